@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import {
+  MESSAGE_MAX_CHARS,
+  NAME_MAX_LENGTH,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  SEARCH_QUERY_MAX_LENGTH,
+  USERNAME_PATTERN,
+} from './limits';
+import type { JobDoc, MembershipDoc, MessageDoc, RoomDoc, UserDoc } from './schemas';
+import { JOB_STATUSES, TIMESTAMP_PATTERN, USER_ROLES } from './schemas';
+
+/**
+ * Request bodies of the REST API (SPEC §3): one strict schema per body, shared by the server
+ * (which refuses anything else with 400) and the client (which checks forms before sending).
+ */
+const timestamp = z.string().regex(new RegExp(TIMESTAMP_PATTERN), 'must be ISO-8601 UTC with milliseconds');
+
+export const registerBody = z.strictObject({
+  username: z.string().regex(USERNAME_PATTERN, '3 to 32 letters, digits, "_", "." or "-"'),
+  email: z.email().max(254),
+  password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
+  first_name: z.string().trim().min(1).max(NAME_MAX_LENGTH),
+  last_name: z.string().trim().min(1).max(NAME_MAX_LENGTH),
+  role: z.enum(['client', 'cleaner']),
+});
+export type RegisterBody = z.infer<typeof registerBody>;
+
+export const loginBody = z.union([
+  z.strictObject({ username: z.string().min(1).max(254), password: z.string().min(1).max(PASSWORD_MAX_LENGTH) }),
+  z.strictObject({ email: z.string().min(1).max(254), password: z.string().min(1).max(PASSWORD_MAX_LENGTH) }),
+]);
+export type LoginBody = z.infer<typeof loginBody>;
+
+export const refreshBody = z.strictObject({ refresh_token: z.string().min(1).max(512) });
+export const logoutBody = refreshBody;
+
+export const createJobBody = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  address: z.string().trim().min(1).max(500),
+  scheduled_at: timestamp,
+  cleaner_id: z.string().min(1).max(100).nullable().optional(),
+});
+export type CreateJobBody = z.infer<typeof createJobBody>;
+
+export const patchJobBody = z
+  .strictObject({
+    cleaner_id: z.string().min(1).max(100).nullable().optional(),
+    status: z.enum(JOB_STATUSES).optional(),
+    title: z.string().trim().min(1).max(200).optional(),
+    address: z.string().trim().min(1).max(500).optional(),
+    scheduled_at: timestamp.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+export type PatchJobBody = z.infer<typeof patchJobBody>;
+
+export const startDmBody = z.strictObject({ user_id: z.unknown() });
+
+export const postMessageBody = z.strictObject({
+  id: z.string().min(1).max(64).optional(),
+  content: z
+    .string()
+    .refine((s) => s.trim().length >= 1, 'message is empty')
+    .refine((s) => s.trim().length <= MESSAGE_MAX_CHARS, `at most ${MESSAGE_MAX_CHARS} characters`),
+});
+export type PostMessageBody = z.infer<typeof postMessageBody>;
+
+export const emptyBody = z.strictObject({});
+
+export const searchQuery = z.strictObject({
+  q: z.string().max(SEARCH_QUERY_MAX_LENGTH).optional().default(''),
+  role: z.enum(USER_ROLES).optional(),
+});
+
+/** Responses. */
+export type PublicUser = Omit<UserDoc, 'email'>;
+export type SearchUser = PublicUser & { is_online: boolean };
+
+export interface AuthResponse {
+  user: UserDoc;
+  access_token: string;
+  refresh_token: string;
+}
+
+export type RoomWithUnread = RoomDoc & { unread_count: number };
+export type DmRoomListItem = RoomWithUnread & { participants: PublicUser[] };
+
+export interface StartDmResponse {
+  room: RoomDoc;
+  created: boolean;
+}
+
+export interface MessagePage {
+  results: MessageDoc[];
+  next: string | null;
+}
+
+export type { JobDoc, MembershipDoc, MessageDoc, RoomDoc, UserDoc };

@@ -1,0 +1,24 @@
+/** What the app knows when a new message arrives, to decide whether it deserves a notification. */
+export interface NotifyInput {
+  message: { sender_id: string; room_id: string; deleted: boolean; server_seq: number; created_at: string };
+  me: string;
+  roomType: string;
+  muted: boolean;
+  windowFocused: boolean;
+  /** Messages older than this (the app's start or sign-in) are history, not news. */
+  since: string;
+}
+
+/**
+ * The one place that decides whether a message raises a desktop notification (SPEC §5):
+ * a new message from someone else, in a DM or job chat the user has not muted, while the
+ * window is not focused. Used by the browser and Electron paths alike.
+ */
+export function shouldNotify(input: NotifyInput): boolean {
+  const { message, me } = input;
+  if (message.sender_id === me || message.deleted) return false;
+  if (input.muted) return false;
+  if (input.roomType !== 'direct' && input.roomType !== 'job') return false;
+  if (message.created_at < input.since) return false;
+  return !input.windowFocused;
+}

@@ -1,0 +1,39 @@
+import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
+import { MESSAGE_MAX_CHARS } from '../limits';
+import { idField, nullableTimestampField, timestampField } from './common';
+
+export const MESSAGE_KINDS = ['text', 'image', 'voice', 'location'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/**
+ * `server_seq` is the server's total order. A message the server has not acknowledged yet
+ * carries `server_seq: 0` (SPEC: shown last in its room, marked pending).
+ */
+export const PENDING_SERVER_SEQ = 0;
+
+const messageSchemaLiteral = {
+  title: 'message',
+  description: 'A chat message. Ids are written by the client (UUID v7 or ULID).',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 64 },
+    room_id: idField,
+    sender_id: idField,
+    content: { type: 'string', maxLength: MESSAGE_MAX_CHARS },
+    kind: { type: 'string', enum: [...MESSAGE_KINDS], maxLength: 16 },
+    created_at: timestampField,
+    server_seq: { type: 'integer', minimum: 0, maximum: 1e15, multipleOf: 1 },
+    edited_at: nullableTimestampField,
+    deleted: { type: 'boolean' },
+  },
+  required: ['id', 'room_id', 'sender_id', 'content', 'kind', 'created_at', 'server_seq', 'edited_at', 'deleted'],
+  indexes: [['room_id', 'server_seq'], ['room_id', 'created_at']],
+  additionalProperties: false,
+} as const;
+
+export type MessageDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof messageSchemaLiteral> & {
+  kind: MessageKind;
+};
+export const messageSchema = messageSchemaLiteral as unknown as RxJsonSchema<MessageDoc>;
