@@ -1,0 +1,113 @@
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/** Numbered migrations; `PRAGMA user_version` records the last one applied. Never edit a shipped one. */
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'accounts, jobs, rooms, memberships, messages, change feed',
+    up(db) {
+      db.exec(`
+        CREATE TABLE users (
+          id TEXT PRIMARY KEY,
+          username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          password_hash TEXT NOT NULL,
+          first_name TEXT NOT NULL,
+          last_name TEXT NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('client','cleaner','support','admin')),
+          avatar_url TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE TABLE refresh_tokens (
+          token_hash TEXT PRIMARY KEY,
+          user_id TEXT NOT NULL REFERENCES users(id),
+          family_id TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          expires_at TEXT NOT NULL,
+          used_at TEXT,
+          revoked_at TEXT
+        );
+        CREATE INDEX refresh_tokens_family ON refresh_tokens(family_id);
+        CREATE TABLE jobs (
+          id TEXT PRIMARY KEY,
+          title TEXT NOT NULL,
+          address TEXT NOT NULL,
+          scheduled_at TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('open','assigned','done','cancelled')),
+          client_id TEXT NOT NULL REFERENCES users(id),
+          cleaner_id TEXT REFERENCES users(id),
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE TABLE rooms (
+          id TEXT PRIMARY KEY,
+          room_type TEXT NOT NULL CHECK (room_type IN ('job','direct','support','general','group')),
+          name TEXT NOT NULL,
+          job_id TEXT REFERENCES jobs(id),
+          participant_ids TEXT NOT NULL,
+          created_by TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          last_message_content TEXT,
+          last_message_time TEXT,
+          last_message_sender_id TEXT
+        );
+        CREATE TABLE memberships (
+          id TEXT PRIMARY KEY,
+          room_id TEXT NOT NULL REFERENCES rooms(id),
+          user_id TEXT NOT NULL REFERENCES users(id),
+          joined_at TEXT NOT NULL,
+          last_read_at TEXT,
+          archived INTEGER NOT NULL DEFAULT 0,
+          muted INTEGER NOT NULL DEFAULT 0,
+          active INTEGER NOT NULL DEFAULT 1,
+          updated_at TEXT NOT NULL
+        );
+        CREATE INDEX memberships_room ON memberships(room_id, active);
+        CREATE INDEX memberships_user ON memberships(user_id, active);
+        CREATE TABLE messages (
+          id TEXT PRIMARY KEY,
+          room_id TEXT NOT NULL REFERENCES rooms(id),
+          sender_id TEXT NOT NULL REFERENCES users(id),
+          content TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          server_seq INTEGER NOT NULL UNIQUE,
+          edited_at TEXT,
+          deleted INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX messages_room_seq ON messages(room_id, server_seq);
+        CREATE TABLE feed (
+          user_id TEXT NOT NULL,
+          collection TEXT NOT NULL,
+          doc_id TEXT NOT NULL,
+          seq INTEGER NOT NULL,
+          revoked INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (user_id, collection, doc_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX feed_pull ON feed(user_id, collection, seq);
+      `);
+    },
+  },
+];
+
+/** Applies every migration newer than the database, each in its own transaction. */
+export function migrate(db: Database.Database, migrations: Migration[] = MIGRATIONS): number {
+  let current = db.pragma('user_version', { simple: true }) as number;
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+    current = m.version;
+  }
+  return current;
+}

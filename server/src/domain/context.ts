@@ -1,0 +1,34 @@
+import type { Logger } from 'pino';
+import type { AccessTokens } from '../auth/tokens';
+import type { Authz } from '../authz';
+import type { ServerConfig } from '../config';
+import type { ChangeRecorder, Store } from '../db/store';
+import type { ChangeBus } from '../realtime/bus';
+import type { TypingEvent } from '../shared';
+
+/** Everything a domain operation may use. */
+export interface Ctx {
+  store: Store;
+  authz: Authz;
+  bus: ChangeBus;
+  tokens: AccessTokens;
+  config: ServerConfig;
+  log: Logger;
+  isOnline(userId: string): boolean;
+  /** Ephemeral typing event to these users' streams. */
+  typing(userIds: string[], data: TypingEvent): void;
+}
+
+/** Runs a write in one transaction, then fans its changes out to streams. */
+export function commit<T>(ctx: Ctx, fn: (rec: ChangeRecorder) => T): T {
+  const { result, batch } = ctx.store.write(fn);
+  ctx.bus.publish(batch);
+  return result;
+}
+
+/** The later of two ISO timestamps (null counts as earliest). */
+export function laterOf(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a > b ? a : b;
+}

@@ -1,0 +1,92 @@
+import { AppError } from '../errors';
+import { jobRoomId, newId, nowIso, type CreateJobBody, type JobDoc, type PatchJobBody, type RoomDoc } from '../shared';
+import { commit, type Ctx } from './context';
+import { createRoom, syncParticipants } from './membership-ops';
+
+function requireCleaner(ctx: Ctx, cleanerId: string): void {
+  const user = ctx.store.users.byId(cleanerId);
+  if (!user || user.role !== 'cleaner') throw new AppError('invalid_cleaner', 'cleaner_id must name a cleaner');
+}
+
+const participantsOf = (job: JobDoc) => [job.client_id, ...(job.cleaner_id ? [job.cleaner_id] : [])];
+
+/** A client creates a job; its room `job:<id>` is created in the same transaction. */
+export function createJob(ctx: Ctx, callerId: string, body: CreateJobBody): JobDoc {
+  const caller = ctx.store.users.byId(callerId);
+  if (caller?.role !== 'client') throw new AppError('forbidden', 'Only clients can create jobs');
+  if (body.cleaner_id) requireCleaner(ctx, body.cleaner_id);
+  return commit(ctx, (rec) => {
+    const now = nowIso();
+    const job: JobDoc = {
+      id: newId(),
+      title: body.title,
+      address: body.address,
+      scheduled_at: body.scheduled_at,
+      status: body.cleaner_id ? 'assigned' : 'open',
+      client_id: callerId,
+      cleaner_id: body.cleaner_id ?? null,
+      created_at: now,
+      updated_at: now,
+    };
+    ctx.store.jobs.insert(job);
+    const room: RoomDoc = {
+      id: jobRoomId(job.id),
+      room_type: 'job',
+      name: job.title,
+      job_id: job.id,
+      participant_ids: participantsOf(job).sort(),
+      created_by: callerId,
+      created_at: now,
+      updated_at: now,
+      last_message_content: null,
+      last_message_time: null,
+      last_message_sender_id: null,
+    };
+    createRoom(ctx.store, rec, room, room.participant_ids, now);
+    return job;
+  });
+}
+
+/** Applies a PATCH by the job's client or cleaner; room participants follow the job. */
+export function patchJob(ctx: Ctx, callerId: string, jobId: string, body: PatchJobBody): JobDoc {
+  const job = ctx.authz.requireJob(callerId, jobId);
+  const isClient = job.client_id === callerId;
+  if (job.status === 'done' || job.status === 'cancelled') throw new AppError('job_closed', `The job is ${job.status}`);
+  const next: JobDoc = { ...job };
+  const clientOnly = body.cleaner_id !== undefined || body.title || body.address || body.scheduled_at;
+  if (clientOnly && !isClient) throw new AppError('forbidden', "Only the job's client can change it");
+  if (body.cleaner_id !== undefined) {
+    if (body.cleaner_id !== null) requireCleaner(ctx, body.cleaner_id);
+    next.cleaner_id = body.cleaner_id;
+    next.status = body.cleaner_id ? 'assigned' : 'open';
+  }
+  if (body.title) next.title = body.title;
+  if (body.address) next.address = body.address;
+  if (body.scheduled_at) next.scheduled_at = body.scheduled_at;
+  if (body.status !== undefined) {
+    if (body.status === 'done') {
+      if (callerId !== next.cleaner_id) throw new AppError('forbidden', 'Only the cleaner can mark the job done');
+    } else if (body.status === 'cancelled') {
+      if (!isClient) throw new AppError('forbidden', 'Only the client can cancel the job');
+    } else {
+      throw new AppError('validation_failed', 'Invalid request: status open/assigned follows cleaner_id');
+    }
+    next.status = body.status;
+  }
+  return commit(ctx, (rec) => {
+    const now = nowIso();
+    next.updated_at = now;
+    ctx.store.jobs.update(next);
+    const room = ctx.store.rooms.byId(jobRoomId(job.id)) as RoomDoc;
+    const synced = syncParticipants(ctx.store, rec, { ...room, name: next.title }, participantsOf(next), now);
+    const memberIds = synced.participant_ids;
+    rec.touch('jobs', job.id, memberIds);
+    rec.touch('rooms', room.id, memberIds);
+    return next;
+  });
+}
+
+export function jobChat(ctx: Ctx, callerId: string, jobId: string): RoomDoc {
+  ctx.authz.requireJob(callerId, jobId);
+  return ctx.authz.requireRoom(callerId, jobRoomId(jobId));
+}

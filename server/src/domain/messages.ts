@@ -1,0 +1,131 @@
+import type { ChangeRecorder } from '../db/store';
+import { AppError } from '../errors';
+import {
+  isMessageId,
+  MESSAGE_PAGE_SIZE,
+  newMessageId,
+  nowIso,
+  type MessageDoc,
+  type MessageKind,
+  type MessagePage,
+  type RoomDoc,
+} from '../shared';
+import { commit, laterOf, type Ctx } from './context';
+
+export interface NewMessage {
+  id: string;
+  room: RoomDoc;
+  senderId: string;
+  content: string;
+  kind: MessageKind;
+  createdAt: string;
+}
+
+/**
+ * Stores a new message inside the caller's transaction: assigns `server_seq`, updates the room's
+ * last-message fields, marks the room read for the sender, and un-archives it for recipients
+ * who have not muted it (SPEC §2).
+ */
+export function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMessage, now: string): MessageDoc {
+  const { store } = ctx;
+  const msg: MessageDoc = {
+    id: input.id,
+    room_id: input.room.id,
+    sender_id: input.senderId,
+    content: input.content.trim(),
+    kind: input.kind,
+    created_at: input.createdAt,
+    server_seq: store.nextServerSeq(),
+    edited_at: null,
+    deleted: false,
+  };
+  store.messages.insert(msg);
+  const room = store.rooms.byId(input.room.id) as RoomDoc;
+  store.rooms.update({
+    ...room,
+    updated_at: now,
+    last_message_content: msg.content,
+    last_message_time: msg.created_at,
+    last_message_sender_id: msg.sender_id,
+  });
+  const members = store.memberships.activeInRoom(room.id);
+  const memberIds = members.map((m) => m.user_id);
+  for (const m of members) {
+    const next =
+      m.user_id === msg.sender_id
+        ? { ...m, last_read_at: laterOf(m.last_read_at, laterOf(now, msg.created_at)) }
+        : { ...m, archived: m.archived === 1 && m.muted === 0 ? 0 : m.archived };
+    if (next.last_read_at === m.last_read_at && next.archived === m.archived) continue;
+    store.memberships.update({ ...next, updated_at: now });
+    rec.touch('memberships', m.id, memberIds);
+  }
+  rec.touch('messages', msg.id, memberIds);
+  rec.touch('rooms', room.id, memberIds);
+  return msg;
+}
+
+/** Applies an edit or soft delete of the sender's own message; the room preview follows. */
+export function updateMessage(ctx: Ctx, rec: ChangeRecorder, existing: MessageDoc, next: { content: string; deleted: boolean }, now: string) {
+  const { store } = ctx;
+  const updated: MessageDoc = next.deleted
+    ? { ...existing, content: '', deleted: true, edited_at: now }
+    : { ...existing, content: next.content.trim(), edited_at: now };
+  store.messages.update(updated);
+  const memberIds = store.memberships.activeInRoom(existing.room_id).map((m) => m.user_id);
+  rec.touch('messages', existing.id, memberIds);
+  const last = store.messages.last(existing.room_id);
+  if (last?.id === existing.id) {
+    const room = store.rooms.byId(existing.room_id) as RoomDoc;
+    store.rooms.update({ ...room, last_message_content: updated.content, updated_at: now });
+    rec.touch('rooms', room.id, memberIds);
+  }
+  return updated;
+}
+
+/** POST /rooms/:id/messages/: idempotent by message id. */
+export function postMessage(ctx: Ctx, callerId: string, roomId: string, body: { id?: string; content: string }): MessageDoc {
+  const room = ctx.authz.requireRoom(callerId, roomId);
+  if (body.id !== undefined && !isMessageId(body.id)) {
+    throw new AppError('validation_failed', 'Invalid request: id must be a UUID v7 or a ULID');
+  }
+  const id = body.id ?? newMessageId();
+  const existing = ctx.store.messages.byId(id);
+  if (existing) {
+    if (existing.sender_id === callerId && existing.room_id === roomId) return existing;
+    throw new AppError('message_id_conflict', 'A different message already uses this id');
+  }
+  return commit(ctx, (rec) => {
+    const now = nowIso();
+    return insertMessage(ctx, rec, { id, room, senderId: callerId, content: body.content, kind: 'text', createdAt: now }, now);
+  });
+}
+
+/** Cursor pages, newest first: `next` is an opaque cursor for `?before=`. */
+export function messagePage(ctx: Ctx, callerId: string, roomId: string, before: string | undefined, limitText: string | undefined): MessagePage {
+  ctx.authz.requireRoom(callerId, roomId);
+  const limit = parseLimit(limitText);
+  const beforeSeq = before === undefined || before === '' ? Number.MAX_SAFE_INTEGER : decodeCursor(before);
+  const rows = ctx.store.messages.page(roomId, beforeSeq, limit + 1);
+  const results = rows.slice(0, limit);
+  const last = results.at(-1);
+  return { results, next: rows.length > limit && last ? encodeCursor(last.server_seq) : null };
+}
+
+function parseLimit(text: string | undefined): number {
+  if (text === undefined || text === '') return MESSAGE_PAGE_SIZE;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new AppError('validation_failed', 'Invalid request: limit must be a positive integer');
+  return Math.min(n, MESSAGE_PAGE_SIZE);
+}
+
+const encodeCursor = (seq: number) => Buffer.from(JSON.stringify({ s: seq })).toString('base64url');
+
+function decodeCursor(cursor: string): number {
+  try {
+    const { s } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown };
+    if (typeof s === 'number' && Number.isInteger(s) && s > 0) return s;
+  } catch {
+    // falls through to the error below
+  }
+  throw new AppError('validation_failed', 'Invalid request: before is not a valid cursor');
+}

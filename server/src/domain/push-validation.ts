@@ -1,0 +1,65 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import { AppError } from '../errors';
+import { COLLECTIONS, PUSH_BATCH_MAX, SCHEMAS, type CollectionName, type PushRow, type WireDoc } from '../shared';
+
+/** RxDB may add these to documents; they are local bookkeeping and are ignored here. */
+const LOCAL_FIELDS = ['_meta', '_rev', '_attachments'] as const;
+
+const ajv = new Ajv({ allErrors: false, strict: false });
+
+/** Validators built from the shared RxDB schemas, plus the replication `_deleted` flag. */
+const validators = Object.fromEntries(
+  COLLECTIONS.map((name) => {
+    const schema = SCHEMAS[name] as unknown as { properties: object; required: string[] };
+    return [
+      name,
+      ajv.compile({
+        type: 'object',
+        properties: { ...schema.properties, _deleted: { type: 'boolean' } },
+        required: [...schema.required, '_deleted'],
+        additionalProperties: false,
+      }),
+    ];
+  }),
+) as Record<CollectionName, ValidateFunction>;
+
+function clean(doc: unknown): unknown {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return doc;
+  const copy: Record<string, unknown> = { ...(doc as Record<string, unknown>) };
+  for (const key of LOCAL_FIELDS) delete copy[key];
+  return copy;
+}
+
+/**
+ * Checks a whole push body before anything is stored: an array of rows, each with a valid
+ * `newDocumentState` and an optional valid `assumedMasterState`. Any fault is a 400 naming the row.
+ */
+export function parsePushRows<C extends CollectionName>(collection: C, body: unknown): PushRow<C>[] {
+  if (!Array.isArray(body)) throw new AppError('validation_failed', 'Invalid request: push body must be an array of rows');
+  if (body.length > PUSH_BATCH_MAX) {
+    throw new AppError('validation_failed', `Invalid request: at most ${PUSH_BATCH_MAX} rows per push`);
+  }
+  const validate = validators[collection];
+  return body.map((row: unknown, index) => {
+    if (typeof row !== 'object' || row === null) throw rowError(index, 'row must be an object');
+    const { newDocumentState, assumedMasterState, ...rest } = row as Record<string, unknown>;
+    if (Object.keys(rest).length > 0) throw rowError(index, `unknown field ${Object.keys(rest)[0]}`);
+    const doc = clean(newDocumentState);
+    if (!validate(doc)) throw rowError(index, `newDocumentState ${ajv.errorsText(validate.errors)}`);
+    let assumed: unknown = null;
+    if (assumedMasterState !== undefined && assumedMasterState !== null) {
+      assumed = clean(assumedMasterState);
+      if (!validate(assumed)) throw rowError(index, `assumedMasterState ${ajv.errorsText(validate.errors)}`);
+    }
+    return { newDocumentState: doc as WireDoc<C>, assumedMasterState: assumed as WireDoc<C> | null };
+  });
+}
+
+function rowError(index: number, message: string): AppError {
+  return new AppError('validation_failed', `Invalid request: row ${index}: ${message}`);
+}
+
+/** Field-by-field equality of two documents over the given fields. */
+export function sameFields<T extends object>(a: T, b: T, fields: readonly (keyof T)[]): boolean {
+  return fields.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f]));
+}

@@ -1,0 +1,130 @@
+import type { ChangeRecorder } from '../db/store';
+import { membershipDoc } from '../db/memberships';
+import {
+  isMessageId,
+  isValidMessageContent,
+  nowIso,
+  type CollectionName,
+  type MembershipDoc,
+  type MessageDoc,
+  type PushRow,
+  type RoomDoc,
+  type WireDoc,
+} from '../shared';
+import { commit, type Ctx } from './context';
+import { loadWireDocs } from './documents';
+import { sameFields } from './push-validation';
+import { insertMessage, updateMessage } from './messages';
+import { ensureDm, updateOwnMembership } from './rooms';
+
+const MESSAGE_FIELDS = ['id', 'room_id', 'sender_id', 'content', 'kind', 'created_at', 'server_seq', 'edited_at', 'deleted'] as const;
+/** The fields a client writes; a replay that matches these is not a conflict. */
+const MESSAGE_CLIENT_FIELDS = ['room_id', 'sender_id', 'content', 'kind', 'created_at', 'deleted'] as const;
+const MESSAGE_IMMUTABLE = ['room_id', 'sender_id', 'kind', 'created_at'] as const;
+const ROOM_FIELDS = [
+  'room_type', 'name', 'job_id', 'participant_ids', 'created_by', 'created_at', 'updated_at',
+  'last_message_content', 'last_message_time', 'last_message_sender_id',
+] as const;
+const MEMBERSHIP_IMMUTABLE = ['room_id', 'user_id', 'joined_at'] as const;
+
+type Conflict = WireDoc<CollectionName>;
+
+/**
+ * Applies a push in one transaction. Every refused row stores nothing and comes back as a
+ * conflict: the server's state when the caller may read it, else the pushed document marked
+ * `_deleted: true`, so the client drops it instead of retrying forever (SPEC §4).
+ */
+export function push<C extends CollectionName>(ctx: Ctx, userId: string, collection: C, rows: PushRow<C>[]): Conflict[] {
+  return commit(ctx, (rec) => {
+    const conflicts: Conflict[] = [];
+    const now = nowIso();
+    const refuse = (doc: WireDoc<CollectionName>) => {
+      const readable = ctx.authz.canRead(userId, collection, doc.id);
+      const server = readable ? loadWireDocs(ctx.store, userId, collection, [doc.id])[0] : undefined;
+      conflicts.push(server ?? { ...doc, _deleted: true });
+    };
+    for (const row of rows) {
+      const ok = applyRow(ctx, rec, userId, collection, row as PushRow, now);
+      if (!ok) refuse(row.newDocumentState);
+    }
+    return conflicts;
+  });
+}
+
+/** True when the row was applied or is a harmless replay; false means "answer with a conflict". */
+function applyRow(ctx: Ctx, rec: ChangeRecorder, userId: string, collection: CollectionName, row: PushRow, now: string): boolean {
+  switch (collection) {
+    case 'messages':
+      return pushMessage(ctx, rec, userId, row as PushRow<'messages'>, now);
+    case 'rooms':
+      return pushRoom(ctx, rec, userId, row as PushRow<'rooms'>, now);
+    case 'memberships':
+      return pushMembership(ctx, rec, userId, row as PushRow<'memberships'>, now);
+    default:
+      return false;
+  }
+}
+
+function pushMessage(ctx: Ctx, rec: ChangeRecorder, userId: string, row: PushRow<'messages'>, now: string): boolean {
+  const doc = row.newDocumentState;
+  const existing = ctx.store.messages.byId(doc.id);
+  if (!existing) {
+    if (doc._deleted || doc.deleted || doc.sender_id !== userId || !isMessageId(doc.id)) return false;
+    if (!isValidMessageContent(doc.content)) return false;
+    let room = ctx.store.rooms.byId(doc.room_id);
+    if (!room) {
+      const pair = ctx.authz.dmPairFor(userId, doc.room_id);
+      if (!pair) return false;
+      room = ensureDm(ctx, rec, pair, userId, now).room;
+    }
+    if (!ctx.authz.isMember(userId, room.id)) return false;
+    insertMessage(ctx, rec, { id: doc.id, room, senderId: userId, content: doc.content, kind: doc.kind, createdAt: doc.created_at }, now);
+    return true;
+  }
+  if (!ctx.authz.isMember(userId, existing.room_id) || doc._deleted) return false;
+  if (sameFields<MessageDoc>(doc, existing, MESSAGE_CLIENT_FIELDS)) return true;
+  if (existing.sender_id !== userId || existing.deleted) return false;
+  if (!sameFields<MessageDoc>(doc, existing, MESSAGE_IMMUTABLE)) return false;
+  const assumed = row.assumedMasterState;
+  if (!assumed || !sameFields<MessageDoc>(assumed, existing, MESSAGE_FIELDS)) return false;
+  if (!doc.deleted && !isValidMessageContent(doc.content)) return false;
+  updateMessage(ctx, rec, existing, { content: doc.content, deleted: doc.deleted }, now);
+  return true;
+}
+
+function pushRoom(ctx: Ctx, rec: ChangeRecorder, userId: string, row: PushRow<'rooms'>, now: string): boolean {
+  const doc = row.newDocumentState;
+  const existing = ctx.store.rooms.byId(doc.id);
+  if (existing) return ctx.authz.isMember(userId, existing.id) && sameFields<RoomDoc>(doc, existing, ROOM_FIELDS) && !doc._deleted;
+  const pair = ctx.authz.dmPairFor(userId, doc.id);
+  if (!pair || doc._deleted || doc.room_type !== 'direct') return false;
+  if (JSON.stringify([...doc.participant_ids].sort()) !== JSON.stringify(pair)) return false;
+  ensureDm(ctx, rec, pair, userId, now);
+  return true;
+}
+
+/**
+ * The caller's own membership. Fields the client changed (against its assumed master state) are
+ * merged onto the server's state, so concurrent changes of different fields both survive.
+ */
+function pushMembership(ctx: Ctx, rec: ChangeRecorder, userId: string, row: PushRow<'memberships'>, now: string): boolean {
+  const doc = row.newDocumentState;
+  const stored = ctx.store.memberships.byId(doc.id);
+  if (!stored || stored.user_id !== userId || stored.active !== 1 || doc._deleted) return false;
+  const server = membershipDoc(stored);
+  if (!sameFields<MembershipDoc>(doc, server, MEMBERSHIP_IMMUTABLE)) return false;
+  const base = row.assumedMasterState ?? server;
+  const changed = (f: 'last_read_at' | 'archived' | 'muted') => doc[f] !== base[f];
+  updateOwnMembership(
+    ctx,
+    rec,
+    stored,
+    {
+      last_read_at: changed('last_read_at') ? doc.last_read_at : undefined,
+      archived: changed('archived') ? Number(doc.archived) : undefined,
+      muted: changed('muted') ? Number(doc.muted) : undefined,
+    },
+    now,
+  );
+  return true;
+}

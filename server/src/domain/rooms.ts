@@ -1,0 +1,101 @@
+import type { ChangeRecorder } from '../db/store';
+import { membershipDoc, type MembershipRow } from '../db/memberships';
+import { userDoc } from '../db/users';
+import { AppError } from '../errors';
+import { dmRoomId, membershipId, nowIso, type DmRoomListItem, type MembershipDoc, type RoomDoc, type RoomWithUnread } from '../shared';
+import { commit, laterOf, type Ctx } from './context';
+import { createRoom } from './membership-ops';
+
+/** The DM room for a pair, created inside the caller's transaction when missing. */
+export function ensureDm(ctx: Ctx, rec: ChangeRecorder, pair: [string, string], createdBy: string, now: string) {
+  const id = dmRoomId(pair[0], pair[1]);
+  const room: RoomDoc = {
+    id,
+    room_type: 'direct',
+    name: '',
+    job_id: null,
+    participant_ids: [...pair].sort(),
+    created_by: createdBy,
+    created_at: now,
+    updated_at: now,
+    last_message_content: null,
+    last_message_time: null,
+    last_message_sender_id: null,
+  };
+  const created = createRoom(ctx.store, rec, room, room.participant_ids, now);
+  return { room: created ? room : (ctx.store.rooms.byId(id) as RoomDoc), created };
+}
+
+/** POST start_dm: 201 with created:true the first time, 200 with created:false after (SPEC §3). */
+export function startDm(ctx: Ctx, callerId: string, userId: unknown) {
+  if (typeof userId !== 'string' || userId.trim() === '') {
+    throw new AppError('invalid_user_id', 'user_id must be a non-empty string');
+  }
+  if (userId === callerId) throw new AppError('cannot_dm_self', 'You cannot start a DM with yourself');
+  if (userId.includes(':') || !ctx.store.users.byId(userId)) throw new AppError('not_found', 'User not found');
+  return commit(ctx, (rec) => ensureDm(ctx, rec, [callerId, userId], callerId, nowIso()));
+}
+
+export function unreadCount(ctx: Ctx, room: RoomDoc, userId: string): number {
+  const own = ctx.store.memberships.byId(membershipId(room.id, userId));
+  return ctx.store.messages.unreadCount(room.id, userId, own?.last_read_at ?? null);
+}
+
+export function listRooms(
+  ctx: Ctx,
+  userId: string,
+  filter: { room_type?: string; archived?: boolean },
+): RoomWithUnread[] {
+  return ctx.store.rooms
+    .forUser(userId)
+    .filter((room) => !filter.room_type || room.room_type === filter.room_type)
+    .filter((room) => {
+      if (filter.archived === undefined) return true;
+      const own = ctx.store.memberships.byId(membershipId(room.id, userId));
+      return (own?.archived === 1) === filter.archived;
+    })
+    .map((room) => ({ ...room, unread_count: unreadCount(ctx, room, userId) }));
+}
+
+export function listDms(ctx: Ctx, userId: string): DmRoomListItem[] {
+  return listRooms(ctx, userId, { room_type: 'direct' }).map((room) => ({
+    ...room,
+    participants: room.participant_ids.flatMap((id) => {
+      const row = ctx.store.users.byId(id);
+      if (!row) return [];
+      const { email: _email, ...pub } = userDoc(row, '');
+      return [pub];
+    }),
+  }));
+}
+
+type MembershipPatch = Partial<Pick<MembershipRow, 'last_read_at' | 'archived' | 'muted'>>;
+
+/** Changes the caller's own membership and tells every member of the room. */
+export function updateOwnMembership(ctx: Ctx, rec: ChangeRecorder, row: MembershipRow, patch: MembershipPatch, now: string) {
+  const next: MembershipRow = {
+    ...row,
+    last_read_at: laterOf(row.last_read_at, patch.last_read_at ?? null),
+    archived: patch.archived ?? row.archived,
+    muted: patch.muted ?? row.muted,
+  };
+  if (next.last_read_at === row.last_read_at && next.archived === row.archived && next.muted === row.muted) return row;
+  next.updated_at = now;
+  ctx.store.memberships.update(next);
+  rec.touch('memberships', row.id, ctx.store.memberships.activeInRoom(row.room_id).map((m) => m.user_id));
+  return next;
+}
+
+/** REST read/archive/unarchive: the caller's membership after the change. */
+export function changeMembership(ctx: Ctx, userId: string, roomId: string, action: 'read' | 'archive' | 'unarchive'): MembershipDoc {
+  ctx.authz.requireRoom(userId, roomId);
+  return commit(ctx, (rec) => {
+    const row = ctx.store.memberships.byId(membershipId(roomId, userId)) as MembershipRow;
+    const now = nowIso();
+    const patch: MembershipPatch =
+      action === 'read'
+        ? { last_read_at: laterOf(now, ctx.store.messages.newestCreatedAt(roomId)) }
+        : { archived: action === 'archive' ? 1 : 0 };
+    return membershipDoc(updateOwnMembership(ctx, rec, row, patch, now));
+  });
+}

@@ -1,0 +1,44 @@
+import { Router } from 'express';
+import * as accounts from '../domain/accounts';
+import type { Ctx } from '../domain/context';
+import { userDoc } from '../db/users';
+import { AppError } from '../errors';
+import { authenticate, authOf, ipRateLimit, userRateLimit } from '../middleware';
+import { loginBody, logoutBody, refreshBody, registerBody, searchQuery, SEARCH_RESULTS_MAX, type SearchUser } from '../shared';
+import { parse } from '../validate';
+
+export function authRoutes(ctx: Ctx): Router {
+  const r = Router();
+  const perIp = ipRateLimit(ctx.config.authRateLimit);
+  const authed = [authenticate(ctx), userRateLimit(ctx.config.rateLimit)];
+
+  r.post('/register', perIp, async (req, res) => {
+    res.status(201).json(await accounts.register(ctx, parse(registerBody, req.body)));
+  });
+  r.post('/login', perIp, async (req, res) => {
+    res.json(await accounts.login(ctx, parse(loginBody, req.body)));
+  });
+  r.post('/refresh', perIp, (req, res) => {
+    res.json(accounts.refresh(ctx, parse(refreshBody, req.body).refresh_token));
+  });
+  r.post('/logout', ...authed, (req, res) => {
+    accounts.logout(ctx, authOf(res).userId, parse(logoutBody, req.body).refresh_token);
+    res.status(204).end();
+  });
+  r.get('/me', ...authed, (_req, res) => {
+    const { userId } = authOf(res);
+    const row = ctx.store.users.byId(userId);
+    if (!row) throw new AppError('invalid_token', 'Access token is not valid');
+    res.json(userDoc(row, userId));
+  });
+  r.get('/users/search', ...authed, (req, res) => {
+    const { userId } = authOf(res);
+    const { q, role } = parse(searchQuery, req.query);
+    const results: SearchUser[] = ctx.store.users.search(q.trim(), role, userId, SEARCH_RESULTS_MAX).map((row) => {
+      const { email: _email, ...pub } = userDoc(row, userId);
+      return { ...pub, is_online: ctx.isOnline(row.id) };
+    });
+    res.json(results);
+  });
+  return r;
+}

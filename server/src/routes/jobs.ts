@@ -1,0 +1,24 @@
+import { Router } from 'express';
+import type { Ctx } from '../domain/context';
+import { createJob, jobChat, patchJob } from '../domain/jobs';
+import { authenticate, authOf, userRateLimit } from '../middleware';
+import { createJobBody, patchJobBody } from '../shared';
+import { parse } from '../validate';
+
+export function jobRoutes(ctx: Ctx): Router {
+  const r = Router();
+  r.use(authenticate(ctx), userRateLimit(ctx.config.rateLimit));
+  r.post('/', (req, res) => {
+    res.status(201).json(createJob(ctx, authOf(res).userId, parse(createJobBody, req.body)));
+  });
+  r.get('/:id', (req, res) => {
+    res.json(ctx.authz.requireJob(authOf(res).userId, req.params.id));
+  });
+  r.patch('/:id', (req, res) => {
+    res.json(patchJob(ctx, authOf(res).userId, req.params.id, parse(patchJobBody, req.body)));
+  });
+  r.get('/:id/chat', (req, res) => {
+    res.json(jobChat(ctx, authOf(res).userId, req.params.id));
+  });
+  return r;
+}

@@ -1,0 +1,60 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Ctx } from '../domain/context';
+import { messagePage, postMessage } from '../domain/messages';
+import { changeMembership, listDms, listRooms, startDm, unreadCount } from '../domain/rooms';
+import { authenticate, authOf, userRateLimit } from '../middleware';
+import { emptyBody, postMessageBody, ROOM_TYPES, startDmBody } from '../shared';
+import { parse } from '../validate';
+
+const roomsQuery = z.strictObject({
+  room_type: z.enum(ROOM_TYPES).optional(),
+  archived: z.enum(['true', 'false']).optional(),
+});
+const pageQuery = z.strictObject({ before: z.string().max(200).optional(), limit: z.string().max(10).optional() });
+
+export function roomRoutes(ctx: Ctx): Router {
+  const r = Router();
+  r.use(authenticate(ctx), userRateLimit(ctx.config.rateLimit));
+
+  r.post('/start_dm', (req, res) => {
+    const { user_id } = parse(startDmBody, req.body);
+    const { room, created } = startDm(ctx, authOf(res).userId, user_id);
+    res.status(created ? 201 : 200).json({ room, created });
+  });
+  r.get('/direct_messages', (_req, res) => {
+    res.json(listDms(ctx, authOf(res).userId));
+  });
+  r.get('/', (req, res) => {
+    const q = parse(roomsQuery, req.query);
+    const archived = q.archived === undefined ? undefined : q.archived === 'true';
+    res.json(listRooms(ctx, authOf(res).userId, { room_type: q.room_type, archived }));
+  });
+  r.get('/:id', (req, res) => {
+    const { userId } = authOf(res);
+    const room = ctx.authz.requireRoom(userId, req.params.id);
+    res.json({ ...room, unread_count: unreadCount(ctx, room, userId) });
+  });
+  r.get('/:id/messages', (req, res) => {
+    const q = parse(pageQuery, req.query);
+    res.json(messagePage(ctx, authOf(res).userId, req.params.id, q.before, q.limit));
+  });
+  r.post('/:id/messages', (req, res) => {
+    res.status(201).json(postMessage(ctx, authOf(res).userId, req.params.id, parse(postMessageBody, req.body)));
+  });
+  for (const action of ['read', 'archive', 'unarchive'] as const) {
+    r.post(`/:id/${action}`, (req, res) => {
+      parse(emptyBody, req.body);
+      res.json(changeMembership(ctx, authOf(res).userId, req.params.id, action));
+    });
+  }
+  r.post('/:id/typing', (req, res) => {
+    parse(emptyBody, req.body);
+    const { userId } = authOf(res);
+    const room = ctx.authz.requireRoom(userId, req.params.id);
+    const others = room.participant_ids.filter((id) => id !== userId && ctx.authz.isMember(id, room.id));
+    ctx.typing(others, { room_id: room.id, user_id: userId, at: new Date().toISOString() });
+    res.status(204).end();
+  });
+  return r;
+}

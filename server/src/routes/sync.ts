@@ -1,0 +1,50 @@
+import { Router } from 'express';
+import type { Ctx } from '../domain/context';
+import { push } from '../domain/push';
+import { parsePushRows } from '../domain/push-validation';
+import { pull } from '../domain/sync';
+import { AppError } from '../errors';
+import { authenticate, authOf, userRateLimit } from '../middleware';
+import type { Hub } from '../realtime/hub';
+import { isCollectionName, type CollectionName } from '../shared';
+
+function collectionOf(name: string): CollectionName {
+  if (!isCollectionName(name)) throw new AppError('unknown_collection', `No collection named "${name}"`);
+  return name;
+}
+
+/** RxDB's HTTP replication protocol, filtered per user (SPEC §4). */
+export function syncRoutes(ctx: Ctx, hub: Hub): Router {
+  const r = Router();
+
+  r.get('/stream', authenticate(ctx, true), (req, res) => {
+    const { userId, tokenExp } = authOf(res);
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.flushHeaders();
+    res.write('retry: 2000\n\n');
+    const close = hub.open(userId, res);
+    // The stream lives no longer than the token that opened it; the client reconnects with a fresh one.
+    const expiry = setTimeout(() => res.end(), Math.max(0, tokenExp * 1000 - Date.now()));
+    req.on('close', () => {
+      clearTimeout(expiry);
+      close();
+    });
+  });
+
+  r.use(authenticate(ctx), userRateLimit(ctx.config.rateLimit));
+  r.get('/:collection/pull', (req, res) => {
+    const collection = collectionOf(req.params.collection);
+    res.json(pull(ctx, authOf(res).userId, collection, req.query.checkpoint, req.query.limit));
+  });
+  r.post('/:collection/push', (req, res) => {
+    const collection = collectionOf(req.params.collection);
+    const rows = parsePushRows(collection, req.body);
+    res.json(push(ctx, authOf(res).userId, collection, rows));
+  });
+  return r;
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { parseDmRoomId } from './ids';
+
+/**
+ * The IPC contract between the Electron main process and the renderer (through the preload).
+ * Channels are named `domain:verb`. Main validates every payload against these schemas; the
+ * preload forwards only the channels listed here and stays free of zod (a sandboxed preload can
+ * require nothing but electron), which is why the channel lists are plain constants.
+ */
+export const INVOKE_CHANNELS = [
+  'notify:show',
+  'badge:set',
+  'settings:get',
+  'settings:set',
+  'session:get-token',
+  'session:set-token',
+  'session:clear-token',
+] as const;
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
+
+/** Events main sends to the renderer. */
+export const EVENT_CHANNELS = ['app:open-room'] as const;
+export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+/** Passed through `webPreferences.additionalArguments` so the preload knows the server at once. */
+export const SERVER_URL_ARG = '--cleanchat-server-url=';
+
+/** Room ids that may cross IPC: the characters of `dm:<a>:<b>`, `job:<id>` and plain ids. */
+export const ipcRoomId = z.string().min(1).max(200).regex(/^[A-Za-z0-9:_-]+$/);
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const STRICT_ROOM_ID = new RegExp(`^(?:dm:${UUID}:${UUID}|job:${UUID}|${UUID})$`);
+
+/**
+ * Room ids accepted from outside the app (deep links): `dm:<uuid>:<uuid>` with the lower id
+ * first, `job:<uuid>`, or a bare uuid. Anything else is refused, because a link can come from
+ * any web page or document.
+ */
+export function isStrictRoomId(id: string): boolean {
+  if (!STRICT_ROOM_ID.test(id)) return false;
+  return !id.startsWith('dm:') || parseDmRoomId(id) !== null;
+}
+
+export const appSettingsSchema = z.strictObject({
+  /** Show "New message" instead of the message text in desktop notifications. */
+  hideContent: z.boolean(),
+});
+export type AppSettings = z.infer<typeof appSettingsSchema>;
+export const DEFAULT_SETTINGS: AppSettings = { hideContent: false };
+
+export const persistResultSchema = z.strictObject({ persisted: z.boolean(), reason: z.string().optional() });
+export type TokenPersistResult = z.infer<typeof persistResultSchema>;
+
+const noArgs = z.undefined();
+
+/** Argument and result schema per invoke channel. */
+export const ipcInvokeContract = {
+  'notify:show': {
+    args: z.strictObject({ title: z.string().min(1).max(200), body: z.string().max(4000), roomId: ipcRoomId }),
+    /** True when a notification was shown (false where the OS has none). */
+    result: z.boolean(),
+  },
+  'badge:set': { args: z.strictObject({ count: z.number().int().min(0).max(1_000_000) }), result: z.void() },
+  'settings:get': { args: noArgs, result: appSettingsSchema },
+  'settings:set': { args: appSettingsSchema.partial().strict(), result: appSettingsSchema },
+  'session:get-token': { args: noArgs, result: z.string().nullable() },
+  'session:set-token': { args: z.strictObject({ token: z.string().min(1).max(1024) }), result: persistResultSchema },
+  'session:clear-token': { args: noArgs, result: z.void() },
+} satisfies Record<InvokeChannel, { args: z.ZodType; result: z.ZodType }>;
+
+/** Payload schema per event channel. */
+export const ipcEventContract = {
+  'app:open-room': z.strictObject({ roomId: ipcRoomId }),
+} satisfies Record<EventChannel, z.ZodType>;
+
+export type IpcArgs<C extends InvokeChannel> = z.input<(typeof ipcInvokeContract)[C]['args']>;
+export type IpcResult<C extends InvokeChannel> = z.output<(typeof ipcInvokeContract)[C]['result']>;
+export type IpcEventPayload<E extends EventChannel> = z.output<(typeof ipcEventContract)[E]>;
+
+/** Channels without an argument are invoked with none. */
+export type IpcInvokeArgs<C extends InvokeChannel> = IpcArgs<C> extends undefined ? [] : [IpcArgs<C>];
+
+/** What the preload exposes as `window.cleanchat`; the renderer sees only this type. */
+export interface CleanchatBridge {
+  /** Fixed for the window's lifetime, so it is available synchronously before React renders. */
+  readonly config: { readonly serverUrl: string; readonly os: string };
+  invoke<C extends InvokeChannel>(channel: C, ...args: IpcInvokeArgs<C>): Promise<IpcResult<C>>;
+  /** Subscribes to a main-process event; returns an unsubscribe. */
+  on<E extends EventChannel>(channel: E, listener: (payload: IpcEventPayload<E>) => void): () => void;
+}
+
+/** The unread total as a badge shows it: '' for none, capped at '99+'. */
+export function badgeLabel(count: number): string {
+  const n = Number.isFinite(count) ? Math.max(0, Math.floor(count)) : 0;
+  if (n === 0) return '';
+  return n > 99 ? '99+' : String(n);
+}
+
+/** The app title with the unread total, shared by the Electron window title and the web tab title. */
+export function badgeTitle(count: number, base = 'cleanchat'): string {
+  const label = badgeLabel(count);
+  return label ? `(${label}) ${base}` : base;
+}
