@@ -60,7 +60,19 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig & { port: nu
     demo: env.DEMO === '1' || env.DEMO === 'true',
     webDir: env.WEB_DIR || undefined,
     logLevel: env.LOG_LEVEL || DEFAULT_CONFIG.logLevel,
+    rateLimit: { windowMs: DEFAULT_CONFIG.rateLimit.windowMs, max: positiveInt(env.RATE_LIMIT_MAX, DEFAULT_CONFIG.rateLimit.max) },
+    authRateLimit: {
+      windowMs: DEFAULT_CONFIG.authRateLimit.windowMs,
+      max: positiveInt(env.AUTH_RATE_LIMIT_MAX, DEFAULT_CONFIG.authRateLimit.max),
+    },
     port,
     host: env.HOST || '127.0.0.1',
   };
+}
+
+function positiveInt(text: string | undefined, fallback: number): number {
+  if (text === undefined || text === '') return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive integer, got "${text}"`);
+  return n;
 }

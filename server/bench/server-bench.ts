@@ -1,0 +1,91 @@
+/**
+ * Server benchmark (`npm run bench`): stream delivery latency from one user's POST to the other
+ * user's stream, and push throughput with 50 concurrent writers. Prints figures; asserts nothing.
+ * Goals on a 2-core machine: p50 ≤ 5 ms, p99 ≤ 25 ms, ≥ 10,000 messages/s.
+ */
+import { dmRoomId, newMessageId } from '../../src/shared/ids';
+import { api, openStream, percentile, registerUser, spawnServer, type BenchUser } from './lib';
+
+const LATENCY_MESSAGES = Number(process.env.BENCH_LATENCY_MESSAGES ?? 1000);
+const WRITERS = 50;
+const BATCHES_PER_WRITER = Number(process.env.BENCH_BATCHES ?? 10);
+const BATCH_SIZE = 100;
+
+async function latency(url: string): Promise<void> {
+  const alice = await registerUser(url, 'lat_alice', 'client');
+  const bob = await registerUser(url, 'lat_bob', 'cleaner');
+  const { room } = await api<{ room: { id: string } }>(url, 'POST', '/api/chat/rooms/start_dm/', alice.token, { user_id: bob.id });
+  const waiting = new Map<string, (t: number) => void>();
+  const stream = await openStream(url, bob.token, (data) => {
+    if (!data.startsWith('{')) return;
+    const event = JSON.parse(data) as { collection: string; documents: { id: string }[] };
+    if (event.collection !== 'messages') return;
+    const now = performance.now();
+    for (const doc of event.documents) waiting.get(doc.id)?.(now);
+  });
+  const samples: number[] = [];
+  for (let i = 0; i < LATENCY_MESSAGES + 50; i++) {
+    const id = newMessageId();
+    const arrived = new Promise<number>((ok) => waiting.set(id, ok));
+    const start = performance.now();
+    await api(url, 'POST', `/api/chat/rooms/${room.id}/messages/`, alice.token, { id, content: `latency ${i}` });
+    const end = await arrived;
+    waiting.delete(id);
+    if (i >= 50) samples.push(end - start); // the first 50 warm up the JIT and the statement cache
+  }
+  stream.abort();
+  samples.sort((a, b) => a - b);
+  console.log(
+    `stream delivery latency (POST → other user's stream, ${samples.length} messages): ` +
+      `p50 ${percentile(samples, 50).toFixed(2)} ms, p99 ${percentile(samples, 99).toFixed(2)} ms (goals ≤ 5 ms, ≤ 25 ms)`,
+  );
+}
+
+async function throughput(url: string): Promise<void> {
+  const writers: { user: BenchUser; roomId: string }[] = [];
+  for (let i = 0; i < WRITERS; i++) {
+    const user = await registerUser(url, `w${i}_a`, 'client');
+    const peer = await registerUser(url, `w${i}_b`, 'cleaner');
+    writers.push({ user, roomId: dmRoomId(user.id, peer.id) });
+  }
+  const now = new Date().toISOString();
+  const batch = (w: (typeof writers)[number]) =>
+    Array.from({ length: BATCH_SIZE }, (_, i) => ({
+      newDocumentState: {
+        id: newMessageId(),
+        room_id: w.roomId,
+        sender_id: w.user.id,
+        content: `throughput message ${i}`,
+        kind: 'text',
+        created_at: now,
+        server_seq: 0,
+        edited_at: null,
+        deleted: false,
+        _deleted: false,
+      },
+      assumedMasterState: null,
+    }));
+  const start = performance.now();
+  await Promise.all(
+    writers.map(async (w) => {
+      for (let b = 0; b < BATCHES_PER_WRITER; b++) {
+        const conflicts = await api<unknown[]>(url, 'POST', '/api/sync/messages/push', w.user.token, batch(w));
+        if (conflicts.length > 0) throw new Error(`unexpected conflicts: ${conflicts.length}`);
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  const total = WRITERS * BATCHES_PER_WRITER * BATCH_SIZE;
+  console.log(
+    `push throughput (${WRITERS} concurrent writers, batches of ${BATCH_SIZE}, ${total} messages): ` +
+      `${Math.round(total / seconds).toLocaleString('en')} messages/s (goal ≥ 10,000)`,
+  );
+}
+
+const server = await spawnServer();
+try {
+  await latency(server.url);
+  await throughput(server.url);
+} finally {
+  server.stop();
+}
