@@ -10,6 +10,7 @@ import type { Ctx } from './domain/context';
 import { loadWireDocs } from './domain/documents';
 import { errorMiddleware, unknownRoute } from './errors';
 import { createLogger } from './logger';
+import { authenticate, userRateLimit } from './middleware';
 import { createLocalBus } from './realtime/bus';
 import { createHub } from './realtime/hub';
 import { authRoutes } from './routes/auth';
@@ -66,10 +67,12 @@ export async function createServer(options: ServerOptions) {
   app.get('/api/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use('/api/auth', authRoutes(ctx));
-  app.use('/api/jobs', jobRoutes(ctx));
-  app.use('/api/chat/rooms', roomRoutes(ctx));
-  app.use('/api/sync', syncRoutes(ctx, hub));
+  // One limiter instance: a user's budget is shared across the whole API.
+  const authed = [authenticate(ctx), userRateLimit(config.rateLimit)];
+  app.use('/api/auth', authRoutes(ctx, authed));
+  app.use('/api/jobs', jobRoutes(ctx, authed));
+  app.use('/api/chat/rooms', roomRoutes(ctx, authed));
+  app.use('/api/sync', syncRoutes(ctx, hub, authed));
   app.use('/api', unknownRoute);
   if (config.webDir && existsSync(join(config.webDir, 'index.html'))) app.use(webRoutes(resolve(config.webDir)));
   app.use(unknownRoute);
@@ -78,6 +81,7 @@ export async function createServer(options: ServerOptions) {
   return {
     app,
     ctx,
+    /** Ends streams first (no presence fan-out during shutdown), then closes the database. */
     close() {
       unsubscribe();
       hub.close();
@@ -99,9 +103,10 @@ export async function startServer(options: ServerOptions, port = 0, host = '127.
     url: `http://${host}:${address.port}`,
     ctx: built.ctx,
     async close() {
+      const closed = new Promise<void>((ok) => server.close(() => ok()));
       built.close();
       server.closeAllConnections();
-      await new Promise<void>((ok) => server.close(() => ok()));
+      await closed;
     },
   };
 }

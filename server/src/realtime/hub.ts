@@ -24,6 +24,7 @@ interface Connection {
 /** Server-Sent Events connections per user: document changes, RESYNC, typing, presence, heartbeats. */
 export function createHub(deps: StreamDeps, heartbeatMs: number) {
   const byUser = new Map<string, Set<Connection>>();
+  let closed = false;
 
   function write(conn: Connection, chunk: string): void {
     if (conn.res.writableLength > MAX_BUFFERED_BYTES) {
@@ -68,6 +69,7 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
       }
       if (firstConnection) presence(userId, true);
       return () => {
+        if (closed) return;
         conns.delete(conn);
         if (conns.size === 0) {
           byUser.delete(userId);
@@ -112,6 +114,7 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
     },
 
     close(): void {
+      closed = true;
       clearInterval(heartbeat);
       for (const conns of byUser.values()) for (const conn of conns) conn.res.end();
       byUser.clear();

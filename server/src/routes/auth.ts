@@ -1,16 +1,15 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import * as accounts from '../domain/accounts';
 import type { Ctx } from '../domain/context';
 import { userDoc } from '../db/users';
 import { AppError } from '../errors';
-import { authenticate, authOf, ipRateLimit, userRateLimit } from '../middleware';
+import { authOf, ipRateLimit } from '../middleware';
 import { loginBody, logoutBody, refreshBody, registerBody, searchQuery, SEARCH_RESULTS_MAX, type SearchUser } from '../shared';
 import { parse } from '../validate';
 
-export function authRoutes(ctx: Ctx): Router {
+export function authRoutes(ctx: Ctx, authed: RequestHandler[]): Router {
   const r = Router();
   const perIp = ipRateLimit(ctx.config.authRateLimit);
-  const authed = [authenticate(ctx), userRateLimit(ctx.config.rateLimit)];
 
   r.post('/register', perIp, async (req, res) => {
     res.status(201).json(await accounts.register(ctx, parse(registerBody, req.body)));

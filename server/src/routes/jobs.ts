@@ -1,13 +1,13 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { Ctx } from '../domain/context';
 import { createJob, jobChat, patchJob } from '../domain/jobs';
-import { authenticate, authOf, userRateLimit } from '../middleware';
+import { authOf } from '../middleware';
 import { createJobBody, patchJobBody } from '../shared';
 import { parse } from '../validate';
 
-export function jobRoutes(ctx: Ctx): Router {
+export function jobRoutes(ctx: Ctx, authed: RequestHandler[]): Router {
   const r = Router();
-  r.use(authenticate(ctx), userRateLimit(ctx.config.rateLimit));
+  r.use(...authed);
   r.post('/', (req, res) => {
     res.status(201).json(createJob(ctx, authOf(res).userId, parse(createJobBody, req.body)));
   });

@@ -1,9 +1,9 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Ctx } from '../domain/context';
 import { messagePage, postMessage } from '../domain/messages';
 import { changeMembership, listDms, listRooms, startDm, unreadCount } from '../domain/rooms';
-import { authenticate, authOf, userRateLimit } from '../middleware';
+import { authOf } from '../middleware';
 import { emptyBody, postMessageBody, ROOM_TYPES, startDmBody } from '../shared';
 import { parse } from '../validate';
 
@@ -13,9 +13,9 @@ const roomsQuery = z.strictObject({
 });
 const pageQuery = z.strictObject({ before: z.string().max(200).optional(), limit: z.string().max(10).optional() });
 
-export function roomRoutes(ctx: Ctx): Router {
+export function roomRoutes(ctx: Ctx, authed: RequestHandler[]): Router {
   const r = Router();
-  r.use(authenticate(ctx), userRateLimit(ctx.config.rateLimit));
+  r.use(...authed);
 
   r.post('/start_dm', (req, res) => {
     const { user_id } = parse(startDmBody, req.body);

@@ -1,10 +1,10 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { Ctx } from '../domain/context';
 import { push } from '../domain/push';
 import { parsePushRows } from '../domain/push-validation';
 import { pull } from '../domain/sync';
 import { AppError } from '../errors';
-import { authenticate, authOf, userRateLimit } from '../middleware';
+import { authenticate, authOf } from '../middleware';
 import type { Hub } from '../realtime/hub';
 import { isCollectionName, type CollectionName } from '../shared';
 
@@ -14,10 +14,10 @@ function collectionOf(name: string): CollectionName {
 }
 
 /** RxDB's HTTP replication protocol, filtered per user (SPEC §4). */
-export function syncRoutes(ctx: Ctx, hub: Hub): Router {
+export function syncRoutes(ctx: Ctx, hub: Hub, authed: RequestHandler[]): Router {
   const r = Router();
 
-  r.get('/stream', authenticate(ctx, true), (req, res) => {
+  r.get('/stream', authenticate(ctx, true), (_req, res) => {
     const { userId, tokenExp } = authOf(res);
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -30,13 +30,13 @@ export function syncRoutes(ctx: Ctx, hub: Hub): Router {
     const close = hub.open(userId, res);
     // The stream lives no longer than the token that opened it; the client reconnects with a fresh one.
     const expiry = setTimeout(() => res.end(), Math.max(0, tokenExp * 1000 - Date.now()));
-    req.on('close', () => {
+    res.on('close', () => {
       clearTimeout(expiry);
       close();
     });
   });
 
-  r.use(authenticate(ctx), userRateLimit(ctx.config.rateLimit));
+  r.use(...authed);
   r.get('/:collection/pull', (req, res) => {
     const collection = collectionOf(req.params.collection);
     res.json(pull(ctx, authOf(res).userId, collection, req.query.checkpoint, req.query.limit));
