@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import cors from 'cors';
 import express from 'express';
 import { createAccessTokens } from './auth/tokens';
 import { createAuthz } from './authz';
@@ -63,6 +64,18 @@ export async function createServer(options: ServerOptions) {
     });
     next();
   });
+  // The desktop app's pages live at app://cleanchat, a different origin from this server.
+  // No cookies are used (bearer tokens only), so credentials stay off.
+  app.use(
+    '/api',
+    cors({
+      origin: config.corsOrigins,
+      methods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
+      allowedHeaders: ['authorization', 'content-type'],
+      exposedHeaders: ['Retry-After', 'RateLimit', 'RateLimit-Policy'],
+      maxAge: 600,
+    }),
+  );
   app.use(express.json({ limit: BODY_LIMIT_BYTES, strict: false }));
   app.get('/api/health', (_req, res) => {
     res.json({ status: 'ok' });

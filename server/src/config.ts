@@ -23,6 +23,8 @@ export interface ServerConfig {
   accessTokenTtlSeconds: number;
   heartbeatMs: number;
   logLevel: string;
+  /** Browser origins other than the server's own that may call the API: the desktop app's `app://cleanchat`. */
+  corsOrigins: string[];
 }
 
 export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir' | 'jwtSecret'> = {
@@ -32,6 +34,7 @@ export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir' | 'jwtSecret'> = {
   accessTokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS,
   heartbeatMs: STREAM_HEARTBEAT_MS,
   logLevel: 'info',
+  corsOrigins: ['app://cleanchat'],
 };
 
 /**
@@ -65,6 +68,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig & { port: nu
       windowMs: DEFAULT_CONFIG.authRateLimit.windowMs,
       max: positiveInt(env.AUTH_RATE_LIMIT_MAX, DEFAULT_CONFIG.authRateLimit.max),
     },
+    corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim()) : DEFAULT_CONFIG.corsOrigins,
     port,
     host: env.HOST || '127.0.0.1',
   };
