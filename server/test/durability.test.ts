@@ -1,0 +1,122 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { AuthResponse, MessagePage } from '../src/shared';
+import { Client, newRegistration, PASSWORD, request } from './helpers';
+import { startDm } from './fixtures';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const dirs: string[] = [];
+const children = new Set<ChildProcessWithoutNullStreams>();
+
+afterAll(async () => {
+  for (const child of children) child.kill('SIGKILL');
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+interface Running {
+  url: string;
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** `node --import tsx server/src/main.ts` on DATA_DIR; resolves once it prints where it listens. */
+function runServer(dataDir: string, env: Record<string, string> = {}): Promise<Running> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', DEMO: '', ...env },
+  });
+  children.add(child);
+  let out = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => {
+      children.delete(child);
+      resolve({ code, signal });
+    }),
+  );
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
+      if (match?.[1]) resolve({ url: match[1], child, output: () => out, exited });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then(({ code }) => reject(new Error(`server exited (${code}) before listening: ${out}`)));
+  });
+}
+
+async function killHard(running: Running): Promise<void> {
+  running.child.kill('SIGKILL');
+  await running.exited;
+}
+
+describe('durability', () => {
+  it('acknowledged messages survive kill -9 and a restart on the same DATA_DIR (generated JWT secret kept)', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'cleanchat-durable-'));
+    dirs.push(dataDir);
+    const first = await runServer(dataDir, { JWT_SECRET: '' });
+    const regA = newRegistration();
+    const a = new Client(first.url, (await request<AuthResponse>(first.url, 'POST', '/api/auth/register', { body: regA })).body);
+    const b = new Client(first.url, (await request<AuthResponse>(first.url, 'POST', '/api/auth/register', { body: newRegistration() })).body);
+    const room = await startDm(a, b);
+    const acked: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      const res = await a.post<{ id: string }>(`/api/chat/rooms/${room}/messages/`, { content: `durable ${i}` });
+      expect(res.status).toBe(201);
+      acked.push(res.body.id);
+    }
+    await killHard(first);
+
+    const second = await runServer(dataDir, { JWT_SECRET: '' });
+    try {
+      const sameToken = await request(second.url, 'GET', '/api/auth/me', { token: a.token });
+      expect(sameToken.status).toBe(200);
+      const login = await request<AuthResponse>(second.url, 'POST', '/api/auth/login', { body: { username: regA.username, password: PASSWORD } });
+      expect(login.status).toBe(200);
+      const again = new Client(second.url, login.body);
+      const page = await again.get<MessagePage>(`/api/chat/rooms/${room}/messages/?limit=50`);
+      expect(page.body.results.map((m) => m.id).sort()).toEqual([...acked].sort());
+    } finally {
+      await killHard(second);
+    }
+  });
+
+  it('DEMO=1 seeds the demo users into an empty database', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'cleanchat-demo-'));
+    dirs.push(dataDir);
+    const running = await runServer(dataDir, { DEMO: '1', JWT_SECRET: 'demo-secret' });
+    try {
+      for (const username of ['alice', 'carol', 'bob', 'dave']) {
+        const res = await request<AuthResponse>(running.url, 'POST', '/api/auth/login', { body: { username, password: 'cleanchat-demo' } });
+        expect(res.status, username).toBe(200);
+      }
+      const alice = await request<AuthResponse>(running.url, 'POST', '/api/auth/login', { body: { username: 'alice', password: 'cleanchat-demo' } });
+      const dms = await request<unknown[]>(running.url, 'GET', '/api/chat/rooms/direct_messages/', { token: alice.body.access_token });
+      expect(dms.body.length).toBeGreaterThan(0);
+      const jobs = await request<unknown[]>(running.url, 'GET', '/api/chat/rooms/?room_type=job', { token: alice.body.access_token });
+      expect(jobs.body.length).toBeGreaterThan(0);
+    } finally {
+      await killHard(running);
+    }
+  });
+
+  it('SIGTERM with an open stream shuts down cleanly (exit 0, no error output)', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'cleanchat-term-'));
+    dirs.push(dataDir);
+    const running = await runServer(dataDir, { JWT_SECRET: 'term-secret' });
+    const a = new Client(running.url, (await request<AuthResponse>(running.url, 'POST', '/api/auth/register', { body: newRegistration() })).body);
+    const b = new Client(running.url, (await request<AuthResponse>(running.url, 'POST', '/api/auth/register', { body: newRegistration() })).body);
+    await startDm(a, b);
+    const stream = await a.stream();
+    running.child.kill('SIGTERM');
+    const { code } = await running.exited;
+    stream.close();
+    expect(running.output()).not.toMatch(/Error/);
+    expect(code).toBe(0);
+  });
+});
