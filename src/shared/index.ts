@@ -5,3 +5,4 @@ export * from './limits';
 export * from './replication';
 export * from './schemas';
 export * from './notify';
+export * from './ipc';

@@ -25,9 +25,6 @@ export type EventChannel = (typeof EVENT_CHANNELS)[number];
 /** Passed through `webPreferences.additionalArguments` so the preload knows the server at once. */
 export const SERVER_URL_ARG = '--cleanchat-server-url=';
 
-/** Room ids that may cross IPC: the characters of `dm:<a>:<b>`, `job:<id>` and plain ids. */
-export const ipcRoomId = z.string().min(1).max(200).regex(/^[A-Za-z0-9:_-]+$/);
-
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const STRICT_ROOM_ID = new RegExp(`^(?:dm:${UUID}:${UUID}|job:${UUID}|${UUID})$`);
 
@@ -41,41 +38,63 @@ export function isStrictRoomId(id: string): boolean {
   return !id.startsWith('dm:') || parseDmRoomId(id) !== null;
 }
 
-export const appSettingsSchema = z.strictObject({
-  /** Show "New message" instead of the message text in desktop notifications. */
-  hideContent: z.boolean(),
-});
-export type AppSettings = z.infer<typeof appSettingsSchema>;
+function buildSchemas() {
+  /** Room ids that may cross IPC: the characters of `dm:<a>:<b>`, `job:<id>` and plain ids. */
+  const roomId = z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9:_-]+$/);
+  const appSettings = z.strictObject({
+    /** Show "New message" instead of the message text in desktop notifications. */
+    hideContent: z.boolean(),
+  });
+  const persistResult = z.strictObject({ persisted: z.boolean(), reason: z.string().optional() });
+  const noArgs = z.undefined();
+  const invoke = {
+    'notify:show': {
+      args: z.strictObject({ title: z.string().min(1).max(200), body: z.string().max(4000), roomId }),
+      /** True when a notification was shown (false where the OS has none). */
+      result: z.boolean(),
+    },
+    'badge:set': {
+      args: z.strictObject({ count: z.number().int().min(0).max(1_000_000) }),
+      result: z.void(),
+    },
+    'settings:get': { args: noArgs, result: appSettings },
+    'settings:set': { args: appSettings.partial().strict(), result: appSettings },
+    'session:get-token': { args: noArgs, result: z.string().nullable() },
+    'session:set-token': {
+      args: z.strictObject({ token: z.string().min(1).max(1024) }),
+      result: persistResult,
+    },
+    'session:clear-token': { args: noArgs, result: z.void() },
+  } satisfies Record<InvokeChannel, { args: z.ZodType; result: z.ZodType }>;
+  const events = {
+    'app:open-room': z.strictObject({ roomId }),
+  } satisfies Record<EventChannel, z.ZodType>;
+  return { roomId, appSettings, persistResult, invoke, events };
+}
+
+type IpcSchemas = ReturnType<typeof buildSchemas>;
+let schemas: IpcSchemas | undefined;
+
+/**
+ * Argument and result schemas per channel, built on first use: the preload needs only the
+ * channel names above, and this keeps zod out of its bundle.
+ */
+export function ipcSchemas(): IpcSchemas {
+  schemas ??= buildSchemas();
+  return schemas;
+}
+
+export type AppSettings = z.infer<IpcSchemas['appSettings']>;
 export const DEFAULT_SETTINGS: AppSettings = { hideContent: false };
+export type TokenPersistResult = z.infer<IpcSchemas['persistResult']>;
 
-export const persistResultSchema = z.strictObject({ persisted: z.boolean(), reason: z.string().optional() });
-export type TokenPersistResult = z.infer<typeof persistResultSchema>;
-
-const noArgs = z.undefined();
-
-/** Argument and result schema per invoke channel. */
-export const ipcInvokeContract = {
-  'notify:show': {
-    args: z.strictObject({ title: z.string().min(1).max(200), body: z.string().max(4000), roomId: ipcRoomId }),
-    /** True when a notification was shown (false where the OS has none). */
-    result: z.boolean(),
-  },
-  'badge:set': { args: z.strictObject({ count: z.number().int().min(0).max(1_000_000) }), result: z.void() },
-  'settings:get': { args: noArgs, result: appSettingsSchema },
-  'settings:set': { args: appSettingsSchema.partial().strict(), result: appSettingsSchema },
-  'session:get-token': { args: noArgs, result: z.string().nullable() },
-  'session:set-token': { args: z.strictObject({ token: z.string().min(1).max(1024) }), result: persistResultSchema },
-  'session:clear-token': { args: noArgs, result: z.void() },
-} satisfies Record<InvokeChannel, { args: z.ZodType; result: z.ZodType }>;
-
-/** Payload schema per event channel. */
-export const ipcEventContract = {
-  'app:open-room': z.strictObject({ roomId: ipcRoomId }),
-} satisfies Record<EventChannel, z.ZodType>;
-
-export type IpcArgs<C extends InvokeChannel> = z.input<(typeof ipcInvokeContract)[C]['args']>;
-export type IpcResult<C extends InvokeChannel> = z.output<(typeof ipcInvokeContract)[C]['result']>;
-export type IpcEventPayload<E extends EventChannel> = z.output<(typeof ipcEventContract)[E]>;
+export type IpcArgs<C extends InvokeChannel> = z.input<IpcSchemas['invoke'][C]['args']>;
+export type IpcResult<C extends InvokeChannel> = z.output<IpcSchemas['invoke'][C]['result']>;
+export type IpcEventPayload<E extends EventChannel> = z.output<IpcSchemas['events'][E]>;
 
 /** Channels without an argument are invoked with none. */
 export type IpcInvokeArgs<C extends InvokeChannel> = IpcArgs<C> extends undefined ? [] : [IpcArgs<C>];

@@ -1,0 +1,84 @@
+// Shared by `npm start` (scripts/start.mjs) and the Electron e2e fixture: find the Electron
+// binary without triggering electron's download fallback, and start the sync server.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+const DEFAULT_EXECUTABLE = { win32: 'electron.exe', darwin: 'Electron.app/Contents/MacOS/Electron' };
+
+/**
+ * The Electron executable, resolved like node_modules/electron/index.js does (path.txt, or
+ * ELECTRON_OVERRIDE_DIST_PATH) but without `require('electron')`, which tries to download a
+ * missing binary and would hang or fail on a machine without internet.
+ * @returns {{ path: string, reason?: undefined } | { path: null, reason: string }}
+ */
+export function findElectronBinary(env = process.env) {
+  let packageDir;
+  try {
+    packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  } catch {
+    return { path: null, reason: 'the electron package is not installed' };
+  }
+  const pathFile = join(packageDir, 'path.txt');
+  const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
+  if (env.ELECTRON_OVERRIDE_DIST_PATH) {
+    const path = join(
+      env.ELECTRON_OVERRIDE_DIST_PATH,
+      executable || DEFAULT_EXECUTABLE[process.platform] || 'electron',
+    );
+    return existsSync(path) ? { path } : { path: null, reason: `ELECTRON_OVERRIDE_DIST_PATH has no ${path}` };
+  }
+  if (!executable) {
+    return {
+      path: null,
+      reason:
+        'node_modules/electron has no downloaded binary (no path.txt: its postinstall download did not run)',
+    };
+  }
+  const path = join(packageDir, 'dist', executable);
+  return existsSync(path) ? { path } : { path: null, reason: `${path} does not exist` };
+}
+
+/**
+ * Starts `server/src/main.ts` and resolves once it prints `listening on <url>`.
+ * @param {{ port?: string, host?: string, dataDir: string, demo?: boolean, echo?: boolean, env?: NodeJS.ProcessEnv }} options
+ */
+export function startServer(options) {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server', 'src', 'main.ts')], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...(options.env ?? process.env),
+      PORT: options.port ?? '8787',
+      HOST: options.host ?? '127.0.0.1',
+      DATA_DIR: options.dataDir,
+      DEMO: options.demo === false ? '0' : '1',
+    },
+  });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  const ready = new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk) => {
+      const text = chunk.toString();
+      if (options.echo) process.stdout.write(text);
+      output = (output + text).slice(-4000);
+      const url = /listening on (https?:\/\/[^\s"'\\]+)/.exec(output)?.[1];
+      if (url) resolve({ url: url.replace(/\/+$/, ''), process: child, stop });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk) => {
+      if (options.echo) process.stderr.write(chunk);
+      output = (output + chunk.toString()).slice(-4000);
+    });
+    exited.then((code) => reject(new Error(`the server exited (${code}) before listening:\n${output}`)));
+  });
+  return ready;
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// `npm start`: build the app, start the local sync server (SQLite in DATA_DIR, demo data when
+// empty) and open the desktop app against it. `--no-build` reuses an existing out/; other
+// arguments after `--` go to Electron (e.g. `npm start -- --no-sandbox`). Stops the server when
+// the app quits.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { findElectronBinary, repoRoot, startServer } from './electron-support.mjs';
+
+const electron = findElectronBinary();
+if (!electron.path) {
+  // Checked before building so a machine without Electron learns it at once.
+  console.error(
+    [
+      'No Electron binary is installed on this machine, so the desktop app cannot open here.',
+      `(${electron.reason})`,
+      '',
+      'Run the same app in a browser instead:  npm run web',
+      'Or point ELECTRON_OVERRIDE_DIST_PATH at an unpacked Electron 45 folder and run npm start again.',
+    ].join('\n'),
+  );
+  process.exit(1);
+}
+
+const args = process.argv.slice(2);
+const electronArgs = args.filter((arg) => arg !== '--no-build');
+if (!args.includes('--no-build') || !existsSync(join(repoRoot, 'out', 'main', 'index.js'))) {
+  console.log('Building the app…');
+  const build = spawnSync(
+    process.execPath,
+    [join(repoRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    },
+  );
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const server = await startServer({
+  port: process.env.PORT ?? '8787',
+  host: process.env.HOST ?? '127.0.0.1',
+  dataDir: resolve(repoRoot, process.env.DATA_DIR ?? 'data'),
+  demo: process.env.DEMO !== '0',
+  echo: true,
+}).catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
+
+const env = { ...process.env, CLEANCHAT_SERVER_URL: server.url };
+delete env.ELECTRON_RUN_AS_NODE;
+const app = spawn(electron.path, [repoRoot, ...electronArgs], { cwd: repoRoot, stdio: 'inherit', env });
+
+let exiting = false;
+async function shutdown(code) {
+  if (exiting) return;
+  exiting = true;
+  await server.stop();
+  process.exit(code);
+}
+
+app.on('error', (error) => {
+  console.error(`Could not start Electron: ${error.message}`);
+  void shutdown(1);
+});
+app.on('exit', (code, signal) => void shutdown(code ?? (signal ? 1 : 0)));
+server.process.on('exit', () => {
+  if (exiting) return;
+  console.error('The sync server stopped; closing the app.');
+  app.kill('SIGTERM');
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => app.kill(signal));
