@@ -1,0 +1,56 @@
+import { Link } from 'react-router';
+import { Avatar } from '../../components/Avatar';
+import { RelativeTime } from '../../components/RelativeTime';
+import { UnreadBadge } from '../../components/UnreadBadge';
+import { useIsOnline, useTypingUsers, type RoomListItem } from '../../db';
+import { previewText } from './preview';
+
+interface Props {
+  item: RoomListItem;
+  me: string;
+  active: boolean;
+}
+
+/** One conversation in the list: avatar, name, last message, time and unread count. */
+export function RoomRow({ item, me, active }: Props) {
+  const { room, peer, membership } = item;
+  const isDm = room.room_type === 'direct';
+  const online = useIsOnline(isDm ? peer?.id : null);
+  const typing = useTypingUsers(room.id).length > 0;
+  const muted = membership?.muted === true;
+  const title = item.title || room.name || 'Conversation';
+
+  return (
+    <li className="cc-room-row__item">
+      <Link
+        to={`/messages/${room.id}`}
+        className={`cc-room-row${active ? ' cc-room-row--active' : ''}${item.unread > 0 ? ' cc-room-row--unread' : ''}`}
+        data-testid="room-row"
+        data-room-id={room.id}
+        aria-current={active ? 'page' : undefined}
+      >
+        <Avatar name={title} url={peer?.avatar_url} online={isDm ? online : undefined} />
+        <span className="cc-room-row__body">
+          <span className="cc-room-row__top">
+            <span className="cc-room-row__name">{title}</span>
+            <RelativeTime className="cc-room-row__time" iso={item.lastActivity} />
+          </span>
+          <span className="cc-room-row__bottom">
+            <span className={`cc-room-row__preview${typing ? ' cc-room-row__preview--typing' : ''}`}>
+              {typing ? 'typing…' : previewText(room, me)}
+            </span>
+            {muted && (
+              <span className="cc-room-row__muted" title="Muted">
+                <svg viewBox="0 0 24 24" width="14" height="14" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
+                  <path d="M6 16V11a6 6 0 0 1 9-5.2M18 11v5l2 2H8M10 20a2 2 0 0 0 4 0M4 4l16 16" />
+                </svg>
+                <span className="cc-visually-hidden">Muted</span>
+              </span>
+            )}
+            <UnreadBadge count={item.unread} testId="room-unread" muted={muted} />
+          </span>
+        </span>
+      </Link>
+    </li>
+  );
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { MessageDoc, UserDoc } from '../../../shared/schemas';
+import { notificationsFor, roomTypeFromId, type NotifyContext } from './notificationLogic';
+
+const DM = 'dm:alice:bob';
+const JOB = 'job:j1';
+
+function msg(id: string, roomId: string, sender: string, createdAt: string, extra: Partial<MessageDoc> = {}): MessageDoc {
+  return {
+    id,
+    room_id: roomId,
+    sender_id: sender,
+    content: `hello ${id}`,
+    kind: 'text',
+    created_at: createdAt,
+    server_seq: 5,
+    edited_at: null,
+    deleted: false,
+    ...extra,
+  };
+}
+
+const bob: UserDoc = {
+  id: 'bob',
+  username: 'bob',
+  first_name: 'Bob',
+  last_name: 'Builder',
+  role: 'cleaner',
+  avatar_url: null,
+  created_at: '2025-01-01T00:00:00.000Z',
+  updated_at: '2025-01-01T00:00:00.000Z',
+};
+
+const ctx = (over: Partial<NotifyContext> = {}): NotifyContext => ({
+  me: 'alice',
+  rooms: { [DM]: { roomType: 'direct', muted: false }, [JOB]: { roomType: 'job', muted: false } },
+  senders: { bob },
+  windowFocused: false,
+  since: '2025-10-26T10:00:00.000Z',
+  ...over,
+});
+
+const NEW = '2025-10-26T10:05:00.000Z';
+
+describe('notificationsFor', () => {
+  it('notifies a new DM with the sender name and a preview', () => {
+    expect(notificationsFor([msg('1', DM, 'bob', NEW, { content: 'On my\nway' })], ctx())).toEqual([
+      { title: 'Bob Builder', body: 'On my way', roomId: DM },
+    ]);
+  });
+
+  it('stays quiet while the window is focused, for muted rooms, own and old messages', () => {
+    expect(notificationsFor([msg('1', DM, 'bob', NEW)], ctx({ windowFocused: true }))).toEqual([]);
+    expect(notificationsFor([msg('1', DM, 'bob', NEW)], ctx({ rooms: { [DM]: { roomType: 'direct', muted: true } } }))).toEqual([]);
+    expect(notificationsFor([msg('1', DM, 'alice', NEW)], ctx())).toEqual([]);
+    expect(notificationsFor([msg('1', DM, 'bob', '2025-10-26T09:00:00.000Z')], ctx())).toEqual([]);
+  });
+
+  it('skips group rooms and sends one notification per room, for its newest message', () => {
+    const result = notificationsFor(
+      [
+        msg('1', JOB, 'bob', '2025-10-26T10:06:00.000Z'),
+        msg('2', JOB, 'bob', '2025-10-26T10:07:00.000Z'),
+        msg('3', 'group-1', 'bob', NEW),
+      ],
+      ctx({ rooms: { [JOB]: { roomType: 'job', muted: false }, 'group-1': { roomType: 'group', muted: false } } }),
+    );
+    expect(result).toEqual([{ title: 'Bob Builder', body: 'hello 2', roomId: JOB }]);
+  });
+
+  it('handles rooms and senders not on the device yet', () => {
+    const result = notificationsFor([msg('1', 'dm:alice:zed', 'zed', NEW)], ctx({ rooms: {}, senders: {} }));
+    expect(result).toEqual([{ title: 'New message', body: 'hello 1', roomId: 'dm:alice:zed' }]);
+  });
+});
+
+describe('roomTypeFromId', () => {
+  it('reads DM and job ids', () => {
+    expect(roomTypeFromId('dm:a:b')).toBe('direct');
+    expect(roomTypeFromId('job:1')).toBe('job');
+    expect(roomTypeFromId('0199-abc')).toBeNull();
+  });
+});

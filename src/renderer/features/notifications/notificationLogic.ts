@@ -1,0 +1,60 @@
+import { fullName, singleLine } from '../../components/format';
+import type { DesktopNotification } from '../../platform/types';
+import { parseDmRoomId, parseJobRoomId } from '../../../shared/ids';
+import { shouldNotify } from '../../../shared/notify';
+import type { MessageDoc, UserDoc } from '../../../shared/schemas';
+
+export const NOTIFICATION_BODY_MAX = 120;
+
+/** What the app knows about a room when a message for it arrives. */
+export interface RoomContext {
+  roomType: string;
+  muted: boolean;
+}
+
+export interface NotifyContext {
+  me: string;
+  rooms: Readonly<Record<string, RoomContext>>;
+  senders: Readonly<Record<string, UserDoc>>;
+  windowFocused: boolean;
+  since: string;
+}
+
+/** The room type named by a room id, for a message whose room has not reached this device yet. */
+export function roomTypeFromId(roomId: string): string | null {
+  if (parseDmRoomId(roomId)) return 'direct';
+  if (parseJobRoomId(roomId)) return 'job';
+  return null;
+}
+
+/**
+ * The desktop notifications for a batch of incoming messages: at most one per room (its newest
+ * message), each decided by the shared `shouldNotify` rule.
+ */
+export function notificationsFor(messages: readonly MessageDoc[], ctx: NotifyContext): DesktopNotification[] {
+  const newestPerRoom = new Map<string, MessageDoc>();
+  for (const message of messages) {
+    const room = ctx.rooms[message.room_id];
+    const roomType = room?.roomType ?? roomTypeFromId(message.room_id);
+    if (!roomType) continue;
+    const wanted = shouldNotify({
+      message,
+      me: ctx.me,
+      roomType,
+      muted: room?.muted ?? false,
+      windowFocused: ctx.windowFocused,
+      since: ctx.since,
+    });
+    if (!wanted) continue;
+    const current = newestPerRoom.get(message.room_id);
+    if (!current || message.created_at >= current.created_at) newestPerRoom.set(message.room_id, message);
+  }
+  return [...newestPerRoom.values()].map((message) => {
+    const sender = ctx.senders[message.sender_id];
+    return {
+      title: sender ? fullName(sender) : 'New message',
+      body: singleLine(message.content, NOTIFICATION_BODY_MAX),
+      roomId: message.room_id,
+    };
+  });
+}

@@ -1,0 +1,42 @@
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { makeMessage } from '../testing/fixtures';
+import { MessageItem } from './MessageItem';
+
+const base = { mine: false, senderName: null, groupStart: true, dayStart: false, receipt: null } as const;
+
+describe('MessageItem', () => {
+  it('renders the text with its id and pending flag', () => {
+    render(<MessageItem {...base} message={makeMessage('m1', 'dm:a:b', 'a', '2025-10-26T10:00:00.000Z', { content: 'Hello there' })} />);
+    const el = screen.getByTestId('message');
+    expect(el.getAttribute('data-message-id')).toBe('m1');
+    expect(el.getAttribute('data-pending')).toBe('false');
+    expect(el.textContent).toContain('Hello there');
+    expect(screen.queryByText('Sending…')).toBeNull();
+  });
+
+  it('marks a message the server has not acknowledged', () => {
+    render(<MessageItem {...base} mine message={makeMessage('m2', 'dm:a:b', 'a', '2025-10-26T10:00:00.000Z', { server_seq: 0 })} />);
+    expect(screen.getByTestId('message').getAttribute('data-pending')).toBe('true');
+    expect(screen.getByText('Sending…')).toBeTruthy();
+  });
+
+  it('shows deleted messages without their content', () => {
+    render(<MessageItem {...base} message={makeMessage('m3', 'dm:a:b', 'a', '2025-10-26T10:00:00.000Z', { deleted: true, content: '' })} />);
+    expect(screen.getByText('message deleted')).toBeTruthy();
+  });
+
+  it('shows the sender at the head of a group and the read receipt', () => {
+    const message = makeMessage('m4', 'job:1', 'b', '2025-10-26T10:00:00.000Z');
+    const { rerender } = render(<MessageItem {...base} senderName="Bob Builder" message={message} />);
+    expect(screen.getByText('Bob Builder')).toBeTruthy();
+    rerender(<MessageItem {...base} senderName="Bob Builder" groupStart={false} mine receipt="seen" message={message} />);
+    expect(screen.queryByText('Bob Builder')).toBeNull();
+    expect(screen.getByTestId('read-receipt').textContent).toBe('Seen');
+  });
+
+  it('opens a new day with a divider', () => {
+    render(<MessageItem {...base} dayStart message={makeMessage('m5', 'dm:a:b', 'a', new Date().toISOString())} />);
+    expect(screen.getByRole('separator').textContent).toBe('Today');
+  });
+});

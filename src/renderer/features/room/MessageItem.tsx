@@ -1,0 +1,68 @@
+import { memo } from 'react';
+import { formatClock, formatDateTime, formatDay } from '../../components/format';
+import { useNow } from '../../components/RelativeTime';
+import type { MessageDoc } from '../../../shared/schemas';
+import { isPending, type Receipt } from './messageLogic';
+import './MessageItem.css';
+
+interface Props {
+  message: MessageDoc;
+  mine: boolean;
+  /** Sender's name above the bubble (group heads in job and group rooms). */
+  senderName: string | null;
+  groupStart: boolean;
+  dayStart: boolean;
+  receipt: Receipt | null;
+}
+
+const RECEIPT_TEXT: Record<Receipt, string> = { sending: 'Sending…', sent: 'Sent', seen: 'Seen' };
+
+function DayDivider({ iso }: { iso: string }) {
+  const now = useNow();
+  return (
+    <div className="cc-msg__day" role="separator">
+      <span>{formatDay(iso, now)}</span>
+    </div>
+  );
+}
+
+/** One message bubble. Pending (not yet acknowledged) messages are marked until the server orders them. */
+export const MessageItem = memo(function MessageItem({ message, mine, senderName, groupStart, dayStart, receipt }: Props) {
+  const pending = isPending(message);
+  const classes = ['cc-msg', mine ? 'cc-msg--mine' : 'cc-msg--theirs', groupStart ? 'cc-msg--group-start' : ''];
+  return (
+    <div
+      className={classes.join(' ')}
+      data-testid="message"
+      data-message-id={message.id}
+      data-pending={pending ? 'true' : 'false'}
+      data-mine={mine ? 'true' : 'false'}
+    >
+      {dayStart && <DayDivider iso={message.created_at} />}
+      {senderName && groupStart && <div className="cc-msg__sender">{senderName}</div>}
+      <div className={`cc-msg__bubble${message.deleted ? ' cc-msg__bubble--deleted' : ''}`}>
+        {message.deleted ? (
+          <span className="cc-msg__deleted">message deleted</span>
+        ) : (
+          <span className="cc-msg__text">{message.content}</span>
+        )}
+        <span className="cc-msg__meta">
+          {message.edited_at && !message.deleted && <span className="cc-msg__edited">edited</span>}
+          <time dateTime={message.created_at} title={formatDateTime(message.created_at)}>
+            {formatClock(message.created_at)}
+          </time>
+          {pending && (
+            <span className="cc-msg__pending" data-testid="message-pending">
+              Sending…
+            </span>
+          )}
+        </span>
+      </div>
+      {receipt && receipt !== 'sending' && (
+        <div className="cc-msg__receipt" data-testid="read-receipt" data-receipt={receipt}>
+          {RECEIPT_TEXT[receipt]}
+        </div>
+      )}
+    </div>
+  );
+});

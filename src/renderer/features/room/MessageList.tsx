@@ -1,0 +1,127 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLayoutEffect, useMemo, useRef, type UIEvent } from 'react';
+import { EmptyState, Loading } from '../../components/EmptyState';
+import { fullName } from '../../components/format';
+import { useUsers, type useRoomMessages } from '../../db';
+import type { MembershipDoc } from '../../../shared/schemas';
+import { MessageItem } from './MessageItem';
+import { ownReceipt, startsGroup, startsNewDay } from './messageLogic';
+
+interface Props {
+  /** The room's history from useRoomMessages, owned by the room view. */
+  page: ReturnType<typeof useRoomMessages>;
+  memberships: readonly MembershipDoc[];
+  me: string;
+  /** Sender names above bubbles: in job and group rooms, not in a DM. */
+  showSenders: boolean;
+}
+
+/** Distance from the top (px) at which the next page of history is requested. */
+const LOAD_OLDER_THRESHOLD = 160;
+
+/**
+ * The history of one room, virtualized and anchored to the end like every messenger: it opens at
+ * the newest message, follows new ones while the reader is at the bottom, and keeps the visible
+ * message still when an older page is prepended (TanStack Virtual's `anchorTo: 'end'`).
+ * Mount one per room (keyed by room id) so scroll state never leaks between rooms.
+ */
+export function MessageList({ page, memberships, me, showSenders }: Props) {
+  const { messages, hasOlder, loadOlder, loading } = page;
+  const senderIds = useMemo(() => [...new Set(messages.map((m) => m.sender_id))].sort(), [messages]);
+  const senders = useUsers(senderIds);
+  const receipt = useMemo(() => ownReceipt(messages, memberships, me), [messages, memberships, me]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const openedAtEnd = useRef(false);
+  const olderRequestedAt = useRef(-1);
+  const lastSeenId = useRef<string | undefined>(undefined);
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh on every render, never memoized
+  const virtualizer = useVirtualizer({
+    count: messages.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 60,
+    getItemKey: (index) => messages[index]?.id ?? index,
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: 80,
+    overscan: 8,
+  });
+
+  const last = messages[messages.length - 1];
+  const lastId = last?.id;
+  const lastIsMine = last?.sender_id === me;
+
+  useLayoutEffect(() => {
+    if (lastId === undefined) return;
+    // Open at the newest message; afterwards jump to the end only for what I just sent
+    // (followOnAppend already handles others' messages while I am at the bottom).
+    if (!openedAtEnd.current || (lastIsMine && lastSeenId.current !== lastId)) virtualizer.scrollToEnd();
+    openedAtEnd.current = true;
+    lastSeenId.current = lastId;
+  }, [lastId, lastIsMine, virtualizer]);
+
+  function onScroll(event: UIEvent<HTMLDivElement>) {
+    if (!openedAtEnd.current || !hasOlder || loading) return;
+    if (event.currentTarget.scrollTop > LOAD_OLDER_THRESHOLD) return;
+    // One request per page: wait until the previous one has grown the list.
+    if (olderRequestedAt.current === messages.length) return;
+    olderRequestedAt.current = messages.length;
+    loadOlder();
+  }
+
+  if (messages.length === 0) {
+    return loading ? (
+      <Loading label="Loading messages…" />
+    ) : (
+      <EmptyState title="No messages yet" level={3} icon="chat">
+        Say hello to get the conversation going.
+      </EmptyState>
+    );
+  }
+
+  return (
+    <div className="cc-messages">
+      {hasOlder && loading && (
+        <div className="cc-messages__older" role="status">
+          Loading older messages…
+        </div>
+      )}
+      <div
+        ref={scrollRef}
+        className="cc-messages__scroller"
+        onScroll={onScroll}
+        tabIndex={0}
+        aria-label="Conversation history"
+        data-testid="message-list"
+      >
+        <div className="cc-messages__canvas" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((row) => {
+            const message = messages[row.index];
+            if (!message) return null;
+            const previous = messages[row.index - 1];
+            const mine = message.sender_id === me;
+            const groupStart = startsGroup(previous, message);
+            return (
+              <div
+                key={row.key}
+                ref={virtualizer.measureElement}
+                data-index={row.index}
+                className="cc-messages__row"
+                style={{ transform: `translateY(${row.start}px)` }}
+              >
+                <MessageItem
+                  message={message}
+                  mine={mine}
+                  senderName={showSenders && !mine ? fullName(senders[message.sender_id]) : null}
+                  groupStart={groupStart}
+                  dayStart={startsNewDay(previous, message)}
+                  receipt={receipt && receipt.messageId === message.id ? receipt.receipt : null}
+                />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

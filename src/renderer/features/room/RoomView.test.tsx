@@ -1,0 +1,116 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { MemoryRouter, Route, Routes } from 'react-router';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MembershipDoc, MessageDoc, RoomDoc } from '../../../shared/schemas';
+import { useAppStore } from '../../store';
+import { makeMembership, makeMessage, makeRoom, makeUser } from '../testing/fixtures';
+import { JobChatScreen, RoomByIdScreen } from './RoomView';
+
+const state = vi.hoisted(() => ({
+  room: undefined as RoomDoc | null | undefined,
+  jobRoomId: undefined as string | null | undefined,
+  messages: [] as MessageDoc[],
+  memberships: [] as MembershipDoc[],
+  typing: [] as string[],
+}));
+
+const actions = vi.hoisted(() => ({
+  markRoomRead: vi.fn((_id: string) => Promise.resolve()),
+  setArchived: vi.fn((_id: string, _v: boolean) => Promise.resolve()),
+  setMuted: vi.fn((_id: string, _v: boolean) => Promise.resolve()),
+}));
+
+vi.mock('../../db', () => ({
+  ...actions,
+  useRoom: () => state.room,
+  useJobRoomId: () => state.jobRoomId,
+  useRoomMessages: () => ({ messages: state.messages, hasOlder: false, loadOlder: () => undefined, loading: false }),
+  useRoomMemberships: () => state.memberships,
+  useUsers: (ids: string[]) => Object.fromEntries(ids.map((id) => [id, makeUser(id, id === 'bob' ? 'Bob' : 'Carol', 'X')])),
+  useUser: (id: string | null | undefined) => (id ? makeUser(id, 'Bob', 'Builder') : null),
+  useIsOnline: (id: string | null | undefined) => id === 'bob',
+  useTypingUsers: () => state.typing,
+  useJob: () => undefined,
+  sendMessage: vi.fn(),
+  notifyTyping: vi.fn(),
+}));
+
+vi.mock('../../session', () => ({ useMe: () => makeUser('alice', 'Alice', 'Smith') }));
+
+function renderAt(path: string) {
+  return render(
+    <MemoryRouter initialEntries={[path]}>
+      <Routes>
+        <Route path="/messages/:roomId" element={<RoomByIdScreen />} />
+        <Route path="/jobs/:jobId/chat" element={<JobChatScreen />} />
+      </Routes>
+    </MemoryRouter>,
+  );
+}
+
+const DM = 'dm:alice:bob';
+
+beforeEach(() => {
+  state.room = makeRoom(DM);
+  state.jobRoomId = undefined;
+  state.messages = [];
+  state.memberships = [makeMembership(DM, 'alice'), makeMembership(DM, 'bob')];
+  state.typing = [];
+  Object.values(actions).forEach((fn) => fn.mockClear());
+  useAppStore.setState({ activeRoomId: null, drafts: {} });
+});
+
+describe('room screens', () => {
+  it('shows the same not-found screen for unknown rooms and jobs', () => {
+    state.room = null;
+    const { unmount } = renderAt('/messages/dm:alice:zed');
+    expect(screen.getByRole('heading', { name: 'Conversation not found' })).toBeTruthy();
+    unmount();
+    state.jobRoomId = null;
+    renderAt('/jobs/nope/chat');
+    expect(screen.getByRole('heading', { name: 'Conversation not found' })).toBeTruthy();
+  });
+
+  it('opens a DM with the peer, presence, actions, typing and composer', () => {
+    state.typing = ['bob'];
+    renderAt(`/messages/${DM}`);
+    expect(screen.getByRole('heading', { name: 'Bob Builder' })).toBeTruthy();
+    expect(screen.getByTestId('presence').textContent).toBe('Online');
+    expect(screen.getByRole('status').textContent).toBe('Bob is typing…');
+    expect(screen.getByLabelText('Message')).toBeTruthy();
+    expect(useAppStore.getState().activeRoomId).toBe(DM);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Archive' }));
+    expect(actions.setArchived).toHaveBeenCalledWith(DM, true);
+    fireEvent.click(screen.getByRole('button', { name: 'Mute' }));
+    expect(actions.setMuted).toHaveBeenCalledWith(DM, true);
+  });
+
+  it('offers Unarchive and Unmute for an archived, muted room', () => {
+    state.memberships = [makeMembership(DM, 'alice', { archived: true, muted: true })];
+    renderAt(`/messages/${DM}`);
+    fireEvent.click(screen.getByRole('button', { name: 'Unarchive' }));
+    expect(actions.setArchived).toHaveBeenCalledWith(DM, false);
+    fireEvent.click(screen.getByRole('button', { name: 'Unmute' }));
+    expect(actions.setMuted).toHaveBeenCalledWith(DM, false);
+  });
+
+  it('marks the room read when it shows unread messages, and only then', () => {
+    state.messages = [makeMessage('m1', DM, 'bob', '2025-10-26T10:00:00.000Z')];
+    const { unmount } = renderAt(`/messages/${DM}`);
+    expect(actions.markRoomRead).toHaveBeenCalledWith(DM);
+    unmount();
+    actions.markRoomRead.mockClear();
+    state.memberships = [makeMembership(DM, 'alice', { last_read_at: '2025-10-26T10:00:00.000Z' })];
+    renderAt(`/messages/${DM}`);
+    expect(actions.markRoomRead).not.toHaveBeenCalled();
+  });
+
+  it('opens a job chat by job id', () => {
+    state.jobRoomId = 'job:j1';
+    state.room = makeRoom('job:j1', { name: 'Spring clean' });
+    renderAt('/jobs/j1/chat');
+    expect(screen.getByRole('heading', { name: 'Spring clean' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Job details' }).getAttribute('href')).toBe('/jobs/j1');
+  });
+});

@@ -1,0 +1,95 @@
+import { useEffect } from 'react';
+import { useParams } from 'react-router';
+import { EmptyState, Loading } from '../../components/EmptyState';
+import { useJobRoomId, useRoom, useRoomMemberships, useRoomMessages, useTypingUsers, useUsers } from '../../db';
+import { useMe } from '../../session';
+import { useAppStore } from '../../store';
+import type { RoomDoc } from '../../../shared/schemas';
+import { Composer } from './Composer';
+import { MessageList } from './MessageList';
+import { RoomHeader } from './RoomHeader';
+import { typingText } from './messageLogic';
+import { useMarkRead } from './useMarkRead';
+import './room.css';
+
+/**
+ * What a user sees for a room they may not open. Deliberately the same whether the room
+ * exists or not, like the server's 404 (SPEC §3).
+ */
+export function ConversationNotFound() {
+  return (
+    <EmptyState title="Conversation not found" level={1} icon="search">
+      It may have been removed, or you are not part of it.
+    </EmptyState>
+  );
+}
+
+/** "Bob is typing…" under the history; the live region stays mounted so changes are announced. */
+export function TypingIndicator({ roomId }: { roomId: string }) {
+  const typingIds = useTypingUsers(roomId);
+  const users = useUsers(typingIds);
+  const names = typingIds.map((id) => users[id]?.first_name || users[id]?.username || 'Someone');
+  const text = typingText(names);
+  return (
+    <div className="cc-typing" role="status" data-testid="typing-indicator">
+      {text && (
+        <>
+          <span className="cc-typing__dots" aria-hidden="true">
+            <span />
+            <span />
+            <span />
+          </span>
+          {text}
+        </>
+      )}
+    </div>
+  );
+}
+
+function OpenRoom({ room }: { room: RoomDoc }) {
+  const me = useMe();
+  const page = useRoomMessages(room.id);
+  const memberships = useRoomMemberships(room.id);
+  const membership = memberships.find((m) => m.user_id === me.id) ?? null;
+  const setActiveRoomId = useAppStore((s) => s.setActiveRoomId);
+
+  useEffect(() => {
+    setActiveRoomId(room.id);
+    return () => setActiveRoomId(null);
+  }, [room.id, setActiveRoomId]);
+
+  useMarkRead(room.id, me.id, page.messages, memberships);
+
+  return (
+    <section className="cc-room" data-testid="room-view" data-room-id={room.id}>
+      <RoomHeader room={room} me={me.id} membership={membership} />
+      <MessageList page={page} memberships={memberships} me={me.id} showSenders={room.room_type !== 'direct'} />
+      <TypingIndicator roomId={room.id} />
+      <Composer roomId={room.id} />
+    </section>
+  );
+}
+
+/** A room by id: loading, not found, or the open room. */
+export function RoomView({ roomId }: { roomId: string }) {
+  const room = useRoom(roomId);
+  if (room === undefined) return <Loading label="Opening conversation…" />;
+  if (room === null) return <ConversationNotFound />;
+  return <OpenRoom room={room} />;
+}
+
+/** Route `/messages/:roomId`. */
+export function RoomByIdScreen() {
+  const { roomId } = useParams();
+  if (!roomId) return <ConversationNotFound />;
+  return <RoomView key={roomId} roomId={roomId} />;
+}
+
+/** Route `/jobs/:jobId/chat`: the job's room, when I take part in the job. */
+export function JobChatScreen() {
+  const { jobId } = useParams();
+  const roomId = useJobRoomId(jobId);
+  if (roomId === undefined) return <Loading label="Opening job chat…" />;
+  if (roomId === null) return <ConversationNotFound />;
+  return <RoomView key={roomId} roomId={roomId} />;
+}

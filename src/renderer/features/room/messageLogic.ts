@@ -1,0 +1,72 @@
+import { calendarDaysBetween } from '../../components/format';
+import type { MembershipDoc, MessageDoc } from '../../../shared/schemas';
+import { PENDING_SERVER_SEQ } from '../../../shared/schemas';
+
+export type Receipt = 'sending' | 'sent' | 'seen';
+
+export function isPending(message: Pick<MessageDoc, 'server_seq'>): boolean {
+  return message.server_seq === PENDING_SERVER_SEQ;
+}
+
+/** My newest message that is not deleted, which is where the read receipt shows. */
+export function lastOwnMessage(messages: readonly MessageDoc[], me: string): MessageDoc | null {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (message && message.sender_id === me && !message.deleted) return message;
+  }
+  return null;
+}
+
+/**
+ * "Seen" once another member has read up to the message: their membership's last_read_at is at
+ * or after its created_at (SPEC §4, memberships are visible to every member of the room).
+ */
+export function receiptFor(message: MessageDoc, memberships: readonly MembershipDoc[], me: string): Receipt {
+  if (isPending(message)) return 'sending';
+  const seen = memberships.some(
+    (m) => m.user_id !== me && m.last_read_at !== null && m.last_read_at >= message.created_at,
+  );
+  return seen ? 'seen' : 'sent';
+}
+
+/** The receipt for my last message, or null when I have not written anything here. */
+export function ownReceipt(
+  messages: readonly MessageDoc[],
+  memberships: readonly MembershipDoc[],
+  me: string,
+): { messageId: string; receipt: Receipt } | null {
+  const message = lastOwnMessage(messages, me);
+  return message ? { messageId: message.id, receipt: receiptFor(message, memberships, me) } : null;
+}
+
+/** True when a message from someone else is newer than my read marker (SPEC §2 unread rule). */
+export function hasUnreadFromOthers(messages: readonly MessageDoc[], me: string, lastReadAt: string | null): boolean {
+  return messages.some((m) => m.sender_id !== me && !m.deleted && (lastReadAt === null || m.created_at > lastReadAt));
+}
+
+/** "Bob is typing…", "Bob and Carol are typing…", "Several people are typing…"; '' for nobody. */
+export function typingText(firstNames: readonly string[]): string {
+  const [a, b] = firstNames;
+  if (firstNames.length === 0 || a === undefined) return '';
+  if (firstNames.length === 1) return `${a} is typing…`;
+  if (firstNames.length === 2) return `${a} and ${b} are typing…`;
+  return 'Several people are typing…';
+}
+
+const GROUP_GAP_MS = 5 * 60_000;
+
+/** Whether a message starts a new calendar day compared with the previous one. */
+export function startsNewDay(previous: MessageDoc | undefined, message: MessageDoc): boolean {
+  if (!previous) return true;
+  return calendarDaysBetween(Date.parse(previous.created_at), Date.parse(message.created_at)) !== 0;
+}
+
+/**
+ * Whether a message opens a new visual group: another sender, a new day, or more than five
+ * minutes after the previous one. Group heads carry the sender's name in group and job rooms.
+ */
+export function startsGroup(previous: MessageDoc | undefined, message: MessageDoc): boolean {
+  if (!previous || previous.sender_id !== message.sender_id) return true;
+  if (startsNewDay(previous, message)) return true;
+  return Date.parse(message.created_at) - Date.parse(previous.created_at) > GROUP_GAP_MS;
+}

@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { Link, NavLink } from 'react-router';
+import { describeError } from '../../api/client';
+import { Avatar } from '../../components/Avatar';
+import { fullName } from '../../components/format';
+import { SyncStatus } from '../../components/SyncStatus';
+import { signOut, useMe } from '../../session';
+import { useAppStore } from '../../store';
+
+/** Top bar: app name, sections, sync state, who is signed in and the way out. */
+export function AppHeader() {
+  const me = useMe();
+  const setNotice = useAppStore((s) => s.setNotice);
+  const [leaving, setLeaving] = useState(false);
+  const name = fullName(me);
+
+  async function onSignOut() {
+    setLeaving(true);
+    try {
+      await signOut();
+    } catch (err) {
+      setNotice(describeError(err));
+      setLeaving(false);
+    }
+  }
+
+  return (
+    <header className="cc-header">
+      <Link to="/messages" className="cc-header__brand" aria-label="cleanchat">
+        <span className="cc-header__logo" aria-hidden="true">
+          ✦
+        </span>
+        <span className="cc-header__brand-text">cleanchat</span>
+      </Link>
+      <nav className="cc-header__nav" aria-label="Sections">
+        <NavLink to="/messages" className="cc-header__link">
+          Messages
+        </NavLink>
+        <NavLink to="/jobs" end={false} className="cc-header__link">
+          Jobs
+        </NavLink>
+      </nav>
+      <div className="cc-header__sync">
+        <SyncStatus />
+      </div>
+      <Link to={`/users/${me.id}`} className="cc-header__me" data-testid="signed-in-user">
+        <Avatar name={name} url={me.avatar_url} size="sm" />
+        <span className="cc-header__me-name">{name}</span>
+      </Link>
+      <button type="button" className="cc-button" onClick={() => void onSignOut()} disabled={leaving}>
+        Sign out
+      </button>
+    </header>
+  );
+}
