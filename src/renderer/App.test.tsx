@@ -1,0 +1,56 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from './App';
+import { resetAppStore, useAppStore } from './store';
+
+const signIn = vi.fn<(identifier: string, password: string) => Promise<void>>();
+const status = { value: 'signed-out' as 'loading' | 'signed-out' | 'signed-in' };
+
+vi.mock('./session', () => ({
+  useSession: () => ({ status: status.value, user: null }),
+  signIn: (identifier: string, password: string) => signIn(identifier, password),
+  register: vi.fn(),
+}));
+vi.mock('./features/AppRoutes', () => ({ AppRoutes: () => <p>routes</p> }));
+
+describe('App shell', () => {
+  beforeEach(() => {
+    resetAppStore();
+    signIn.mockReset();
+    status.value = 'signed-out';
+  });
+
+  it('shows a loading state while the session starts', () => {
+    status.value = 'loading';
+    render(<App />);
+    expect(screen.getByTestId('app-loading')).toBeTruthy();
+  });
+
+  it('logs in with the labelled fields and shows the error from the server', async () => {
+    const { ApiError } = await import('./api/errors');
+    signIn.mockRejectedValueOnce(new ApiError(401, 'invalid_credentials', 'nope'));
+    render(<App />);
+    fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'alice' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'secret-pass' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    expect(signIn).toHaveBeenCalledWith('alice', 'secret-pass');
+    expect((await screen.findByRole('alert')).textContent).toBe('Wrong username or password.');
+  });
+
+  it('switches to the register form and validates it before sending', async () => {
+    render(<App />);
+    fireEvent.click(screen.getByRole('button', { name: 'Create an account' }));
+    expect(screen.getByLabelText('First name')).toBeTruthy();
+    expect(screen.getByLabelText('Cleaner')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^username: /);
+  });
+
+  it('shows and dismisses the notice', () => {
+    render(<App />);
+    act(() => useAppStore.getState().setNotice('Could not send'));
+    expect(screen.getByTestId('notice').textContent).toContain('Could not send');
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByTestId('notice')).toBeNull();
+  });
+});

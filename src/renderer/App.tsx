@@ -1,0 +1,50 @@
+import { BrowserRouter } from 'react-router';
+import { AuthScreen } from './features/auth/AuthScreen';
+import { AppRoutes } from './features/AppRoutes';
+import { useSession } from './session';
+import { useAppStore } from './store';
+
+/** The one place user-visible errors (the store's `notice`) are shown. */
+function Notice() {
+  const notice = useAppStore((state) => state.notice);
+  const setNotice = useAppStore((state) => state.setNotice);
+  if (!notice) return null;
+  return (
+    <div className="notice" role="alert" data-testid="notice">
+      <span className="notice__text">{notice}</span>
+      <button type="button" className="notice__close" aria-label="Dismiss" onClick={() => setNotice(null)}>
+        ×
+      </button>
+    </div>
+  );
+}
+
+function Splash() {
+  return (
+    <div className="splash" aria-busy="true" data-testid="app-loading">
+      <span className="splash__brand">cleanchat</span>
+      <span className="splash__text">Loading…</span>
+    </div>
+  );
+}
+
+/**
+ * The shell: a splash while the session starts (or ends), the sign-in screen when signed out,
+ * and the app's routes when signed in. The routed tree remounts on every sign-in, so its
+ * hooks always see the current user's database.
+ */
+export function App() {
+  const { status, user } = useSession();
+  return (
+    <>
+      {status === 'loading' && <Splash />}
+      {status === 'signed-out' && <AuthScreen />}
+      {status === 'signed-in' && user && (
+        <BrowserRouter key={user.id}>
+          <AppRoutes />
+        </BrowserRouter>
+      )}
+      <Notice />
+    </>
+  );
+}

@@ -1,0 +1,130 @@
+import { firstValueFrom } from 'rxjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dmRoomId } from '../../shared/ids';
+import { PENDING_SERVER_SEQ } from '../../shared/schemas';
+import { at, localMessage, membership, openTestDb, room, user } from '../test/fakes';
+import { openDm, sendMessage, setArchived, setMuted, markRoomRead } from './actions';
+import type { CleanchatDatabase } from './database';
+import { roomMessages$ } from './messages';
+
+/** RxDB in dev-mode is slow on a busy machine; the default 5 s is not about correctness here. */
+const SLOW = { timeout: 30_000 };
+
+let db: CleanchatDatabase;
+const DM = 'dm:alice:bob';
+
+beforeEach(async () => {
+  db = await openTestDb('alice');
+});
+afterEach(async () => {
+  await db.remove();
+});
+
+describe('sendMessage', SLOW, () => {
+  it('stores a trimmed pending message written by me', async () => {
+    await db.rooms.insert(room(DM, ['alice', 'bob']));
+    await sendMessage(DM, '  hello bob  ');
+    const [message] = (await db.messages.find().exec()).map((doc) => doc.toJSON());
+    expect(message).toMatchObject({
+      room_id: DM,
+      sender_id: 'alice',
+      content: 'hello bob',
+      kind: 'text',
+      server_seq: PENDING_SERVER_SEQ,
+      edited_at: null,
+      is_deleted: false,
+    });
+    expect(message?.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    const window = await firstValueFrom(roomMessages$(db, DM, 50));
+    expect(window.messages.map((m) => m.content)).toEqual(['hello bob']);
+    expect(window.messages[0]?.deleted).toBe(false);
+  });
+
+  it('refuses empty and oversized messages', async () => {
+    await expect(sendMessage(DM, '   ')).rejects.toThrow(/1 to 4000/);
+    await expect(sendMessage(DM, 'x'.repeat(4001))).rejects.toThrow(/1 to 4000/);
+    expect(await db.messages.count().exec()).toBe(0);
+  });
+
+  it('marks the room read for the sender', async () => {
+    await db.memberships.insert(membership(DM, 'alice', { last_read_at: null }));
+    await db.messages.insert(localMessage(DM, 'bob', { created_at: at(5) }));
+    await sendMessage(DM, 'answer');
+    const mine = await db.memberships.findOne(`${DM}|alice`).exec();
+    const newest = await db.messages.findOne({ selector: { sender_id: 'alice' } }).exec();
+    expect(mine?.last_read_at).not.toBeNull();
+    expect(mine!.last_read_at! >= newest!.created_at).toBe(true);
+  });
+});
+
+describe('markRoomRead', SLOW, () => {
+  it('moves the marker past a message stamped ahead by a skewed clock', async () => {
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    await db.memberships.insert(membership(DM, 'alice', { last_read_at: at(0) }));
+    await db.messages.insert(localMessage(DM, 'bob', { created_at: future }));
+    await markRoomRead(DM);
+    expect((await db.memberships.findOne(`${DM}|alice`).exec())?.last_read_at).toBe(future);
+  });
+
+  it('does not write when nothing is newer than the marker', async () => {
+    await db.memberships.insert(membership(DM, 'alice', { last_read_at: at(10), updated_at: at(10) }));
+    await db.messages.insert(localMessage(DM, 'bob', { created_at: at(5) }));
+    await markRoomRead(DM);
+    expect((await db.memberships.findOne(`${DM}|alice`).exec())?.updated_at).toBe(at(10));
+  });
+});
+
+describe('archive and mute', SLOW, () => {
+  it('patch my membership', async () => {
+    await db.memberships.insert(membership(DM, 'alice'));
+    await setArchived(DM, true);
+    await setMuted(DM, true);
+    expect((await db.memberships.findOne(`${DM}|alice`).exec())?.toJSON()).toMatchObject({
+      archived: true,
+      muted: true,
+    });
+  });
+
+  it('explain when the membership has not synced yet', async () => {
+    await expect(setArchived('dm:alice:zed', true)).rejects.toThrow(/not finished syncing/);
+  });
+});
+
+describe('openDm', SLOW, () => {
+  it('creates the DM room with the deterministic id and the peer record', async () => {
+    const peer = { ...user('bob', { role: 'cleaner' }), is_online: true };
+    const roomId = await openDm(peer);
+    expect(roomId).toBe(dmRoomId('alice', 'bob'));
+    const doc = (await db.rooms.findOne(roomId).exec())?.toJSON();
+    expect(doc).toMatchObject({
+      id: 'dm:alice:bob',
+      room_type: 'direct',
+      name: '',
+      job_id: null,
+      participant_ids: ['alice', 'bob'],
+      created_by: 'alice',
+      last_message_content: null,
+      last_message_time: null,
+      last_message_sender_id: null,
+    });
+    expect((await db.users.findOne('bob').exec())?.toJSON()).not.toHaveProperty('is_online');
+  });
+
+  it('is idempotent and never overwrites what the server sent', async () => {
+    await db.rooms.insert(
+      room('dm:alice:bob', ['alice', 'bob'], { last_message_content: 'from server', created_at: at(1) }),
+    );
+    await db.users.insert(user('bob', { first_name: 'Robert' }));
+    expect(await openDm(user('bob'))).toBe('dm:alice:bob');
+    expect(await openDm(user('bob'))).toBe('dm:alice:bob');
+    expect(await db.rooms.count().exec()).toBe(1);
+    expect((await db.rooms.findOne('dm:alice:bob').exec())?.last_message_content).toBe('from server');
+    expect((await db.users.findOne('bob').exec())?.first_name).toBe('Robert');
+  });
+
+  it('sorts the participants whatever the order of the ids', async () => {
+    const roomId = await openDm(user('aaron'));
+    expect(roomId).toBe('dm:aaron:alice');
+    expect((await db.rooms.findOne(roomId).exec())?.participant_ids).toEqual(['aaron', 'alice']);
+  });
+});

@@ -1,0 +1,100 @@
+import {
+  createRxDatabase,
+  removeRxDatabase,
+  type MigrationStrategies,
+  type RxCollection,
+  type RxDatabase,
+} from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { COLLECTIONS, SCHEMAS, type CollectionName, type DocTypes } from '../../shared/schemas';
+import { localMessageSchema, type LocalMessageDoc } from './message-codec';
+import { ensurePlugins, withValidation, type AnyRxStorage } from './plugins';
+
+/** Documents as stored on this device: the shared types, except messages (see message-codec). */
+export type LocalDocTypes = Omit<DocTypes, 'messages'> & { messages: LocalMessageDoc };
+export type CleanchatCollections = { [C in CollectionName]: RxCollection<LocalDocTypes[C]> };
+export type CleanchatDatabase = RxDatabase<CleanchatCollections>;
+
+/**
+ * Migration strategies per collection, keyed by the schema version they migrate *to*.
+ * Bump a schema's version in src/shared/schemas and add `n: (oldDoc) => newDoc` here.
+ */
+export const MIGRATION_STRATEGIES: { [C in CollectionName]: MigrationStrategies } = {
+  users: {},
+  jobs: {},
+  rooms: {},
+  memberships: {},
+  messages: {},
+};
+
+/**
+ * Deleted documents (tombstones, e.g. a room the user lost access to) are purged from disk once
+ * every replication is in sync, so data the user may no longer see does not linger.
+ */
+export const CLEANUP_POLICY = {
+  minimumDeletedTime: 0,
+  minimumCollectionAge: 10_000,
+  runEach: 30_000,
+  awaitReplicationsInSync: true,
+  waitForLeadership: false,
+};
+
+/**
+ * One database per user so two people on one machine never share data. RxDB names allow
+ * `[a-z][a-zA-Z0-9_$-]*`; ids outside that set are hex-encoded under a different prefix.
+ */
+export function databaseName(userId: string): string {
+  if (/^[a-z0-9-]+$/.test(userId)) return `cleanchat-u-${userId}`;
+  const hex = Array.from(new TextEncoder().encode(userId), (b) => b.toString(16).padStart(2, '0')).join('');
+  return `cleanchat-x-${hex}`;
+}
+
+export interface OpenDatabaseOptions {
+  userId: string;
+  /** Dexie (IndexedDB) by default; tests pass the memory storage. */
+  storage?: AnyRxStorage;
+  /** Browser tabs share IndexedDB and need each other's change events. Default true. */
+  multiInstance?: boolean;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<CleanchatDatabase> {
+  await ensurePlugins();
+  const storage = await withValidation(options.storage ?? getRxStorageDexie());
+  const db = await createRxDatabase<CleanchatCollections>({
+    name: databaseName(options.userId),
+    storage,
+    multiInstance: options.multiInstance ?? true,
+    eventReduce: true,
+    // Unread counts filter on sender and deleted besides the [room_id, created_at] index.
+    allowSlowCount: true,
+    closeDuplicates: true,
+    cleanupPolicy: CLEANUP_POLICY,
+  });
+  const m = MIGRATION_STRATEGIES;
+  await db.addCollections({
+    users: { schema: SCHEMAS.users, migrationStrategies: m.users },
+    jobs: { schema: SCHEMAS.jobs, migrationStrategies: m.jobs },
+    rooms: { schema: SCHEMAS.rooms, migrationStrategies: m.rooms },
+    memberships: { schema: SCHEMAS.memberships, migrationStrategies: m.memberships },
+    messages: { schema: localMessageSchema, migrationStrategies: m.messages },
+  });
+  return db;
+}
+
+/** Removes a user's database from disk, open or not. */
+export async function removeDatabase(
+  userId: string,
+  db?: CleanchatDatabase | null,
+  storage?: AnyRxStorage,
+): Promise<void> {
+  if (db && !db.closed) {
+    await db.remove();
+    return;
+  }
+  await removeRxDatabase(databaseName(userId), storage ?? getRxStorageDexie());
+}
+
+/** Removes deleted documents from disk now instead of waiting for the cleanup schedule. */
+export async function purgeDeleted(db: CleanchatDatabase): Promise<void> {
+  await Promise.all(COLLECTIONS.map((name) => db[name].cleanup(0)));
+}

@@ -1,0 +1,16 @@
+/** All RxDB access of the renderer (STYLE.md): hooks for screens, actions, and the session's plumbing. */
+export type { RoomListItem } from './room-list';
+export { useRoomList, useUnreadTotals, useRoom, useJobRoomId } from './hooks-rooms';
+export { useRoomMessages } from './hooks-messages';
+export {
+  useUser,
+  useUsers,
+  useJob,
+  useMyJobs,
+  useRoomMemberships,
+  useTypingUsers,
+  useIsOnline,
+} from './hooks-misc';
+export { sendMessage, openDm, markRoomRead, setArchived, setMuted, notifyTyping } from './actions';
+export { onIncomingMessages } from './incoming';
+export { displayName } from './user-doc';

@@ -1,0 +1,127 @@
+import { firstValueFrom } from 'rxjs';
+import { filter } from 'rxjs/operators';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { at, job, localMessage, membership, openTestDb, room, user } from '../test/fakes';
+import type { CleanchatDatabase } from './database';
+import { matchesFilter, matchesTab, roomList$, unreadTotals, type RoomListItem } from './room-list';
+import { unreadCount } from './unread';
+
+/** RxDB in dev-mode is slow on a busy machine; the default 5 s is not about correctness here. */
+const SLOW = { timeout: 30_000 };
+
+let db: CleanchatDatabase;
+const DM = 'dm:alice:bob';
+
+beforeEach(async () => {
+  db = await openTestDb('alice');
+});
+afterEach(async () => {
+  await db.remove();
+});
+
+describe('unread counting', SLOW, () => {
+  it('counts messages from others, not deleted, after my last_read_at', async () => {
+    await db.messages.bulkInsert([
+      localMessage(DM, 'bob', { created_at: at(1) }),
+      localMessage(DM, 'bob', { created_at: at(5) }),
+      localMessage(DM, 'bob', { created_at: at(6), is_deleted: true, content: '' }),
+      localMessage(DM, 'alice', { created_at: at(7) }),
+      localMessage(DM, 'bob', { created_at: at(8), server_seq: 0 }),
+      localMessage('dm:alice:carol', 'carol', { created_at: at(9) }),
+    ]);
+    expect(await unreadCount(db, DM, 'alice', at(2))).toBe(2);
+    expect(await unreadCount(db, DM, 'alice', at(8))).toBe(0);
+  });
+
+  it('counts everything from others when the room was never read', async () => {
+    await db.messages.bulkInsert([
+      localMessage(DM, 'bob'),
+      localMessage(DM, 'bob'),
+      localMessage(DM, 'alice'),
+    ]);
+    expect(await unreadCount(db, DM, 'alice', null)).toBe(2);
+  });
+});
+
+async function listWhere(predicate: (items: RoomListItem[]) => boolean): Promise<RoomListItem[]> {
+  return firstValueFrom(roomList$(db, 'alice').pipe(filter(predicate)));
+}
+
+describe('roomList$', SLOW, () => {
+  beforeEach(async () => {
+    await db.users.bulkInsert([
+      user('alice'),
+      user('bob', { first_name: 'Bob', last_name: 'Builder' }),
+      user('carol'),
+    ]);
+    await db.jobs.insert(job('1', { title: 'Deep clean' }));
+    await db.rooms.bulkInsert([
+      room(DM, ['alice', 'bob'], {
+        last_message_content: 'old',
+        last_message_time: at(10),
+        last_message_sender_id: 'bob',
+      }),
+      room('dm:alice:carol', ['alice', 'carol'], {
+        last_message_time: at(20),
+        last_message_content: 'hi',
+        last_message_sender_id: 'carol',
+      }),
+      room('job:1', ['alice', 'bob'], {
+        last_message_time: at(5),
+        last_message_content: 'see you',
+        last_message_sender_id: 'bob',
+      }),
+    ]);
+    await db.memberships.bulkInsert([
+      membership(DM, 'alice', { last_read_at: at(0) }),
+      membership('dm:alice:carol', 'alice', { last_read_at: at(30), archived: true }),
+      membership('job:1', 'alice', { last_read_at: null, muted: true }),
+      membership(DM, 'bob', { last_read_at: at(99) }),
+    ]);
+    await db.messages.bulkInsert([
+      localMessage(DM, 'bob', { created_at: at(10), content: 'old' }),
+      localMessage('job:1', 'bob', { created_at: at(5) }),
+      localMessage('job:1', 'bob', { created_at: at(4) }),
+    ]);
+  });
+
+  it('builds titles, peers, jobs, memberships and unread counts, most recent first', async () => {
+    const items = await listWhere((list) => list.length === 3);
+    expect(items.map((i) => [i.room.id, i.title, i.unread])).toEqual([
+      ['dm:alice:carol', 'Carol Test', 0],
+      [DM, 'Bob Builder', 1],
+      ['job:1', 'Deep clean', 2],
+    ]);
+    expect(items[1]?.peer?.id).toBe('bob');
+    expect(items[2]?.job?.id).toBe('1');
+    expect(items[1]?.membership?.user_id).toBe('alice');
+  });
+
+  it('shows a pending message as the preview and moves its room to the top at once', async () => {
+    await listWhere((list) => list.length === 3);
+    await db.messages.insert(
+      localMessage(DM, 'alice', { created_at: at(40), server_seq: 0, content: 'on my way' }),
+    );
+    const items = await listWhere((list) => list[0]?.room.id === DM);
+    expect(items[0]?.room.last_message_content).toBe('on my way');
+    expect(items[0]?.lastActivity).toBe(at(40));
+  });
+
+  it('updates unread live when a message from someone else arrives', async () => {
+    await listWhere((list) => list.length === 3);
+    await db.messages.insert(localMessage(DM, 'bob', { created_at: at(50) }));
+    const items = await listWhere((list) => list.find((i) => i.room.id === DM)?.unread === 2);
+    expect(items[0]?.room.id).toBe(DM);
+  });
+
+  it('filters by tab and archive state and totals unread without muted rooms', async () => {
+    const items = await listWhere((list) => list.length === 3);
+    const ids = (tab: 'job' | 'direct', f: 'active' | 'archived' | 'all') =>
+      items.filter((i) => matchesTab(i, tab) && matchesFilter(i, f)).map((i) => i.room.id);
+    expect(ids('direct', 'active')).toEqual([DM]);
+    expect(ids('direct', 'archived')).toEqual(['dm:alice:carol']);
+    expect(ids('direct', 'all')).toEqual(['dm:alice:carol', DM]);
+    expect(ids('job', 'all')).toEqual(['job:1']);
+    expect(unreadTotals(items)).toEqual({ job: 0, direct: 1, total: 1 });
+  });
+});

@@ -1,0 +1,175 @@
+import { combineLatest, distinctUntilChanged, map, of, shareReplay, switchMap, type Observable } from 'rxjs';
+import { dmPeer } from '../../shared/ids';
+import type { JobDoc, MembershipDoc, RoomDoc, UserDoc } from '../../shared/schemas';
+import type { CleanchatDatabase } from './database';
+import type { LocalMessageDoc } from './message-codec';
+import { newestMessage$, unreadCount$ } from './unread';
+import { displayName } from './user-doc';
+
+export interface RoomListItem {
+  /** The room; last_message_* reflect a newer local (e.g. pending) message when there is one. */
+  room: RoomDoc;
+  title: string;
+  peer: UserDoc | null;
+  job: JobDoc | null;
+  membership: MembershipDoc | null;
+  unread: number;
+  /** ISO time of the latest activity, for sorting and display. */
+  lastActivity: string;
+}
+
+interface RoomStats {
+  unread: number;
+  newest: LocalMessageDoc | null;
+}
+
+function plain<T>(docs: { toJSON(): unknown }[]): T[] {
+  return docs.map((doc) => doc.toJSON() as T);
+}
+
+function byId<T extends { id: string }>(docs: T[]): Map<string, T> {
+  return new Map(docs.map((doc) => [doc.id, doc]));
+}
+
+export function roomTitle(
+  room: RoomDoc,
+  me: string,
+  peer: UserDoc | null,
+  job: JobDoc | null,
+  users: Map<string, UserDoc>,
+): string {
+  if (room.room_type === 'direct') return displayName(peer) || 'Direct message';
+  if (room.room_type === 'job') return job?.title || room.name || 'Job chat';
+  if (room.name) return room.name;
+  const others = room.participant_ids.filter((id) => id !== me).map((id) => displayName(users.get(id)));
+  return others.filter(Boolean).join(', ') || 'Conversation';
+}
+
+/** Room with the preview taken from the newest local message when the server's is older. */
+export function withLocalPreview(room: RoomDoc, newest: LocalMessageDoc | null): RoomDoc {
+  if (!newest || (room.last_message_time && room.last_message_time >= newest.created_at)) return room;
+  return {
+    ...room,
+    last_message_content: newest.is_deleted ? '' : newest.content,
+    last_message_time: newest.created_at,
+    last_message_sender_id: newest.sender_id,
+  };
+}
+
+export function buildRoomListItem(
+  room: RoomDoc,
+  me: string,
+  context: {
+    users: Map<string, UserDoc>;
+    jobs: Map<string, JobDoc>;
+    membership: MembershipDoc | null;
+    stats?: RoomStats;
+  },
+): RoomListItem {
+  const peerId =
+    room.room_type === 'direct'
+      ? (dmPeer(room.id, me) ?? room.participant_ids.find((id) => id !== me))
+      : null;
+  const peer = (peerId && context.users.get(peerId)) || null;
+  const job = (room.job_id && context.jobs.get(room.job_id)) || null;
+  const shown = withLocalPreview(room, context.stats?.newest ?? null);
+  return {
+    room: shown,
+    title: roomTitle(room, me, peer, job, context.users),
+    peer,
+    job,
+    membership: context.membership,
+    unread: context.stats?.unread ?? 0,
+    lastActivity: shown.last_message_time ?? room.created_at,
+  };
+}
+
+/** Most recent activity first; ties by id so the order is stable. */
+export function compareRoomItems(a: RoomListItem, b: RoomListItem): number {
+  if (a.lastActivity !== b.lastActivity) return a.lastActivity < b.lastActivity ? 1 : -1;
+  return a.room.id < b.room.id ? -1 : 1;
+}
+
+function roomStats$(
+  db: CleanchatDatabase,
+  me: string,
+  keys: { roomId: string; lastReadAt: string | null }[],
+) {
+  if (keys.length === 0) return of(new Map<string, RoomStats>());
+  return combineLatest(
+    keys.map(({ roomId, lastReadAt }) =>
+      combineLatest([unreadCount$(db, roomId, me, lastReadAt), newestMessage$(db, roomId)]).pipe(
+        map(([unread, newest]) => [roomId, { unread, newest }] as const),
+      ),
+    ),
+  ).pipe(map((entries) => new Map<string, RoomStats>(entries)));
+}
+
+function buildRoomList$(db: CleanchatDatabase, me: string): Observable<RoomListItem[]> {
+  const rooms$ = db.rooms.find().$.pipe(map((docs) => plain<RoomDoc>(docs)));
+  const memberships$ = db.memberships
+    .find({ selector: { user_id: me } })
+    .$.pipe(map((docs) => new Map(plain<MembershipDoc>(docs).map((m) => [m.room_id, m]))));
+  const users$ = db.users.find().$.pipe(map((docs) => byId(plain<UserDoc>(docs))));
+  const jobs$ = db.jobs.find().$.pipe(map((docs) => byId(plain<JobDoc>(docs))));
+  // Per-room queries are rebuilt only when the set of rooms or a read marker changes.
+  const stats$ = combineLatest([rooms$, memberships$]).pipe(
+    map(([rooms, memberships]) =>
+      rooms.map((room) => ({ roomId: room.id, lastReadAt: memberships.get(room.id)?.last_read_at ?? null })),
+    ),
+    distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
+    switchMap((keys) => roomStats$(db, me, keys)),
+  );
+  return combineLatest([rooms$, memberships$, users$, jobs$, stats$]).pipe(
+    map(([rooms, memberships, users, jobs, stats]) =>
+      rooms
+        .map((room) =>
+          buildRoomListItem(room, me, {
+            users,
+            jobs,
+            membership: memberships.get(room.id) ?? null,
+            stats: stats.get(room.id),
+          }),
+        )
+        .sort(compareRoomItems),
+    ),
+  );
+}
+
+const shared = new WeakMap<CleanchatDatabase, Observable<RoomListItem[]>>();
+
+/** Every room of the user, most recent first; one shared live pipeline per database. */
+export function roomList$(db: CleanchatDatabase, me: string): Observable<RoomListItem[]> {
+  let list = shared.get(db);
+  if (!list) {
+    list = buildRoomList$(db, me).pipe(shareReplay({ bufferSize: 1, refCount: true }));
+    shared.set(db, list);
+  }
+  return list;
+}
+
+export type RoomTab = 'job' | 'direct';
+export type RoomFilter = 'active' | 'archived' | 'all';
+
+/** Job chats under "Job Chats"; DMs and every other room type under "Direct Messages". */
+export function matchesTab(item: RoomListItem, tab: RoomTab): boolean {
+  return tab === 'job' ? item.room.room_type === 'job' : item.room.room_type !== 'job';
+}
+
+export function matchesFilter(item: RoomListItem, filter: RoomFilter): boolean {
+  if (filter === 'all') return true;
+  const archived = item.membership?.archived ?? false;
+  return filter === 'archived' ? archived : !archived;
+}
+
+/** Unread totals for the tab badges and the app badge; muted rooms do not count. */
+export function unreadTotals(items: RoomListItem[]): { job: number; direct: number; total: number } {
+  let job = 0;
+  let direct = 0;
+  for (const item of items) {
+    if (item.membership?.muted) continue;
+    if (item.room.room_type === 'job') job += item.unread;
+    else direct += item.unread;
+  }
+  return { job, direct, total: job + direct };
+}

@@ -1,0 +1,143 @@
+import { describeError, isAuthError, isOfflineError } from '../api/errors';
+import type { HttpClient } from '../api/http';
+import { COLLECTIONS } from '../../shared/schemas';
+import { useAppStore, type Connection } from '../store';
+import type { CleanchatDatabase } from './database';
+import { applyPresence, applyTyping, clearPresence, clearTyping } from './ephemeral';
+import { onIncomingMessages, watchIncoming } from './incoming';
+import { createStreamSubjects, startReplications, type Replications } from './replication';
+import type { StreamEvent } from './stream';
+import { connectStream, type StreamConnectionOptions } from './stream-connection';
+
+export interface SyncOptions {
+  db: CleanchatDatabase;
+  http: HttpClient;
+  me: string;
+  retryTime?: number;
+  /** Overrides for tests (backoff, idle timeout). */
+  stream?: Partial<Pick<StreamConnectionOptions, 'backoff' | 'idleTimeoutMs'>>;
+}
+
+export interface SyncHandle {
+  replications: Replications;
+  /** Reconnect the stream and re-pull every collection now (e.g. the network came back). */
+  reconnect(): void;
+  stop(): Promise<void>;
+}
+
+function setConnection(connection: Connection): void {
+  if (useAppStore.getState().connection !== connection) useAppStore.setState({ connection });
+}
+
+const browserOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
+
+/**
+ * Starts replication of every collection plus the one shared SSE stream that feeds their
+ * `pull.stream$`, and keeps the connection state in the store: 'online' while the stream is
+ * open, 'offline' when it failed or the browser is offline, 'connecting' in between.
+ */
+export function startSync(options: SyncOptions): SyncHandle {
+  const { db, http, me } = options;
+  const streams = createStreamSubjects();
+  let streamOpen = false;
+
+  const replications = startReplications({
+    db,
+    http,
+    streams,
+    retryTime: options.retryTime,
+    onHandlerResult(error) {
+      if (!error) {
+        if (useAppStore.getState().syncError) useAppStore.setState({ syncError: null });
+      } else if (!isOfflineError(error) && !isAuthError(error)) {
+        useAppStore.setState({ syncError: describeError(error) });
+      }
+    },
+  });
+  const errorSubscriptions = COLLECTIONS.map((name) =>
+    replications[name].error$.subscribe((err) => {
+      // Handler failures are reported above; log only the code (never documents or tokens).
+      if (err.code !== 'RC_PULL' && err.code !== 'RC_PUSH')
+        console.error(`Sync error in ${name}: ${err.code}`);
+    }),
+  );
+
+  const resyncAll = () => {
+    for (const name of COLLECTIONS) streams[name].next('RESYNC');
+  };
+
+  const onEvent = (event: StreamEvent) => {
+    switch (event.type) {
+      case 'change':
+        streams[event.change.collection].next({
+          documents: event.change.documents as never,
+          checkpoint: event.change.checkpoint,
+        });
+        break;
+      case 'resync':
+        resyncAll();
+        break;
+      case 'typing':
+        applyTyping(event.typing, me);
+        break;
+      case 'presence':
+        applyPresence(event.presence);
+        break;
+    }
+  };
+
+  setConnection(browserOffline() ? 'offline' : 'connecting');
+  const connection = connectStream({
+    ...options.stream,
+    open: (signal) =>
+      http.fetchAuthorized('/api/sync/stream', { signal, headers: { Accept: 'text/event-stream' } }),
+    onEvent,
+    onStatus(status) {
+      streamOpen = status === 'open';
+      if (status === 'open') {
+        setConnection('online');
+        // Changes made while the stream was down are only reachable by pulling again.
+        resyncAll();
+        return;
+      }
+      clearPresence();
+      setConnection(status === 'failed' || browserOffline() ? 'offline' : 'connecting');
+    },
+  });
+
+  const stopWatching = watchIncoming(db, me);
+  const stopIncoming = onIncomingMessages((messages) => {
+    for (const message of messages) clearTyping(message.room_id, message.sender_id);
+  });
+
+  const reconnect = () => {
+    if (!streamOpen) setConnection(browserOffline() ? 'offline' : 'connecting');
+    connection.reconnectNow();
+    for (const name of COLLECTIONS) replications[name].reSync();
+  };
+  const onOnline = () => reconnect();
+  // Reconnect rather than just flag: a server on this machine is reachable without a network.
+  const onOffline = () => {
+    setConnection('offline');
+    connection.reconnectNow();
+  };
+  window.addEventListener('online', onOnline);
+  window.addEventListener('offline', onOffline);
+
+  return {
+    replications,
+    reconnect,
+    async stop() {
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
+      stopIncoming();
+      stopWatching();
+      connection.stop();
+      for (const sub of errorSubscriptions) sub.unsubscribe();
+      await Promise.all(COLLECTIONS.map((name) => replications[name].cancel()));
+      for (const name of COLLECTIONS) streams[name].complete();
+      clearPresence();
+      useAppStore.setState({ connection: 'offline', typing: {} });
+    },
+  };
+}

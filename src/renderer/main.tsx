@@ -1,0 +1,26 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { getPlatform } from './platform';
+import type { Platform } from './platform/types';
+import { configureSession, restoreSession } from './session';
+import './styles.css';
+
+/**
+ * Boots the renderer: the session (HTTP client, secure token store) is wired to the host
+ * platform, the stored session is restored in the background, and the shell renders at once
+ * (its splash covers the restore).
+ */
+export function initApp(platform: Platform, root: HTMLElement): void {
+  configureSession({ platform });
+  void restoreSession();
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+initApp(getPlatform(), root);

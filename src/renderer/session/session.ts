@@ -1,0 +1,191 @@
+import type { Subscription } from 'rxjs';
+import type { AuthResponse, LoginBody, RegisterBody } from '../../shared/api';
+import type { UserDoc } from '../../shared/schemas';
+import {
+  authApi,
+  configureApi,
+  describeError,
+  isAuthError,
+  isOfflineError,
+  type FetchFn,
+} from '../api/client';
+import type { HttpClient } from '../api/http';
+import { setCurrentDb } from '../db/current';
+import { openDatabase, removeDatabase, type CleanchatDatabase } from '../db/database';
+import type { AnyRxStorage } from '../db/plugins';
+import { startSync, type SyncHandle, type SyncOptions } from '../db/sync';
+import { toUserDoc } from '../db/user-doc';
+import type { Platform } from '../platform/types';
+import { resetAppStore, useAppStore } from '../store';
+import { clearCachedUser, readCachedUser, setSessionState, useSessionStore, writeCachedUser } from './state';
+
+export interface SessionDeps {
+  platform: Platform;
+  fetch?: FetchFn;
+  /** RxDB storage; Dexie (IndexedDB) by default. */
+  storage?: AnyRxStorage;
+  multiInstance?: boolean;
+  startSync?: (options: SyncOptions) => SyncHandle;
+}
+
+interface Active {
+  db: CleanchatDatabase;
+  me: string;
+  stop(): Promise<void>;
+}
+
+let deps: SessionDeps | null = null;
+let http: HttpClient | null = null;
+let active: Active | null = null;
+/** Session transitions run one at a time (a sign-in never overlaps a sign-out's cleanup). */
+let queue: Promise<unknown> = Promise.resolve();
+
+function serialized<T>(work: () => Promise<T>): Promise<T> {
+  const run = queue.then(work, work);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+function client(): HttpClient {
+  if (!http) throw new Error('configureSession() has not run yet');
+  return http;
+}
+
+/** Wires the HTTP client to the platform. Call once before anything else (see main.tsx). */
+export function configureSession(next: SessionDeps): void {
+  deps = next;
+  http = configureApi({
+    baseUrl: next.platform.serverUrl,
+    store: next.platform.secureStore,
+    fetch: next.fetch,
+    // The server refused the refresh token: the session is over on this device.
+    onAuthLost: () => {
+      if (!active) return; // during start-up, restoreSession handles the refusal itself
+      void serialized(async () => {
+        if (active) await leave({ revoke: false, notice: 'Your session has ended. Please log in again.' });
+      });
+    },
+  });
+}
+
+async function enter(user: UserDoc): Promise<void> {
+  const { storage, multiInstance } = deps ?? {};
+  writeCachedUser(user);
+  const db = await openDatabase({ userId: user.id, storage, multiInstance });
+  if (!(await db.users.findOne(user.id).exec())) await db.users.bulkInsert([user]);
+  setCurrentDb({ db, me: user.id });
+  const sync = (deps?.startSync ?? startSync)({ db, http: client(), me: user.id });
+  // My own record follows the server (name or avatar edited on another device).
+  const mine: Subscription = db.users.findOne(user.id).$.subscribe((doc) => {
+    if (!doc || !active || active.db !== db) return;
+    const fresh = toUserDoc(doc.toJSON() as UserDoc);
+    if (JSON.stringify(fresh) === JSON.stringify(useSessionStore.getState().user)) return;
+    writeCachedUser(fresh);
+    setSessionState({ status: 'signed-in', user: fresh });
+  });
+  active = {
+    db,
+    me: user.id,
+    async stop() {
+      mine.unsubscribe();
+      await sync.stop();
+    },
+  };
+  setSessionState({ status: 'signed-in', user });
+}
+
+async function leave(options: { revoke: boolean; notice?: string }): Promise<void> {
+  const current = active;
+  active = null;
+  setSessionState({ status: 'loading', user: null });
+  if (current) await current.stop();
+  if (options.revoke) {
+    // Best effort: offline, the token simply expires on the server.
+    await authApi.logout(client()).catch(() => undefined);
+  }
+  await client().clearSession();
+  setCurrentDb(null);
+  const userId = current?.me ?? readCachedUser()?.id;
+  if (userId) {
+    await removeDatabase(userId, current?.db, deps?.storage).catch((err: unknown) => {
+      console.error('Could not remove the local database', (err as { code?: string }).code ?? '');
+    });
+  }
+  clearCachedUser();
+  resetAppStore();
+  if (options.notice) useAppStore.getState().setNotice(options.notice);
+  setSessionState({ status: 'signed-out', user: null });
+}
+
+/**
+ * Start-up: with a stored refresh token, refresh and load the user. Offline (or the server
+ * failing) with a cached user, open the local data anyway; sync retries until the server
+ * answers, and signs out if it then refuses the token.
+ */
+export function restoreSession(): Promise<void> {
+  return serialized(async () => {
+    setSessionState({ status: 'loading', user: null });
+    try {
+      await restore();
+    } catch (err) {
+      useAppStore.getState().setNotice(describeError(err));
+      setSessionState({ status: 'signed-out', user: null });
+      if (isOfflineError(err)) {
+        // The token is still stored: try again as soon as the network is back.
+        window.addEventListener('online', () => void retryRestore(), { once: true });
+      } else {
+        console.error('Could not open the local data', (err as { code?: string }).code ?? '');
+      }
+    }
+  });
+}
+
+async function retryRestore(): Promise<void> {
+  if (useSessionStore.getState().status === 'signed-out') await restoreSession();
+}
+
+async function restore(): Promise<void> {
+  const cached = readCachedUser();
+  if (!(await client().getRefreshToken())) {
+    // A cached user without a token is a sign-out that did not finish: finish it.
+    if (cached) await leave({ revoke: false });
+    else setSessionState({ status: 'signed-out', user: null });
+    return;
+  }
+  let user: UserDoc;
+  try {
+    await client().refresh();
+    user = toUserDoc(await authApi.me(client()));
+  } catch (err) {
+    if (isAuthError(err)) return leave({ revoke: false });
+    if (!cached) throw err;
+    user = cached;
+  }
+  await enter(user);
+}
+
+async function start(auth: AuthResponse): Promise<void> {
+  const persisted = await client().setSession(auth);
+  if (!persisted.persisted) {
+    useAppStore
+      .getState()
+      .setNotice(persisted.reason ?? 'You will need to log in again next time you open the app.');
+  }
+  await enter(toUserDoc(auth.user));
+}
+
+/** Logs in with a username, or an email when the identifier contains "@". Throws ApiError. */
+export function signIn(identifier: string, password: string): Promise<void> {
+  const id = identifier.trim();
+  const body: LoginBody = id.includes('@') ? { email: id, password } : { username: id, password };
+  return serialized(async () => start(await authApi.login(client(), body)));
+}
+
+export function register(body: RegisterBody): Promise<void> {
+  return serialized(async () => start(await authApi.register(client(), body)));
+}
+
+/** Revokes the refresh token, stops sync and removes this user's local database. */
+export function signOut(): Promise<void> {
+  return serialized(() => leave({ revoke: true }));
+}
