@@ -1,6 +1,20 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+/**
+ * The dev server only: React's refresh preamble is an inline script and hot reload talks over
+ * ws://, both of which the production CSP in index.html forbids. Builds keep the strict policy.
+ */
+const devCsp: Plugin = {
+  name: 'cleanchat-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html
+      .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+      .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*"),
+};
 
 /**
  * One build for three targets. The renderer bundle is self-contained and served either by
@@ -32,7 +46,7 @@ export default defineConfig({
     // Absolute base: the web build is served at / with history-API routes (/messages/:roomId),
     // and Electron serves the same bundle from the root of its app:// origin.
     base: '/',
-    plugins: [react()],
+    plugins: [react(), devCsp],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       emptyOutDir: true,
