@@ -1,29 +1,12 @@
-import { Ajv } from 'ajv';
-import { COLLECTIONS, SCHEMAS, type CollectionName, type JobDoc, type MessageDoc, type StartDmResponse, type WireDoc } from '../src/shared';
+import { wireDocProblem } from '../src/domain/push-validation';
+import type { CollectionName, JobDoc, MessageDoc, StartDmResponse, WireDoc } from '../src/shared';
 import { register, type Client } from './helpers';
-
-const ajv = new Ajv({ strict: false });
-const validators = Object.fromEntries(
-  COLLECTIONS.map((name) => {
-    const schema = SCHEMAS[name] as unknown as { properties: object; required: string[] };
-    return [
-      name,
-      ajv.compile({
-        type: 'object',
-        properties: { ...schema.properties, _deleted: { type: 'boolean' } },
-        required: [...schema.required, '_deleted'],
-        additionalProperties: false,
-      }),
-    ];
-  }),
-);
 
 /** Throws unless every document validates against its collection's shared schema (deleted ones too). */
 export function assertSchema(collection: CollectionName, docs: WireDoc<CollectionName>[]): void {
-  const validate = validators[collection];
-  if (!validate) throw new Error(`no schema for ${collection}`);
   for (const doc of docs) {
-    if (!validate(doc)) throw new Error(`${collection} ${JSON.stringify(doc)}: ${ajv.errorsText(validate.errors)}`);
+    const problem = wireDocProblem(collection, doc);
+    if (problem) throw new Error(`${collection} ${JSON.stringify(doc)}: ${problem}`);
   }
 }
 

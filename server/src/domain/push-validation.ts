@@ -23,6 +23,12 @@ const validators = Object.fromEntries(
   }),
 ) as Record<CollectionName, ValidateFunction>;
 
+/** Why `doc` is not a valid wire document of the collection, or null when it is. */
+export function wireDocProblem(collection: CollectionName, doc: unknown): string | null {
+  const validate = validators[collection];
+  return validate(doc) ? null : ajv.errorsText(validate.errors);
+}
+
 function clean(doc: unknown): unknown {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return doc;
   const copy: Record<string, unknown> = { ...(doc as Record<string, unknown>) };
