@@ -46,7 +46,9 @@ export default defineConfig({
     // Absolute base: the web build is served at / with history-API routes (/messages/:roomId),
     // and Electron serves the same bundle from the root of its app:// origin.
     base: '/',
-    plugins: [react(), devCsp],
+    // electron-vite's renderer preset forces base './' for builds; this plugin runs after it and
+    // puts the absolute base back, so nested routes (/jobs/<id>) load /assets/… on a full page load.
+    plugins: [react(), devCsp, { name: 'cleanchat-absolute-base', config: () => ({ base: '/' }) }],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       emptyOutDir: true,
