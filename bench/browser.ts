@@ -1,0 +1,62 @@
+import { chromium, type Browser, type Page } from '@playwright/test';
+
+/** Debian's Chromium with the flags the e2e `web` project uses (playwright.config.ts). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** The in-page state the bench's injected listeners keep; the e2e type check has no DOM lib. */
+export interface BenchNode {
+  nodeType: number;
+  textContent: string | null;
+  matches(selector: string): boolean;
+  querySelectorAll(selector: string): ArrayLike<BenchNode>;
+  closest(selector: string): BenchNode | null;
+  tagName: string;
+  value?: string;
+}
+export interface BenchGlobals {
+  performance: { timeOrigin: number; now(): number };
+  document: {
+    body: BenchNode;
+    addEventListener(type: string, listener: (event: { key?: string; target: BenchNode }) => void, capture: boolean): void;
+  };
+  MutationObserver: new (callback: (records: { addedNodes: ArrayLike<BenchNode> }[]) => void) => {
+    observe(target: BenchNode, options: { childList: boolean; subtree: boolean }): void;
+  };
+  /** Enter presses in the composer: the text being sent and when (page clock, ms since epoch). */
+  __sent?: { text: string; at: number }[];
+  /** Tokens seen in newly rendered messages, with the time they appeared. */
+  __seen?: Record<string, number>;
+  /** When "Log in" was clicked, and when the first conversation row appeared. */
+  __clickedAt?: number;
+  __firstRowAt?: number;
+}
+
+/** Signs in through the form and waits for the signed-in shell. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByTestId('signed-in-user').waitFor();
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+export function ms(value: number): string {
+  return Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'n/a';
+}

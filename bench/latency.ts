@@ -1,0 +1,99 @@
+import type { Browser, Page } from '@playwright/test';
+import { dmRoomId } from '../src/shared/ids';
+import type { RestApi } from '../e2e/web/support/rest';
+import { ms, percentile, signIn, type BenchGlobals } from './browser';
+
+const WARM_UP = 5;
+/** A token in brackets, so the time printed after the text cannot run into it. */
+const TOKEN = /\[(bench-\d+-[a-z0-9]+)\]/;
+
+async function openDm(browser: Browser, baseURL: string, username: string, roomId: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await page.goto('/');
+  await signIn(page, username, 'cleanchat-demo');
+  await page.locator(`[data-testid="room-row"][data-room-id="${roomId}"]`).click();
+  await page.locator(`[data-testid="room-view"][data-room-id="${roomId}"]`).waitFor();
+  return page;
+}
+
+/** Records every Enter pressed in the composer, before the app's own handler runs. */
+function recordSends(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const g = globalThis as unknown as BenchGlobals;
+    g.__sent = [];
+    g.document.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.key !== 'Enter' || event.target.tagName !== 'TEXTAREA') return;
+        g.__sent?.push({ text: event.target.value ?? '', at: g.performance.timeOrigin + g.performance.now() });
+      },
+      true,
+    );
+  });
+}
+
+/** Records when a message carrying a bench token first appears in the page. */
+function recordArrivals(page: Page): Promise<void> {
+  return page.evaluate((pattern) => {
+    const g = globalThis as unknown as BenchGlobals;
+    const token = new RegExp(pattern);
+    const seen: Record<string, number> = {};
+    g.__seen = seen;
+    // Inline on purpose: the callback runs as page source, without tsx's name-keeping helpers.
+    new g.MutationObserver((records) => {
+      const at = g.performance.timeOrigin + g.performance.now();
+      for (const record of records) {
+        for (const node of Array.from(record.addedNodes)) {
+          if (node.nodeType !== 1) continue;
+          const found = node.matches('[data-testid="message"]')
+            ? [node]
+            : Array.from(node.querySelectorAll('[data-testid="message"]'));
+          for (const el of found) {
+            const match = token.exec(el.textContent ?? '');
+            if (match?.[1] && !(match[1] in seen)) seen[match[1]] = at;
+          }
+        }
+      }
+    }).observe(g.document.body, { childList: true, subtree: true });
+  }, TOKEN.source);
+}
+
+/**
+ * Send → screen: alice types in the DM and presses Enter; the clock runs from that key press
+ * to the message appearing in bob's page (both pages share the machine's clock).
+ */
+export async function sendToScreenLatency(browser: Browser, baseURL: string, api: RestApi, count: number): Promise<void> {
+  const alice = await api.login('alice');
+  const bob = await api.login('bob');
+  const roomId = dmRoomId(alice.user.id, bob.user.id);
+  const sender = await openDm(browser, baseURL, 'alice', roomId);
+  const receiver = await openDm(browser, baseURL, 'bob', roomId);
+  await recordSends(sender);
+  await recordArrivals(receiver);
+
+  const composer = sender.getByRole('textbox', { name: 'Message', exact: true });
+  const tokens: string[] = [];
+  for (let i = 0; i < WARM_UP + count; i++) {
+    const token = `bench-${i}-${Math.random().toString(36).slice(2, 8)}`;
+    tokens.push(token);
+    await composer.fill(`latency [${token}]`);
+    await composer.press('Enter');
+    // A locator wait, not waitForFunction: the app's CSP forbids the eval the latter relies on.
+    await receiver.getByTestId('message').filter({ hasText: token }).waitFor();
+  }
+  const sent = await sender.evaluate(() => (globalThis as unknown as BenchGlobals).__sent ?? []);
+  const seen = await receiver.evaluate(() => (globalThis as unknown as BenchGlobals).__seen ?? {});
+  const sentAt = new Map(sent.map((s) => [TOKEN.exec(s.text)?.[1] ?? '', s.at]));
+  const samples = tokens
+    .slice(WARM_UP)
+    .map((t) => (seen[t] ?? NaN) - (sentAt.get(t) ?? NaN))
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  console.log(
+    `send → other user's screen (${samples.length} messages, Enter in one page → bubble in the other): ` +
+      `p50 ${ms(percentile(samples, 50))} (goal ≤ 30 ms), p99 ${ms(percentile(samples, 99))}, max ${ms(samples.at(-1) ?? NaN)}`,
+  );
+  await sender.context().close();
+  await receiver.context().close();
+}

@@ -1,0 +1,33 @@
+import { expect, test } from '../fixtures';
+import { storedRecordTotal } from './support/page-globals';
+
+test('signing in survives a reload', async ({ openApp }) => {
+  const a = await openApp('alice');
+  await expect(a.list.rows.first()).toBeVisible();
+  await a.page.reload();
+  await expect(a.page.getByTestId('signed-in-user')).toContainText('Alice');
+  await expect(a.list.rows.first()).toBeVisible();
+  await expect(a.signIn.submit).toHaveCount(0);
+});
+
+test('signing out returns to the sign-in screen and removes the local data', async ({ openApp }) => {
+  const a = await openApp('alice');
+  await expect(a.list.rows.first()).toBeVisible();
+  expect(await storedRecordTotal(a.page, a.who.user.id)).toBeGreaterThan(0);
+
+  await a.list.signOut();
+  await expect(a.signIn.username).toBeVisible();
+  await expect(a.signIn.submit).toBeVisible();
+  await expect.poll(() => storedRecordTotal(a.page, a.who.user.id)).toBe(0);
+  await a.page.reload();
+  await expect(a.signIn.username).toBeVisible();
+  await expect(a.page.getByTestId('signed-in-user')).toHaveCount(0);
+});
+
+test('a wrong password is refused with a message', async ({ openSignedOut }) => {
+  const app = await openSignedOut();
+  await app.signIn.fill('alice', 'not-the-password');
+  await app.signIn.submit.click();
+  await expect(app.page.getByRole('alert')).toBeVisible();
+  await expect(app.page.getByTestId('signed-in-user')).toHaveCount(0);
+});
