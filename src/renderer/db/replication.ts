@@ -2,7 +2,7 @@ import { Subject } from 'rxjs';
 import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { HttpClient } from '../api/http';
-import { PULL_BATCH_DEFAULT } from '../../shared/limits';
+import { PULL_BATCH_DEFAULT, PULL_BATCH_MAX } from '../../shared/limits';
 import type { PullResponse, SyncCheckpoint } from '../../shared/replication';
 import { COLLECTIONS, type CollectionName, type MessageDoc } from '../../shared/schemas';
 import type { CleanchatDatabase } from './database';
@@ -15,6 +15,9 @@ export type StreamSubjects = Record<CollectionName, Subject<StreamItem>>;
 export type Replications = Record<CollectionName, RxReplicationState<unknown, SyncCheckpoint>>;
 
 export const PUSH_BATCH_SIZE = 50;
+
+/** Messages are the bulk of a first sync: fewer, larger pulls cut round trips and write transactions. */
+const pullBatchSize = (name: CollectionName) => (name === 'messages' ? PULL_BATCH_MAX : PULL_BATCH_DEFAULT);
 
 /** Collections the client may write (SPEC §4); users and jobs only flow down. */
 const PUSHED: ReadonlySet<CollectionName> = new Set(['rooms', 'memberships', 'messages']);
@@ -71,7 +74,7 @@ export function startReplications(options: ReplicationOptions): Replications {
       waitForLeadership: false,
       toggleOnDocumentVisible: false,
       pull: {
-        batchSize: PULL_BATCH_DEFAULT,
+        batchSize: pullBatchSize(name),
         stream$: streams[name].asObservable(),
         modifier: (doc: AnyDoc) => wireToLocal(name, doc),
         handler: (checkpoint, batchSize) =>
