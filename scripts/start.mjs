@@ -8,7 +8,20 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findElectronBinary, repoRoot, startServer } from './electron-support.mjs';
 
-const electron = findElectronBinary();
+let electron = findElectronBinary();
+if (!electron.path && !process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+  // `npm install` does not run Electron's download script (package.json allowScripts), because
+  // a failed download would fail the whole install on machines without internet. Fetch the
+  // binary here instead, on first start, where a failure only means "use npm run web".
+  console.log('Fetching the Electron binary (first start)…');
+  const install = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'electron', 'install.js')], {
+    cwd: join(repoRoot, 'node_modules', 'electron'),
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 300_000,
+  });
+  if (install.status !== 0) console.log('Could not download Electron here.');
+  electron = findElectronBinary();
+}
 if (!electron.path) {
   // Checked before building so a machine without Electron learns it at once.
   console.error(
