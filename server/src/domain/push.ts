@@ -29,6 +29,18 @@ const MEMBERSHIP_IMMUTABLE = ['room_id', 'user_id', 'joined_at'] as const;
 
 type Conflict = WireDoc<CollectionName>;
 
+/** How far ahead of the server's clock a client's `created_at` may be before it is pulled back. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * `created_at` is the writer's clock (SPEC §2), kept as sent, except that a time far in the
+ * future becomes the server's time: otherwise one skewed or hostile client could pin its
+ * conversation to the top of everyone's list.
+ */
+export function clampClientTime(createdAt: string, now: string): string {
+  return Date.parse(createdAt) - Date.parse(now) > MAX_CLOCK_SKEW_MS ? now : createdAt;
+}
+
 /**
  * Applies a push in one transaction. Every refused row stores nothing and comes back as a
  * conflict: the server's state when the caller may read it, else the pushed document marked
@@ -78,7 +90,8 @@ function pushMessage(ctx: Ctx, rec: ChangeRecorder, userId: string, row: PushRow
       room = ensureDm(ctx, rec, pair, userId, now).room;
     }
     if (!ctx.authz.isMember(userId, room.id)) return false;
-    insertMessage(ctx, rec, { id: doc.id, room, senderId: userId, content: doc.content, kind: doc.kind, createdAt: doc.created_at }, now);
+    const createdAt = clampClientTime(doc.created_at, now);
+    insertMessage(ctx, rec, { id: doc.id, room, senderId: userId, content: doc.content, kind: doc.kind, createdAt }, now);
     return true;
   }
   if (!ctx.authz.isMember(userId, existing.room_id) || doc._deleted) return false;
