@@ -40,6 +40,18 @@ function startOfDay(ms: number): number {
   return d.getTime();
 }
 
+/**
+ * Building an Intl.DateTimeFormat costs far more than formatting with one, and every message row
+ * formats its time on each render: keep one formatter per locale and options.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let found = formatters.get(key);
+  if (!found) formatters.set(key, (found = new Intl.DateTimeFormat(locale, options)));
+  return found;
+}
+
 /** Calendar days between two instants in local time (0 = same day). */
 export function calendarDaysBetween(earlierMs: number, laterMs: number): number {
   return Math.round((startOfDay(laterMs) - startOfDay(earlierMs)) / DAY);
@@ -58,9 +70,9 @@ export function formatRelative(iso: string, nowMs: number, locale?: string): str
   const days = calendarDaysBetween(ms, nowMs);
   if (days === 0) return `${Math.floor(diff / HOUR)}h`;
   if (days === 1) return 'Yesterday';
-  if (days < 7) return new Intl.DateTimeFormat(locale, { weekday: 'short' }).format(ms);
+  if (days < 7) return formatter(locale, { weekday: 'short' }).format(ms);
   const sameYear = new Date(ms).getFullYear() === new Date(nowMs).getFullYear();
-  return new Intl.DateTimeFormat(locale, {
+  return formatter(locale, {
     month: 'short',
     day: 'numeric',
     ...(sameYear ? {} : { year: 'numeric' }),
@@ -71,14 +83,14 @@ export function formatRelative(iso: string, nowMs: number, locale?: string): str
 export function formatClock(iso: string, locale?: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return '';
-  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(ms);
+  return formatter(locale, { hour: 'numeric', minute: '2-digit' }).format(ms);
 }
 
 /** Full date and time, for tooltips and job schedules. */
 export function formatDateTime(iso: string, locale?: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return '';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  return formatter(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }
 
 /** Day heading inside a conversation: "Today", "Yesterday" or a full date. */
@@ -88,7 +100,7 @@ export function formatDay(iso: string, nowMs: number, locale?: string): string {
   const days = calendarDaysBetween(ms, nowMs);
   if (days === 0) return 'Today';
   if (days === 1) return 'Yesterday';
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(ms);
+  return formatter(locale, { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(ms);
 }
 
 /** One line of text: whitespace collapsed, cut at `max` characters with an ellipsis. */
