@@ -17,9 +17,11 @@ export function createFeedRepo(db: DB) {
     `INSERT INTO feed (user_id, collection, doc_id, seq, revoked) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT(user_id, collection, doc_id) DO UPDATE SET seq = excluded.seq, revoked = excluded.revoked`,
   );
+  // Newest first: someone who just joined a long conversation sees its latest messages on the
+  // first pull, and older history fills in behind them.
   const upsertRoomMessages = db.prepare(
     `INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
-     SELECT @user, 'messages', id, @base + ROW_NUMBER() OVER (ORDER BY server_seq), @revoked
+     SELECT @user, 'messages', id, @base + ROW_NUMBER() OVER (ORDER BY server_seq DESC), @revoked
      FROM messages WHERE room_id = @room AND true
      ON CONFLICT(user_id, collection, doc_id) DO UPDATE SET seq = excluded.seq, revoked = excluded.revoked`,
   );
