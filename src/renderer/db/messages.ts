@@ -1,6 +1,7 @@
 import { combineLatest, map, type Observable } from 'rxjs';
 import { MESSAGE_PAGE_SIZE } from '../../shared/limits';
 import { PENDING_SERVER_SEQ, type MessageDoc } from '../../shared/schemas';
+import { mergeArrivals, roomArrivals$ } from './arrivals';
 import type { CleanchatDatabase } from './database';
 import { toMessageDoc, type LocalMessageDoc } from './message-codec';
 
@@ -31,12 +32,13 @@ export function roomMessages$(
     selector: { room_id: roomId, server_seq: PENDING_SERVER_SEQ },
     sort: [{ created_at: 'asc' }],
   }).$;
-  return combineLatest([acked$, pending$]).pipe(
-    map(([acked, pending]) => {
+  return combineLatest([acked$, pending$, roomArrivals$(roomId)]).pipe(
+    map(([acked, pending, fresh]) => {
       const ackedDocs = acked.slice(0, limit).map((doc) => toMessageDoc(doc.toJSON() as LocalMessageDoc));
       ackedDocs.reverse();
       const pendingDocs = pending.map((doc) => toMessageDoc(doc.toJSON() as LocalMessageDoc));
-      return { messages: [...ackedDocs, ...pendingDocs], hasOlder: acked.length > limit };
+      const windowFull = acked.length > limit;
+      return { messages: mergeArrivals(ackedDocs, pendingDocs, fresh, windowFull), hasOlder: windowFull };
     }),
   );
 }

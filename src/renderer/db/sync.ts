@@ -1,7 +1,9 @@
 import { describeError, isAuthError, isOfflineError } from '../api/errors';
 import type { HttpClient } from '../api/http';
+import type { WireDoc } from '../../shared/replication';
 import { COLLECTIONS } from '../../shared/schemas';
 import { useAppStore, type Connection } from '../store';
+import { clearArrivals, noteArrivals } from './arrivals';
 import type { CleanchatDatabase } from './database';
 import { applyPresence, applyTyping, clearPresence, clearTyping } from './ephemeral';
 import { onIncomingMessages, watchIncoming } from './incoming';
@@ -69,6 +71,9 @@ export function startSync(options: SyncOptions): SyncHandle {
   const onEvent = (event: StreamEvent) => {
     switch (event.type) {
       case 'change':
+        if (event.change.collection === 'messages') {
+          noteArrivals(event.change.documents as WireDoc<'messages'>[]);
+        }
         streams[event.change.collection].next({
           documents: event.change.documents as never,
           checkpoint: event.change.checkpoint,
@@ -137,6 +142,7 @@ export function startSync(options: SyncOptions): SyncHandle {
       await Promise.all(COLLECTIONS.map((name) => replications[name].cancel()));
       for (const name of COLLECTIONS) streams[name].complete();
       clearPresence();
+      clearArrivals();
       useAppStore.setState({ connection: 'offline', typing: {} });
     },
   };
