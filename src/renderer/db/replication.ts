@@ -33,6 +33,8 @@ export interface ReplicationOptions {
   retryTime?: number;
   /** Told about every handler failure and success, for the sync status in the UI. */
   onHandlerResult?: (error: unknown) => void;
+  /** Collections created stopped; the caller starts them (`state.start()`) when it sees fit. */
+  deferred?: ReadonlySet<CollectionName>;
 }
 
 function wireToLocal(name: CollectionName, doc: AnyDoc): AnyDoc {
@@ -73,6 +75,7 @@ export function startReplications(options: ReplicationOptions): Replications {
       retryTime: options.retryTime ?? 3_000,
       waitForLeadership: false,
       toggleOnDocumentVisible: false,
+      autoStart: !options.deferred?.has(name),
       pull: {
         batchSize: pullBatchSize(name),
         stream$: streams[name].asObservable(),

@@ -27,6 +27,11 @@ export interface SyncHandle {
   stop(): Promise<void>;
 }
 
+/** What the conversation list needs; messages, the bulk of a first sync, wait for these. */
+const LIST_COLLECTIONS = ['users', 'rooms', 'memberships'] as const;
+/** Messages start after this long even if the list collections have not caught up (e.g. offline). */
+const MESSAGES_START_LATEST_MS = 3_000;
+
 function setConnection(connection: Connection): void {
   if (useAppStore.getState().connection !== connection) useAppStore.setState({ connection });
 }
@@ -48,6 +53,7 @@ export function startSync(options: SyncOptions): SyncHandle {
     http,
     streams,
     retryTime: options.retryTime,
+    deferred: new Set(['messages']),
     onHandlerResult(error) {
       if (!error) {
         if (useAppStore.getState().syncError) useAppStore.setState({ syncError: null });
@@ -55,6 +61,20 @@ export function startSync(options: SyncOptions): SyncHandle {
         useAppStore.setState({ syncError: describeError(error) });
       }
     },
+  });
+  // The first sync of a long history must not compete with the rooms, people and memberships
+  // the conversation list is waiting for: messages start once those are in (or after a while).
+  let stopped = false;
+  let messagesStarted = false;
+  const startMessages = () => {
+    if (stopped || messagesStarted) return;
+    messagesStarted = true;
+    void replications.messages.start();
+  };
+  const messagesTimer = setTimeout(startMessages, MESSAGES_START_LATEST_MS);
+  void Promise.all(LIST_COLLECTIONS.map((name) => replications[name].awaitInitialReplication())).then(() => {
+    clearTimeout(messagesTimer);
+    startMessages();
   });
   const errorSubscriptions = COLLECTIONS.map((name) =>
     replications[name].error$.subscribe((err) => {
@@ -133,6 +153,8 @@ export function startSync(options: SyncOptions): SyncHandle {
     replications,
     reconnect,
     async stop() {
+      stopped = true;
+      clearTimeout(messagesTimer);
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
       stopIncoming();
