@@ -1,3 +1,4 @@
+import type { FeedRow } from '../db/feed';
 import type { Store } from '../db/store';
 import { membershipDoc } from '../db/memberships';
 import { userDoc } from '../db/users';
@@ -12,10 +13,12 @@ export function loadWireDocs(
   viewerId: string,
   collection: CollectionName,
   docIds: string[],
+  /** Feed rows already read (the pull has them); otherwise each document's row is looked up. */
+  known?: ReadonlyMap<string, FeedRow>,
 ): WireDoc<CollectionName>[] {
   const out: WireDoc<CollectionName>[] = [];
   for (const docId of docIds) {
-    const entry = store.feed.entry(viewerId, collection, docId);
+    const entry = known?.get(docId) ?? store.feed.entry(viewerId, collection, docId);
     const revoked = !entry || entry.revoked === 1;
     const doc = loadOne(store, viewerId, collection, docId);
     if (doc) out.push({ ...doc, _deleted: revoked || doc._deleted } as WireDoc<CollectionName>);

@@ -30,7 +30,8 @@ export function pull(ctx: Ctx, userId: string, collection: CollectionName, check
   const since = parseCheckpoint(checkpointText);
   const limit = parseLimit(limitText);
   const rows = ctx.store.feed.pull(userId, collection, since, limit);
-  const documents = loadWireDocs(ctx.store, userId, collection, rows.map((r) => r.doc_id));
+  const known = new Map(rows.map((r) => [r.doc_id, r]));
+  const documents = loadWireDocs(ctx.store, userId, collection, rows.map((r) => r.doc_id), known);
   const last = rows.at(-1);
   return { documents, checkpoint: { seq: last ? last.seq : since } };
 }
