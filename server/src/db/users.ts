@@ -1,4 +1,4 @@
-import type { UserDoc, UserRole } from '../shared';
+import type { PublicUser, UserDoc, UserRole } from '../shared';
 import type { DB } from './database';
 
 export interface UserRow {
@@ -28,6 +28,12 @@ export function userDoc(row: UserRow, viewerId: string): UserDoc {
   };
   if (row.id === viewerId) doc.email = row.email;
   return doc;
+}
+
+/** The record as anyone else sees it: never an email. */
+export function publicUser(row: UserRow): PublicUser {
+  const { email: _email, ...pub } = userDoc(row, '');
+  return pub;
 }
 
 export function createUsersRepo(db: DB) {

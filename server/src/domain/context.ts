@@ -25,10 +25,3 @@ export function commit<T>(ctx: Ctx, fn: (rec: ChangeRecorder) => T): T {
   ctx.bus.publish(batch);
   return result;
 }
-
-/** The later of two ISO timestamps (null counts as earliest). */
-export function laterOf(a: string | null, b: string | null): string | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return a > b ? a : b;
-}

@@ -2,6 +2,7 @@ import type { ChangeRecorder } from '../db/store';
 import { AppError } from '../errors';
 import {
   isMessageId,
+  laterOf,
   MESSAGE_PAGE_SIZE,
   newMessageId,
   nowIso,
@@ -10,7 +11,7 @@ import {
   type MessagePage,
   type RoomDoc,
 } from '../shared';
-import { commit, laterOf, type Ctx } from './context';
+import { commit, type Ctx } from './context';
 
 export interface NewMessage {
   id: string;

@@ -1,9 +1,9 @@
 import type { ChangeRecorder } from '../db/store';
 import { membershipDoc, type MembershipRow } from '../db/memberships';
-import { userDoc } from '../db/users';
+import { publicUser } from '../db/users';
 import { AppError } from '../errors';
-import { dmRoomId, membershipId, nowIso, type DmRoomListItem, type MembershipDoc, type RoomDoc, type RoomWithUnread } from '../shared';
-import { commit, laterOf, type Ctx } from './context';
+import { dmRoomId, laterOf, membershipId, nowIso, type DmRoomListItem, type MembershipDoc, type RoomDoc, type RoomWithUnread } from '../shared';
+import { commit, type Ctx } from './context';
 import { createRoom } from './membership-ops';
 
 /** The DM room for a pair, created inside the caller's transaction when missing. */
@@ -62,9 +62,7 @@ export function listDms(ctx: Ctx, userId: string): DmRoomListItem[] {
     ...room,
     participants: room.participant_ids.flatMap((id) => {
       const row = ctx.store.users.byId(id);
-      if (!row) return [];
-      const { email: _email, ...pub } = userDoc(row, '');
-      return [pub];
+      return row ? [publicUser(row)] : [];
     }),
   }));
 }

@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import * as accounts from '../domain/accounts';
 import type { Ctx } from '../domain/context';
-import { userDoc } from '../db/users';
+import { publicUser, userDoc } from '../db/users';
 import { AppError } from '../errors';
 import { authOf, ipRateLimit } from '../middleware';
 import { loginBody, logoutBody, refreshBody, registerBody, searchQuery, SEARCH_RESULTS_MAX, type SearchUser } from '../shared';
@@ -33,10 +33,9 @@ export function authRoutes(ctx: Ctx, authed: RequestHandler[]): Router {
   r.get('/users/search', ...authed, (req, res) => {
     const { userId } = authOf(res);
     const { q, role } = parse(searchQuery, req.query);
-    const results: SearchUser[] = ctx.store.users.search(q.trim(), role, userId, SEARCH_RESULTS_MAX).map((row) => {
-      const { email: _email, ...pub } = userDoc(row, userId);
-      return { ...pub, is_online: ctx.isOnline(row.id) };
-    });
+    const results: SearchUser[] = ctx.store.users
+      .search(q.trim(), role, userId, SEARCH_RESULTS_MAX)
+      .map((row) => ({ ...publicUser(row), is_online: ctx.isOnline(row.id) }));
     res.json(results);
   });
   return r;

@@ -1,12 +1,10 @@
-import type { UserDoc, UserRole } from '../../shared/schemas';
+import { personName, type UserDoc, type UserRole } from '../../shared/schemas';
 
 type NamedUser = Pick<UserDoc, 'first_name' | 'last_name'> & Partial<Pick<UserDoc, 'username'>>;
 
 /** "Alice Smith"; the username when both names are blank; "Unknown user" for a user not synced yet. */
 export function fullName(user: NamedUser | null | undefined): string {
-  if (!user) return 'Unknown user';
-  const name = `${user.first_name} ${user.last_name}`.trim();
-  return name || user.username || 'Unknown user';
+  return personName(user) || 'Unknown user';
 }
 
 /** Up to two letters for an avatar: first letters of the first and last word. */

@@ -2,7 +2,7 @@ import type { RxCollection } from 'rxdb';
 import type { PublicUser } from '../../shared/api';
 import { dmRoomId, membershipId, newMessageId } from '../../shared/ids';
 import { isValidMessageContent, MESSAGE_MAX_CHARS, TYPING_TTL_MS } from '../../shared/limits';
-import { nowIso, PENDING_SERVER_SEQ, type RoomDoc, type UserDoc } from '../../shared/schemas';
+import { laterOf, nowIso, PENDING_SERVER_SEQ, type RoomDoc, type UserDoc } from '../../shared/schemas';
 import { getApi } from '../api/client';
 import { useAppStore } from '../store';
 import { getCurrentDb } from './current';
@@ -29,10 +29,6 @@ export async function sendMessage(roomId: string, content: string): Promise<void
     is_deleted: false,
   });
   await markRead(db, me, roomId);
-}
-
-function laterOf(a: string, b: string | null | undefined): string {
-  return b && b > a ? b : a;
 }
 
 /**

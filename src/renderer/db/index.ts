@@ -13,4 +13,3 @@ export {
 } from './hooks-misc';
 export { sendMessage, openDm, markRoomRead, setArchived, setMuted, notifyTyping } from './actions';
 export { onIncomingMessages } from './incoming';
-export { displayName } from './user-doc';

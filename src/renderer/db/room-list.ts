@@ -1,10 +1,9 @@
 import { combineLatest, distinctUntilChanged, map, of, shareReplay, switchMap, type Observable } from 'rxjs';
 import { dmPeer } from '../../shared/ids';
-import type { JobDoc, MembershipDoc, RoomDoc, UserDoc } from '../../shared/schemas';
+import { personName, type JobDoc, type MembershipDoc, type RoomDoc, type UserDoc } from '../../shared/schemas';
 import type { CleanchatDatabase } from './database';
 import type { LocalMessageDoc } from './message-codec';
 import { newestMessage$, unreadCount$ } from './unread';
-import { displayName } from './user-doc';
 
 export interface RoomListItem {
   /** The room; last_message_* reflect a newer local (e.g. pending) message when there is one. */
@@ -38,10 +37,10 @@ export function roomTitle(
   job: JobDoc | null,
   users: Map<string, UserDoc>,
 ): string {
-  if (room.room_type === 'direct') return displayName(peer) || 'Direct message';
+  if (room.room_type === 'direct') return personName(peer) || 'Direct message';
   if (room.room_type === 'job') return job?.title || room.name || 'Job chat';
   if (room.name) return room.name;
-  const others = room.participant_ids.filter((id) => id !== me).map((id) => displayName(users.get(id)));
+  const others = room.participant_ids.filter((id) => id !== me).map((id) => personName(users.get(id)));
   return others.filter(Boolean).join(', ') || 'Conversation';
 }
 

@@ -20,12 +20,3 @@ export function toUserDoc(user: Readonly<PublicUser> | Readonly<UserDoc>): UserD
   if (typeof email === 'string') doc.email = email;
   return doc;
 }
-
-/** "First Last", falling back to the username. */
-export function displayName(
-  user: Pick<UserDoc, 'first_name' | 'last_name' | 'username'> | null | undefined,
-): string {
-  if (!user) return '';
-  const full = `${user.first_name} ${user.last_name}`.trim();
-  return full || user.username;
-}

@@ -9,6 +9,18 @@ export const nullableTimestampField = {
   pattern: TIMESTAMP_PATTERN,
 } as const;
 
+/**
+ * The later of two wire timestamps (their string order is their time order); a missing one counts
+ * as earliest. Read markers only move forward with it, on the client and the server alike.
+ */
+export function laterOf(a: string, b: string | null | undefined): string;
+export function laterOf(a: string | null, b: string | null | undefined): string | null;
+export function laterOf(a: string | null, b: string | null | undefined): string | null {
+  if (a === null) return b ?? null;
+  if (b === null || b === undefined) return a;
+  return a > b ? a : b;
+}
+
 /** The current time in the wire format. */
 export function nowIso(date: Date = new Date()): string {
   return date.toISOString();

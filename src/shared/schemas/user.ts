@@ -6,7 +6,7 @@ export type UserRole = (typeof USER_ROLES)[number];
 
 const userSchemaLiteral = {
   title: 'user',
-  description: 'A person; `email` appears only in the user\'s own record.',
+  description: "A person; `email` appears only in the user's own record.",
   version: 0,
   primaryKey: 'id',
   type: 'object',
@@ -24,6 +24,14 @@ const userSchemaLiteral = {
   required: ['id', 'username', 'first_name', 'last_name', 'role', 'avatar_url', 'created_at', 'updated_at'],
   additionalProperties: false,
 } as const;
+
+/** "First Last", or the username when both names are blank; '' for a user not known here. */
+export function personName(
+  user: (Pick<UserDoc, 'first_name' | 'last_name'> & { username?: string }) | null | undefined,
+): string {
+  if (!user) return '';
+  return `${user.first_name} ${user.last_name}`.trim() || user.username || '';
+}
 
 export type UserDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof userSchemaLiteral> & {
   role: UserRole;
