@@ -10,6 +10,13 @@ test('signing in survives a reload', async ({ openApp }) => {
   await expect(a.signIn.submit).toHaveCount(0);
 });
 
+test('after signing in, focus is in the app, not on the page body', async ({ openApp }) => {
+  const a = await openApp('alice');
+  await expect(a.page.getByTestId('conversations-heading')).toBeFocused();
+  await a.page.keyboard.press('Tab');
+  await expect(a.page.getByRole('button', { name: 'New Message' })).toBeFocused();
+});
+
 test('signing out returns to the sign-in screen and removes the local data', async ({ openApp }) => {
   const a = await openApp('alice');
   await expect(a.list.rows.first()).toBeVisible();

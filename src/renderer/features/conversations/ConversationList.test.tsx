@@ -125,4 +125,31 @@ describe('ConversationList', () => {
     fireEvent.keyDown(dialog, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
   });
+
+  it('takes focus on arrival (after sign-in) instead of leaving it on <body>', () => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    renderList();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Chats' }));
+  });
+
+  it('leaves focus alone when something already has it', () => {
+    const outside = document.createElement('button');
+    document.body.append(outside);
+    outside.focus();
+    renderList();
+    expect(document.activeElement).toBe(outside);
+    outside.remove();
+  });
+
+  it('gives focus back to the New Message button when Escape closes the dialog', () => {
+    renderList();
+    const button = screen.getByRole('button', { name: 'New Message' });
+    button.focus();
+    fireEvent.click(button);
+    const search = within(screen.getByRole('dialog', { name: 'New Message' })).getByLabelText('Search people');
+    expect(document.activeElement).toBe(search);
+    fireEvent.keyDown(search, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(button);
+  });
 });
