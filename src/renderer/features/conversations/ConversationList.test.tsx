@@ -14,7 +14,7 @@ const db = vi.hoisted(() => ({
 vi.mock('../../db', () => ({
   useRoomList: vi.fn((tab: string, filter: string) => ({ items: db.lists[`${tab}/${filter}`] ?? [], loading: false })),
   useUnreadTotals: () => db.totals,
-  useIsOnline: (id: string | null | undefined) => id === 'bob',
+  usePresence: (id: string | null | undefined) => (id === 'bob' ? 'online' : 'offline'),
   useTypingUsers: (roomId: string) => (roomId === 'dm:alice:carol' ? ['carol'] : []),
   useUsers: () => ({}),
   openDm: vi.fn(),

@@ -12,6 +12,7 @@ const state = vi.hoisted(() => ({
   messages: [] as MessageDoc[],
   memberships: [] as MembershipDoc[],
   typing: [] as string[],
+  presence: 'online' as 'online' | 'offline' | 'unknown',
 }));
 
 const actions = vi.hoisted(() => ({
@@ -28,7 +29,7 @@ vi.mock('../../db', () => ({
   useRoomMemberships: () => state.memberships,
   useUsers: (ids: string[]) => Object.fromEntries(ids.map((id) => [id, makeUser(id, id === 'bob' ? 'Bob' : 'Carol', 'X')])),
   useUser: (id: string | null | undefined) => (id ? makeUser(id, 'Bob', 'Builder') : null),
-  useIsOnline: (id: string | null | undefined) => id === 'bob',
+  usePresence: (id: string | null | undefined) => (id === 'bob' ? state.presence : 'unknown'),
   useTypingUsers: () => state.typing,
   useJob: () => undefined,
   sendMessage: vi.fn(),
@@ -56,11 +57,20 @@ beforeEach(() => {
   state.messages = [];
   state.memberships = [makeMembership(DM, 'alice'), makeMembership(DM, 'bob')];
   state.typing = [];
+  state.presence = 'online';
   Object.values(actions).forEach((fn) => fn.mockClear());
   useAppStore.setState({ activeRoomId: null, drafts: {} });
 });
 
 describe('room screens', () => {
+  it("says the peer's status is unknown, with no presence dot, while I am offline", () => {
+    state.presence = 'unknown';
+    renderAt(`/messages/${DM}`);
+    expect(screen.getByTestId('presence').textContent).toBe('Status unknown');
+    expect(screen.getByTestId('avatar').querySelector('.cc-avatar__dot')).toBeNull();
+    expect(screen.queryByText('Offline')).toBeNull();
+  });
+
   it('shows the same not-found screen for unknown rooms and jobs', () => {
     state.room = null;
     const { unmount } = renderAt('/messages/dm:alice:zed');
