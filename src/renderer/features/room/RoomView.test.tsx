@@ -1,6 +1,6 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { MembershipDoc, MessageDoc, RoomDoc } from '../../../shared/schemas';
 import { useAppStore } from '../../store';
 import { makeMembership, makeMessage, makeRoom, makeUser } from '../testing/fixtures';
@@ -38,15 +38,19 @@ vi.mock('../../db', () => ({
 
 vi.mock('../../session', () => ({ useMe: () => makeUser('alice', 'Alice', 'Smith') }));
 
-function renderAt(path: string) {
-  return render(
+function tree(path: string) {
+  return (
     <MemoryRouter initialEntries={[path]}>
       <Routes>
         <Route path="/messages/:roomId" element={<RoomByIdScreen />} />
         <Route path="/jobs/:jobId/chat" element={<JobChatScreen />} />
       </Routes>
-    </MemoryRouter>,
+    </MemoryRouter>
   );
+}
+
+function renderAt(path: string) {
+  return render(tree(path));
 }
 
 const DM = 'dm:alice:bob';
@@ -114,6 +118,31 @@ describe('room screens', () => {
     state.memberships = [makeMembership(DM, 'alice', { last_read_at: '2025-10-26T10:00:00.000Z' })];
     renderAt(`/messages/${DM}`);
     expect(actions.markRoomRead).not.toHaveBeenCalled();
+  });
+
+  it('lists the history with a label per message, and announces arrivals politely', () => {
+    // happy-dom lays nothing out; give the scroller a size so the virtualizer renders rows.
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(400);
+    onTestFinished(() => vi.restoreAllMocks());
+    state.messages = [makeMessage('m1', DM, 'bob', '2025-10-26T10:00:00.000Z', { content: 'Hello' })];
+    const { rerender } = renderAt(`/messages/${DM}`);
+    const list = screen.getByRole('list', { name: 'Messages' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items).toHaveLength(1);
+    expect(items[0]?.getAttribute('aria-setsize')).toBe('1');
+    expect(within(items[0] as HTMLElement).getByTestId('message-label').textContent).toMatch(/^Bob X, .*: $/);
+    const live = screen.getByTestId('arrival-announcer');
+    expect(live.getAttribute('aria-live')).toBe('polite');
+    expect(live.textContent).toBe('');
+
+    state.messages = [...state.messages, makeMessage('m2', DM, 'alice', '2025-10-26T10:01:00.000Z', { content: 'Mine' })];
+    rerender(tree(`/messages/${DM}`));
+    expect(live.textContent).toBe('');
+
+    state.messages = [...state.messages, makeMessage('m3', DM, 'bob', '2025-10-26T10:02:00.000Z', { content: 'On my\nway' })];
+    rerender(tree(`/messages/${DM}`));
+    expect(live.textContent).toBe('New message from Bob X: On my way');
   });
 
   it('opens a job chat by job id', () => {
