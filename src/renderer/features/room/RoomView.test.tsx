@@ -124,7 +124,9 @@ describe('room screens', () => {
     // happy-dom lays nothing out; give the scroller a size so the virtualizer renders rows.
     vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
     vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(400);
-    onTestFinished(() => vi.restoreAllMocks());
+    onTestFinished(() => {
+      vi.restoreAllMocks();
+    });
     state.messages = [makeMessage('m1', DM, 'bob', '2025-10-26T10:00:00.000Z', { content: 'Hello' })];
     const { rerender } = renderAt(`/messages/${DM}`);
     const list = screen.getByRole('list', { name: 'Messages' });
