@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import {
-  MESSAGE_MAX_CHARS,
   NAME_MAX_LENGTH,
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
@@ -8,20 +7,31 @@ import {
   USERNAME_PATTERN,
 } from './limits';
 import type { JobDoc, MembershipDoc, MessageDoc, RoomDoc, UserDoc } from './schemas';
-import { JOB_STATUSES, TIMESTAMP_PATTERN, USER_ROLES } from './schemas';
+import { displayTextProblem, isTimestamp, messageContentProblem } from './rules';
+import { JOB_STATUSES, USER_ROLES } from './schemas';
 
 /**
  * Request bodies of the REST API (SPEC §3): one strict schema per body, shared by the server
  * (which refuses anything else with 400) and the client (which checks forms before sending).
  */
-const timestamp = z.string().regex(new RegExp(TIMESTAMP_PATTERN), 'must be ISO-8601 UTC with milliseconds');
+const timestamp = z.string().refine(isTimestamp, 'must be a real date and time in ISO-8601 UTC with milliseconds');
+
+/** A name or title people read: trimmed, NFC, and refused when it shows nothing or can lie (bidi). */
+const displayText = (max: number) =>
+  z
+    .string()
+    .superRefine((s, ctx) => {
+      const problem = displayTextProblem(s, max);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .transform((s) => s.trim().normalize('NFC'));
 
 export const registerBody = z.strictObject({
   username: z.string().regex(USERNAME_PATTERN, '3 to 32 letters, digits, "_", "." or "-"'),
   email: z.email().max(254),
   password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
-  first_name: z.string().trim().min(1).max(NAME_MAX_LENGTH),
-  last_name: z.string().trim().min(1).max(NAME_MAX_LENGTH),
+  first_name: displayText(NAME_MAX_LENGTH),
+  last_name: displayText(NAME_MAX_LENGTH),
   role: z.enum(['client', 'cleaner']),
 });
 export type RegisterBody = z.infer<typeof registerBody>;
@@ -36,7 +46,7 @@ export const refreshBody = z.strictObject({ refresh_token: z.string().min(1).max
 export const logoutBody = refreshBody;
 
 export const createJobBody = z.strictObject({
-  title: z.string().trim().min(1).max(200),
+  title: displayText(200),
   address: z.string().trim().min(1).max(500),
   scheduled_at: timestamp,
   cleaner_id: z.string().min(1).max(100).nullable().optional(),
@@ -47,7 +57,7 @@ export const patchJobBody = z
   .strictObject({
     cleaner_id: z.string().min(1).max(100).nullable().optional(),
     status: z.enum(JOB_STATUSES).optional(),
-    title: z.string().trim().min(1).max(200).optional(),
+    title: displayText(200).optional(),
     address: z.string().trim().min(1).max(500).optional(),
     scheduled_at: timestamp.optional(),
   })
@@ -58,10 +68,10 @@ export const startDmBody = z.strictObject({ user_id: z.unknown() });
 
 export const postMessageBody = z.strictObject({
   id: z.string().min(1).max(64).optional(),
-  content: z
-    .string()
-    .refine((s) => s.trim().length >= 1, 'message is empty')
-    .refine((s) => s.trim().length <= MESSAGE_MAX_CHARS, `at most ${MESSAGE_MAX_CHARS} characters`),
+  content: z.string().superRefine((s, ctx) => {
+    const problem = messageContentProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
 });
 export type PostMessageBody = z.infer<typeof postMessageBody>;
 
