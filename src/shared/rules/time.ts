@@ -1,5 +1,7 @@
 import { laterOf } from '../schemas/common';
 
+export { laterOf };
+
 /**
  * The time rules (SPEC §1, §2, §6). Wire timestamps are ISO-8601 UTC with milliseconds and
  * compare as strings. `created_at` is the writer's clock and only for display; order, unread and
