@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clampCreatedAt } from '../src/shared';
-import { dmRoomId, type MessagePage } from '../src/shared';
+import { clampCreatedAt, dmRoomId, type MessagePage } from '../src/shared';
 import { closeAll, messageDoc, register, startTestServer, type TestServer } from './helpers';
 
 let server: TestServer;
