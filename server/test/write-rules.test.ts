@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobDoc, MembershipDoc, MessageDoc, MessagePage, RoomWithUnread } from '../src/shared';
+import type { JobDoc, MessageDoc, MessagePage, RoomWithUnread, WireDoc } from '../src/shared';
 import { closeAll, errorCode, messageDoc, newRegistration, register, request, startTestServer, type Client, type TestServer } from './helpers';
 import { startDm } from './fixtures';
 
@@ -18,7 +18,7 @@ async function pair() {
 const page = async (who: Client, roomId: string) => (await who.get<MessagePage>(`/api/chat/rooms/${roomId}/messages/`)).body.results;
 const unread = async (who: Client, roomId: string) => (await who.get<RoomWithUnread>(`/api/chat/rooms/${roomId}/`)).body.unread_count;
 const pushMessage = (who: Client, doc: ReturnType<typeof messageDoc>) => who.push('messages', [{ newDocumentState: doc, assumedMasterState: null }]);
-async function ownMembership(who: Client, roomId: string): Promise<MembershipDoc> {
+async function ownMembership(who: Client, roomId: string): Promise<WireDoc<'memberships'>> {
   const doc = (await who.pullAll('memberships')).documents.filter((m) => m.id === `${roomId}|${who.id}`).at(-1);
   if (!doc) throw new Error('membership not pulled');
   return doc;
