@@ -23,7 +23,7 @@ test('messages arriving in the open room are read at once, every one of them', a
   await expect(a.room.message('Hi Alice')).toBeVisible();
   await b.goto(`/messages/${roomId}`);
   await b.room.expectOpen(roomId);
-  expect(await b.page.evaluate(() => document.visibilityState)).toBe('visible');
+  expect(await b.page.evaluate('document.visibilityState')).toBe('visible');
   // Alice reading Bob's greeting is her one membership write; sends must add none.
   await expect.poll(async () => (await api.rooms(alice)).find((r) => r.id === roomId)?.unread_count).toBe(0);
   const pushesBeforeSending = aliceMembershipPushes;
