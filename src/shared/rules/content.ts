@@ -34,6 +34,7 @@ export function messageContentProblem(content: string): string | null {
   return null;
 }
 
+/** The message content rule as a yes/no, for the composer's Send button and the push path. */
 export function isValidMessageContent(content: string): boolean {
   return messageContentProblem(content) === null;
 }
@@ -59,6 +60,7 @@ export function displayTextProblem(text: string, max: number): string | null {
   return null;
 }
 
+/** The display-text rule as a yes/no (names, job titles, room names). */
 export function isValidDisplayText(text: string, max: number): boolean {
   return displayTextProblem(text, max) === null;
 }
