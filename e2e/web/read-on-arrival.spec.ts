@@ -16,7 +16,8 @@ test('messages arriving in the open room are read at once, every one of them', a
   const b = await openApp(bob);
   let aliceMembershipPushes = 0;
   a.page.on('request', (req) => {
-    if (req.method() === 'POST' && new URL(req.url()).pathname === '/api/sync/memberships/push') aliceMembershipPushes += 1;
+    if (req.method() === 'POST' && new URL(req.url()).pathname === '/api/sync/memberships/push')
+      aliceMembershipPushes += 1;
   });
   await a.goto(`/messages/${roomId}`);
   await a.room.expectOpen(roomId);

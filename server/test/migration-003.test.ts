@@ -14,7 +14,10 @@ const BROKEN = '9999-99-99T99:99:99.999Z';
 function seededBefore3(): Database.Database {
   const db = new Database(':memory:');
   open.push(db);
-  migrate(db, MIGRATIONS.filter((m) => m.version < 3));
+  migrate(
+    db,
+    MIGRATIONS.filter((m) => m.version < 3),
+  );
   db.exec(`
     INSERT INTO users (id, username, email, password_hash, first_name, last_name, role, created_at, updated_at)
       VALUES ('a', 'alice', 'a@x.test', 'h', 'A', 'A', 'client', '${T}', '${T}'),
@@ -36,8 +39,13 @@ describe('migration 3: messages.received_at', () => {
   it('gives every message a server time: its created_at, or now for one in the future', () => {
     const db = seededBefore3();
     const before = new Date().toISOString();
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 3));
-    const rows = db.prepare('SELECT id, created_at, received_at FROM messages ORDER BY server_seq').all() as Array<{
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 3),
+    );
+    const rows = db
+      .prepare('SELECT id, created_at, received_at FROM messages ORDER BY server_seq')
+      .all() as Array<{
       id: string;
       created_at: string;
       received_at: string;
@@ -49,14 +57,25 @@ describe('migration 3: messages.received_at', () => {
 
   it('brings read markers and room times pinned in the future back to now', () => {
     const db = seededBefore3();
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 3));
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 3),
+    );
     const now = new Date().toISOString();
-    const marker = db.prepare("SELECT last_read_at FROM memberships WHERE id = 'dm:a:b|a'").get() as { last_read_at: string };
+    const marker = db.prepare("SELECT last_read_at FROM memberships WHERE id = 'dm:a:b|a'").get() as {
+      last_read_at: string;
+    };
     expect(marker.last_read_at <= now).toBe(true);
-    const untouched = db.prepare("SELECT last_read_at FROM memberships WHERE id = 'dm:a:b|b'").get() as { last_read_at: string };
+    const untouched = db.prepare("SELECT last_read_at FROM memberships WHERE id = 'dm:a:b|b'").get() as {
+      last_read_at: string;
+    };
     expect(untouched.last_read_at).toBe(T);
-    const room = db.prepare("SELECT last_message_time FROM rooms WHERE id = 'dm:a:b'").get() as { last_message_time: string };
-    const newest = db.prepare("SELECT received_at FROM messages WHERE id = 'm2'").get() as { received_at: string };
+    const room = db.prepare("SELECT last_message_time FROM rooms WHERE id = 'dm:a:b'").get() as {
+      last_message_time: string;
+    };
+    const newest = db.prepare("SELECT received_at FROM messages WHERE id = 'm2'").get() as {
+      received_at: string;
+    };
     expect(room.last_message_time).toBe(newest.received_at);
   });
 });

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobDoc, MessageDoc, MessagePage, RoomWithUnread, WireDoc } from '../src/shared';
-import { closeAll, errorCode, messageDoc, newRegistration, register, request, startTestServer, type Client, type TestServer } from './helpers';
+import {
+  closeAll,
+  errorCode,
+  messageDoc,
+  newRegistration,
+  register,
+  request,
+  startTestServer,
+  type Client,
+  type TestServer,
+} from './helpers';
 import { startDm } from './fixtures';
 
 let server: TestServer;
@@ -15,11 +25,16 @@ async function pair() {
   const [a, b] = await Promise.all([register(server), register(server, 'cleaner')]);
   return { a, b, room: await startDm(a, b) };
 }
-const page = async (who: Client, roomId: string) => (await who.get<MessagePage>(`/api/chat/rooms/${roomId}/messages/`)).body.results;
-const unread = async (who: Client, roomId: string) => (await who.get<RoomWithUnread>(`/api/chat/rooms/${roomId}/`)).body.unread_count;
-const pushMessage = (who: Client, doc: ReturnType<typeof messageDoc>) => who.push('messages', [{ newDocumentState: doc, assumedMasterState: null }]);
+const page = async (who: Client, roomId: string) =>
+  (await who.get<MessagePage>(`/api/chat/rooms/${roomId}/messages/`)).body.results;
+const unread = async (who: Client, roomId: string) =>
+  (await who.get<RoomWithUnread>(`/api/chat/rooms/${roomId}/`)).body.unread_count;
+const pushMessage = (who: Client, doc: ReturnType<typeof messageDoc>) =>
+  who.push('messages', [{ newDocumentState: doc, assumedMasterState: null }]);
 async function ownMembership(who: Client, roomId: string): Promise<WireDoc<'memberships'>> {
-  const doc = (await who.pullAll('memberships')).documents.filter((m) => m.id === `${roomId}|${who.id}`).at(-1);
+  const doc = (await who.pullAll('memberships')).documents
+    .filter((m) => m.id === `${roomId}|${who.id}`)
+    .at(-1);
   if (!doc) throw new Error('membership not pulled');
   return doc;
 }
@@ -37,7 +52,9 @@ describe('time: strict timestamps and the server clock', () => {
   it('a pushed last_read_at that is not a real date is refused, one in the future is capped at the server now', async () => {
     const { a, b, room } = await pair();
     const own = await ownMembership(b, room);
-    const broken = await b.push('memberships', [{ newDocumentState: { ...own, last_read_at: BROKEN }, assumedMasterState: own }]);
+    const broken = await b.push('memberships', [
+      { newDocumentState: { ...own, last_read_at: BROKEN }, assumedMasterState: own },
+    ]);
     expect(broken.status).toBe(400);
     const ahead = await b.push('memberships', [
       { newDocumentState: { ...own, last_read_at: '2099-01-01T00:00:00.000Z' }, assumedMasterState: own },
@@ -58,7 +75,10 @@ describe('time: strict timestamps and the server clock', () => {
     await b.post(`/api/chat/rooms/${room}/read/`);
     await other.post(`/api/chat/rooms/${otherRoom}/messages/`, { content: 'meanwhile' });
     const before = new Date().toISOString();
-    const backdated = messageDoc(a.id, room, { created_at: '2001-01-01T00:00:00.000Z', content: 'late but new' });
+    const backdated = messageDoc(a.id, room, {
+      created_at: '2001-01-01T00:00:00.000Z',
+      content: 'late but new',
+    });
     expect((await pushMessage(a, backdated)).body).toEqual([]);
 
     expect(await unread(b, room)).toBe(1);
@@ -72,7 +92,11 @@ describe('time: strict timestamps and the server clock', () => {
 
   it('REST refuses a job scheduled at a time that does not exist', async () => {
     const client = await register(server);
-    const res = await client.post('/api/jobs', { title: 'Oven', address: '1 St', scheduled_at: '2030-02-30T10:00:00.000Z' });
+    const res = await client.post('/api/jobs', {
+      title: 'Oven',
+      address: '1 St',
+      scheduled_at: '2030-02-30T10:00:00.000Z',
+    });
     expect(res.status).toBe(400);
     expect(errorCode(res)).toBe('validation_failed');
   });
@@ -129,7 +153,9 @@ describe('names and titles', () => {
       const res = await request(server.url, 'POST', '/api/auth/register', { body });
       expect(res.status).toBe(400);
       expect(errorCode(res)).toBe('validation_failed');
-      const login = await request(server.url, 'POST', '/api/auth/login', { body: { username: body.username, password: body.password } });
+      const login = await request(server.url, 'POST', '/api/auth/login', {
+        body: { username: body.username, password: body.password },
+      });
       expect(login.status).toBe(401);
     }
   });

@@ -55,7 +55,7 @@ describe('sendMessage', SLOW, () => {
     expect(contents).toContain('caf\u00e9');
   });
 
-  it('does not write my membership: the server moves the sender\'s marker, so one send is one change', async () => {
+  it("does not write my membership: the server moves the sender's marker, so one send is one change", async () => {
     await db.memberships.insert(membership(DM, 'alice', { last_read_at: null, updated_at: at(0) }));
     await db.messages.insert(localMessage(DM, 'bob', { created_at: at(5) }));
     await sendMessage(DM, 'answer');

@@ -92,7 +92,13 @@ export async function openDm(peer: PublicUser | UserDoc): Promise<string> {
   const roomId = dmRoomId(me, peer.id);
   // Until the server sends the real record, the search result lets the room show a name.
   await insertIfMissing(db.users, toUserDoc(peer));
-  const room = emptyRoom({ id: roomId, room_type: 'direct', participant_ids: [me, peer.id], created_by: me, now: nowIso() });
+  const room = emptyRoom({
+    id: roomId,
+    room_type: 'direct',
+    participant_ids: [me, peer.id],
+    created_by: me,
+    now: nowIso(),
+  });
   await insertIfMissing(db.rooms, room);
   return roomId;
 }

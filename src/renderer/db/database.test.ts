@@ -56,10 +56,20 @@ describe('message schema v1 (received_at)', SLOW, () => {
       properties: v0Properties,
       required: (localMessageSchema.required as string[]).filter((f) => f !== 'received_at'),
     } as unknown as RxJsonSchema<Record<string, unknown>>;
-    const old = await createRxDatabase({ name: databaseName(userId), storage: await withValidation(storage), multiInstance: false });
+    const old = await createRxDatabase({
+      name: databaseName(userId),
+      storage: await withValidation(storage),
+      multiInstance: false,
+    });
     await old.addCollections({ messages: { schema: v0 } });
-    const { received_at: _a, ...acked } = localMessage('dm:alice:bob', 'bob', { id: 'acked', created_at: at(3) });
-    const { received_at: _p, ...pending } = localMessage('dm:alice:bob', 'alice', { id: 'pending', server_seq: 0 });
+    const { received_at: _a, ...acked } = localMessage('dm:alice:bob', 'bob', {
+      id: 'acked',
+      created_at: at(3),
+    });
+    const { received_at: _p, ...pending } = localMessage('dm:alice:bob', 'alice', {
+      id: 'pending',
+      server_seq: 0,
+    });
     await old.collections.messages!.bulkInsert([acked, pending]);
     await old.close();
 

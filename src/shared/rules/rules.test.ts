@@ -62,9 +62,13 @@ describe('time', () => {
 });
 
 describe('unread', () => {
-  const from = (sender: string, receivedAt: string | null, deleted = false) => ({ sender_id: sender, deleted, received_at: receivedAt });
+  const from = (sender: string, receivedAt: string | null, deleted = false) => ({
+    sender_id: sender,
+    deleted,
+    received_at: receivedAt,
+  });
 
-  it('counts others\' messages, not deleted, received after my marker', () => {
+  it("counts others' messages, not deleted, received after my marker", () => {
     expect(isUnread(from('bob', LATER), 'alice', T)).toBe(true);
     expect(isUnread(from('bob', T), 'alice', T)).toBe(false);
     expect(isUnread(from('bob', LATER, true), 'alice', T)).toBe(false);
@@ -73,7 +77,7 @@ describe('unread', () => {
     expect(countUnread([from('bob', T), from('bob', LATER), from('alice', LATER)], 'alice', null)).toBe(2);
   });
 
-  it('Seen: the reader\'s marker is at or after the server time of the message', () => {
+  it("Seen: the reader's marker is at or after the server time of the message", () => {
     expect(isSeenBy({ received_at: T }, T)).toBe(true);
     expect(isSeenBy({ received_at: LATER }, T)).toBe(false);
     expect(isSeenBy({ received_at: null }, LATER)).toBe(false);
@@ -114,12 +118,20 @@ describe('content', () => {
   });
 
   it('the REST bodies use the same rules', () => {
-    const person = { username: 'ana', email: 'a@x.test', password: 'long enough pass', last_name: 'B', role: 'client' };
+    const person = {
+      username: 'ana',
+      email: 'a@x.test',
+      password: 'long enough pass',
+      last_name: 'B',
+      role: 'client',
+    };
     expect(registerBody.safeParse({ ...person, first_name: '\u200B' }).success).toBe(false);
     expect(registerBody.safeParse({ ...person, first_name: ' Ana ' }).data?.first_name).toBe('Ana');
     const job = { address: '1 St', scheduled_at: T };
     expect(createJobBody.safeParse({ ...job, title: 'Clean\u202E' }).success).toBe(false);
-    expect(createJobBody.safeParse({ ...job, title: 'Clean', scheduled_at: '9999-99-99T99:99:99.999Z' }).success).toBe(false);
+    expect(
+      createJobBody.safeParse({ ...job, title: 'Clean', scheduled_at: '9999-99-99T99:99:99.999Z' }).success,
+    ).toBe(false);
     expect(postMessageBody.safeParse({ content: '😀'.repeat(4000) }).success).toBe(true);
     expect(postMessageBody.safeParse({ content: 'x\uD800' }).success).toBe(false);
   });
@@ -127,7 +139,9 @@ describe('content', () => {
 
 describe('emptyRoom', () => {
   it('is the one shape of a room without messages, participants sorted', () => {
-    expect(emptyRoom({ id: 'dm:a:b', room_type: 'direct', participant_ids: ['b', 'a'], created_by: 'b', now: T })).toEqual({
+    expect(
+      emptyRoom({ id: 'dm:a:b', room_type: 'direct', participant_ids: ['b', 'a'], created_by: 'b', now: T }),
+    ).toEqual({
       id: 'dm:a:b',
       room_type: 'direct',
       name: '',

@@ -20,7 +20,11 @@ export function isUnread(message: UnreadFields, me: string, lastReadAt: string |
 }
 
 /** How many of `messages` are unread for `me`. */
-export function countUnread(messages: readonly UnreadFields[], me: string, lastReadAt: string | null): number {
+export function countUnread(
+  messages: readonly UnreadFields[],
+  me: string,
+  lastReadAt: string | null,
+): number {
   return messages.reduce((n, m) => (isUnread(m, me, lastReadAt) ? n + 1 : n), 0);
 }
 

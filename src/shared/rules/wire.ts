@@ -18,7 +18,8 @@ export function wireValueProblem(schema: SchemaLike, doc: Record<string, unknown
     if (property?.pattern === TIMESTAMP_PATTERN && value !== null && !isTimestamp(value)) {
       return `${field} is not a real date and time in ISO-8601 UTC with milliseconds`;
     }
-    if (typeof value === 'string' && hasLoneSurrogate(value)) return `${field} contains invalid Unicode (an unpaired surrogate)`;
+    if (typeof value === 'string' && hasLoneSurrogate(value))
+      return `${field} contains invalid Unicode (an unpaired surrogate)`;
     if (Array.isArray(value) && value.some((item) => typeof item === 'string' && hasLoneSurrogate(item))) {
       return `${field} contains invalid Unicode (an unpaired surrogate)`;
     }
