@@ -7,7 +7,7 @@ import {
   USERNAME_PATTERN,
 } from './limits';
 import type { JobDoc, MembershipDoc, MessageDoc, RoomDoc, UserDoc } from './schemas';
-import { displayTextProblem, isTimestamp, messageContentProblem } from './rules';
+import { displayTextProblem, isTimestamp, messageContentProblem, normalizeDisplayText } from './rules';
 import { JOB_STATUSES, USER_ROLES } from './schemas';
 
 /**
@@ -24,7 +24,7 @@ const displayText = (max: number) =>
       const problem = displayTextProblem(s, max);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
-    .transform((s) => s.trim().normalize('NFC'));
+    .transform(normalizeDisplayText);
 
 export const registerBody = z.strictObject({
   username: z.string().regex(USERNAME_PATTERN, '3 to 32 letters, digits, "_", "." or "-"'),

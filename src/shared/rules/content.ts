@@ -60,6 +60,11 @@ export function displayTextProblem(text: string, max: number): string | null {
   return null;
 }
 
+/** What is stored for a name or title: trimmed, then NFC, like message content. */
+export function normalizeDisplayText(text: string): string {
+  return text.trim().normalize('NFC');
+}
+
 /** The display-text rule as a yes/no (names, job titles, room names). */
 export function isValidDisplayText(text: string, max: number): boolean {
   return displayTextProblem(text, max) === null;
