@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLLECTIONS, nowIso, type JobDoc, type MessageDoc, type StartDmResponse, type WireDoc } from '../src/shared';
+import { COLLECTIONS, nowIso, type JobDoc, type MessageDoc, type RoomDoc, type StartDmResponse, type WireDoc } from '../src/shared';
 import { Model, opArb, pick, type Op } from './audience-model';
 import { keyOf, Observer } from './audience-observer';
 import { closeAll, disconnect, register, startTestServer, type TestServer } from './helpers';
@@ -105,6 +105,11 @@ async function check(w: World, opStartedAt: string, streaming = true): Promise<v
       expect(sorted(live), `${p.id} live`).toEqual(sorted(readable));
       expect(sorted(gone), `${p.id} deleted`).toEqual(sorted([...p.everReadable].filter((k) => !readable.has(k))));
       for (const [key, doc] of p.view) if (!doc._deleted) expectLiveMatchesModel(model, key, doc);
+      // REST answers from the same rule, with the same derived participants.
+      const listed = await p.client.get<RoomDoc[]>('/api/chat/rooms/');
+      const rest = listed.body.map((r) => [r.id, r.participant_ids] as const).sort(([a], [b]) => a.localeCompare(b));
+      const rooms = [...model.rooms].filter(([, m]) => m.has(p.id)).map(([id, m]) => [id, [...m].sort()] as const);
+      expect(rest, `${p.id} REST rooms`).toEqual(rooms.sort(([a], [b]) => a.localeCompare(b)));
       for (const key of readable) p.everReadable.add(key);
     }),
   );
