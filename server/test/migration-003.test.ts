@@ -22,9 +22,9 @@ function seededBefore3(): Database.Database {
     INSERT INTO users (id, username, email, password_hash, first_name, last_name, role, created_at, updated_at)
       VALUES ('a', 'alice', 'a@x.test', 'h', 'A', 'A', 'client', '${T}', '${T}'),
              ('b', 'bob', 'b@x.test', 'h', 'B', 'B', 'cleaner', '${T}', '${T}');
-    INSERT INTO rooms (id, room_type, name, participant_ids, created_by, created_at, updated_at,
+    INSERT INTO rooms (id, room_type, name, created_by, created_at, updated_at,
         last_message_content, last_message_time, last_message_sender_id)
-      VALUES ('dm:a:b', 'direct', '', '["a","b"]', 'a', '${T}', '${T}', 'pinned', '${BROKEN}', 'b');
+      VALUES ('dm:a:b', 'direct', '', 'a', '${T}', '${T}', 'pinned', '${BROKEN}', 'b');
     INSERT INTO memberships (id, room_id, user_id, joined_at, last_read_at, updated_at)
       VALUES ('dm:a:b|a', 'dm:a:b', 'a', '${T}', '${BROKEN}', '${T}'),
              ('dm:a:b|b', 'dm:a:b', 'b', '${T}', '${T}', '${T}');

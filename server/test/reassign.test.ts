@@ -64,13 +64,16 @@ describe('reassigning a job cleaner (SPEC §4: gaining access brings history, lo
     expect(users.get(client.id)).not.toHaveProperty('email');
   });
 
-  it('the removed cleaner receives the room, memberships, messages and job as deleted, whole', async () => {
+  it('the removed cleaner receives the room, memberships, messages and job as deleted tombstones', async () => {
     const { client, first, second, job, room, history, cps } = await scenario();
     await client.patch(`/api/jobs/${job.id}`, { cleaner_id: second.id });
 
     const messages = latest(await since(first, 'messages', cps.first));
     assertSchema('messages', [...messages.values()]);
-    for (const m of history) expect(messages.get(m.id)).toMatchObject({ id: m.id, content: m.content, room_id: room, _deleted: true });
+    // Tombstones keep what never changes and blank the rest (SPEC §4).
+    for (const m of history) {
+      expect(messages.get(m.id)).toMatchObject({ id: m.id, room_id: room, sender_id: m.sender_id, content: '', _deleted: true });
+    }
     const rooms = latest(await since(first, 'rooms', cps.first));
     expect(rooms.get(room)?._deleted).toBe(true);
     assertSchema('rooms', [...rooms.values()]);

@@ -32,7 +32,12 @@ export function createFeedRepo(db: DB) {
   const current = db.prepare<[string, string, string], FeedRow>(
     'SELECT doc_id, seq, revoked FROM feed WHERE user_id = ? AND collection = ? AND doc_id = ?',
   );
+  const holders = db.prepare<[string, string], { user_id: string }>(
+    'SELECT user_id FROM feed WHERE collection = ? AND doc_id = ? AND revoked = 0',
+  );
   return {
+    /** Users who hold the document live: what the audience rule is compared against. */
+    liveHolders: (collection: CollectionName, docId: string) => new Set(holders.all(collection, docId).map((r) => r.user_id)),
     /** Stamps one document as changed (or revoked) for one user; returns its new sequence. */
     touch(userId: string, collection: CollectionName, docId: string, revoked: boolean): number {
       seq += 1;

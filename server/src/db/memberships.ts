@@ -40,9 +40,6 @@ export function createMembershipsRepo(db: DB) {
     `UPDATE memberships SET last_read_at = @last_read_at, archived = @archived, muted = @muted, active = @active,
        updated_at = @updated_at WHERE id = @id`,
   );
-  const isActive = db.prepare<[string, string], { one: number }>(
-    'SELECT 1 AS one FROM memberships WHERE room_id = ? AND user_id = ? AND active = 1',
-  );
   const shares = db.prepare<[string, string], { one: number }>(
     `SELECT 1 AS one FROM memberships a JOIN memberships b ON a.room_id = b.room_id
      WHERE a.user_id = ? AND b.user_id = ? AND a.active = 1 AND b.active = 1 LIMIT 1`,
@@ -59,8 +56,6 @@ export function createMembershipsRepo(db: DB) {
     activeInRoom: (roomId: string) => activeInRoom.all(roomId),
     allInRoom: (roomId: string) => allInRoom.all(roomId),
     update: (row: MembershipRow) => void update.run(row),
-    /** The membership check every read and write path relies on (see authz.ts). */
-    isActive: (roomId: string, userId: string) => isActive.get(roomId, userId) !== undefined,
     sharesRoom: (a: string, b: string) => shares.get(a, b) !== undefined,
     /** Everyone who shares at least one room with the user. */
     coMembers: (userId: string) => coMembers.all(userId, userId).map((r) => r.user_id),

@@ -97,6 +97,18 @@ export const MIGRATIONS: Migration[] = [
     },
   },
   {
+    version: 2,
+    name: 'feed by document; room participants derived from memberships',
+    up(db) {
+      // The change recorder compares each changed document's audience with its live feed rows.
+      // participant_ids was a second copy of the active memberships that could drift from them.
+      db.exec(`
+        CREATE INDEX feed_doc ON feed(collection, doc_id, revoked);
+        ALTER TABLE rooms DROP COLUMN participant_ids;
+      `);
+    },
+  },
+  {
     version: 3,
     name: 'messages.received_at: the server clock at insert orders and counts messages',
     up(db) {

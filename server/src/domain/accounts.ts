@@ -12,7 +12,7 @@ import {
   type RegisterBody,
   type UserRole,
 } from '../shared';
-import type { Ctx } from './context';
+import { commit, type Ctx } from './context';
 
 function issue(ctx: Ctx, user: UserRow, familyId: string = newId()): AuthResponse {
   const { token, hash } = newRefreshToken();
@@ -51,7 +51,10 @@ export async function createAccount(
   // The hash ran outside the database; check again so a concurrent registration loses cleanly.
   if (ctx.store.users.byUsername(row.username)) throw new AppError('username_taken', 'That username is taken');
   if (ctx.store.users.byEmail(row.email)) throw new AppError('email_taken', 'That email is already registered');
-  ctx.store.users.insert(row);
+  commit(ctx, (rec) => {
+    ctx.store.users.insert(row);
+    rec.changed('users', row.id);
+  });
   return row;
 }
 

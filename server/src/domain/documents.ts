@@ -2,11 +2,13 @@ import type { FeedRow } from '../db/feed';
 import type { Store } from '../db/store';
 import { membershipDoc } from '../db/memberships';
 import { userDoc } from '../db/users';
-import type { CollectionName, WireDoc } from '../shared';
+import type { CollectionName, DocTypes, WireDoc } from '../shared';
+import { tombstone } from './tombstones';
 
 /**
- * Wire documents as one user may see them, built the same way for pull and stream. A document
- * the user has lost access to is sent whole, in its last state, with `_deleted: true`.
+ * Wire documents as one user may see them, built the same way for pull and stream. The user's
+ * feed row decides: live, the document's current state; revoked (or absent), its tombstone,
+ * which carries nothing written after access ended (see tombstones.ts).
  */
 export function loadWireDocs(
   store: Store,
@@ -19,34 +21,29 @@ export function loadWireDocs(
   const out: WireDoc<CollectionName>[] = [];
   for (const docId of docIds) {
     const entry = known?.get(docId) ?? store.feed.entry(viewerId, collection, docId);
-    const revoked = !entry || entry.revoked === 1;
-    const doc = loadOne(store, viewerId, collection, docId);
-    if (doc) out.push({ ...doc, _deleted: revoked || doc._deleted } as WireDoc<CollectionName>);
+    const doc = loadDoc(store, viewerId, collection, docId);
+    if (!doc) continue;
+    out.push(!entry || entry.revoked === 1 ? tombstone(collection, doc) : { ...doc, _deleted: false });
   }
   return out;
 }
 
-function loadOne(store: Store, viewerId: string, collection: CollectionName, id: string) {
+/** A document's current state as `viewerId` sees it (only their own user record has an email). */
+export function loadDoc(store: Store, viewerId: string, collection: CollectionName, id: string): DocTypes[CollectionName] | undefined {
   switch (collection) {
     case 'users': {
       const row = store.users.byId(id);
-      return row && { ...userDoc(row, viewerId), _deleted: false };
+      return row && userDoc(row, viewerId);
     }
-    case 'jobs': {
-      const job = store.jobs.byId(id);
-      return job && { ...job, _deleted: false };
-    }
-    case 'rooms': {
-      const room = store.rooms.byId(id);
-      return room && { ...room, _deleted: false };
-    }
+    case 'jobs':
+      return store.jobs.byId(id);
+    case 'rooms':
+      return store.rooms.byId(id);
     case 'memberships': {
       const row = store.memberships.byId(id);
-      return row && { ...membershipDoc(row), _deleted: row.active !== 1 };
+      return row && membershipDoc(row);
     }
-    case 'messages': {
-      const msg = store.messages.byId(id);
-      return msg && { ...msg, _deleted: false };
-    }
+    case 'messages':
+      return store.messages.byId(id);
   }
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
 import { emptyRoom, jobRoomId, newId, nowIso, type CreateJobBody, type JobDoc, type PatchJobBody, type RoomDoc } from '../shared';
 import { commit, type Ctx } from './context';
-import { createRoom, syncParticipants } from './membership-ops';
+import { createRoom, syncMembers } from './membership-ops';
 
 function requireCleaner(ctx: Ctx, cleanerId: string): void {
   const user = ctx.store.users.byId(cleanerId);
@@ -73,11 +73,11 @@ export function patchJob(ctx: Ctx, callerId: string, jobId: string, body: PatchJ
     const now = nowIso();
     next.updated_at = now;
     ctx.store.jobs.update(next);
+    rec.changed('jobs', job.id);
     const room = ctx.store.rooms.byId(jobRoomId(job.id)) as RoomDoc;
-    const synced = syncParticipants(ctx.store, rec, { ...room, name: next.title }, participantsOf(next), now);
-    const memberIds = synced.participant_ids;
-    rec.touch('jobs', job.id, memberIds);
-    rec.touch('rooms', room.id, memberIds);
+    ctx.store.rooms.update({ ...room, name: next.title, updated_at: now });
+    rec.changed('rooms', room.id);
+    syncMembers(ctx.store, rec, room, participantsOf(next), now);
     return next;
   });
 }

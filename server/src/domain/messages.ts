@@ -54,7 +54,6 @@ export function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMessage, 
     last_message_sender_id: msg.sender_id,
   });
   const members = store.memberships.activeInRoom(room.id);
-  const memberIds = members.map((m) => m.user_id);
   for (const m of members) {
     const next =
       m.user_id === msg.sender_id
@@ -62,10 +61,10 @@ export function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMessage, 
         : { ...m, archived: m.archived === 1 && m.muted === 0 ? 0 : m.archived };
     if (next.last_read_at === m.last_read_at && next.archived === m.archived) continue;
     store.memberships.update({ ...next, updated_at: now });
-    rec.touch('memberships', m.id, memberIds);
+    rec.changed('memberships', m.id);
   }
-  rec.touch('messages', msg.id, memberIds);
-  rec.touch('rooms', room.id, memberIds);
+  rec.changed('messages', msg.id);
+  rec.changed('rooms', room.id);
   return msg;
 }
 
@@ -76,13 +75,12 @@ export function updateMessage(ctx: Ctx, rec: ChangeRecorder, existing: MessageDo
     ? { ...existing, content: '', deleted: true, edited_at: now }
     : { ...existing, content: normalizeContent(next.content), edited_at: now };
   store.messages.update(updated);
-  const memberIds = store.memberships.activeInRoom(existing.room_id).map((m) => m.user_id);
-  rec.touch('messages', existing.id, memberIds);
+  rec.changed('messages', existing.id);
   const last = store.messages.last(existing.room_id);
   if (last?.id === existing.id) {
     const room = store.rooms.byId(existing.room_id) as RoomDoc;
     store.rooms.update({ ...room, last_message_content: updated.content, updated_at: now });
-    rec.touch('rooms', room.id, memberIds);
+    rec.changed('rooms', room.id);
   }
   return updated;
 }

@@ -14,7 +14,7 @@ import {
   type WireDoc,
 } from '../shared';
 import { commit, type Ctx } from './context';
-import { loadWireDocs } from './documents';
+import { loadDoc } from './documents';
 import { sameFields } from './push-validation';
 import { insertMessage, updateMessage } from './messages';
 import { ensureDm, updateOwnMembership } from './rooms';
@@ -41,9 +41,10 @@ export function push<C extends CollectionName>(ctx: Ctx, userId: string, collect
     const conflicts: Conflict[] = [];
     const now = nowIso();
     const refuse = (doc: WireDoc<CollectionName>) => {
-      const readable = ctx.authz.canRead(userId, collection, doc.id);
-      const server = readable ? loadWireDocs(ctx.store, userId, collection, [doc.id])[0] : undefined;
-      conflicts.push(server ?? { ...doc, _deleted: true });
+      // The rule itself decides, not the feed: rows for this transaction's changes are only
+      // written when it ends.
+      const server = ctx.authz.canRead(userId, collection, doc.id) ? loadDoc(ctx.store, userId, collection, doc.id) : undefined;
+      conflicts.push(server ? { ...server, _deleted: false } : { ...doc, _deleted: true });
     };
     for (const row of rows) {
       const ok = applyRow(ctx, rec, userId, collection, row as PushRow, now);

@@ -72,7 +72,7 @@ export function updateOwnMembership(ctx: Ctx, rec: ChangeRecorder, row: Membersh
   if (next.last_read_at === row.last_read_at && next.archived === row.archived && next.muted === row.muted) return row;
   next.updated_at = now;
   ctx.store.memberships.update(next);
-  rec.touch('memberships', row.id, ctx.store.memberships.activeInRoom(row.room_id).map((m) => m.user_id));
+  rec.changed('memberships', row.id);
   return next;
 }
 
