@@ -116,16 +116,18 @@ export function PeopleSearch({ label, role, localUsers, excludeIds = [], onPick,
             onMouseMove={() => setActiveIndex(index)}
             onClick={() => onPick(user)}
           >
-            <Avatar name={fullName(user)} url={user.avatar_url} online={user.is_online} />
+            <Avatar name={fullName(user)} url={user.avatar_url} online={user.is_online ?? undefined} />
             <span className="cc-people__text">
               <span className="cc-people__name">{fullName(user)}</span>
               <span className="cc-people__meta">
                 @{user.username} · {roleLabel(user.role)}
               </span>
             </span>
-            <span className={`cc-people__presence${user.is_online ? ' cc-people__presence--online' : ''}`}>
-              {user.is_online ? 'Online' : 'Offline'}
-            </span>
+            {user.is_online !== null && (
+              <span className={`cc-people__presence${user.is_online ? ' cc-people__presence--online' : ''}`}>
+                {user.is_online ? 'Online' : 'Offline'}
+              </span>
+            )}
           </li>
         ))}
       </ul>
