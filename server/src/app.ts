@@ -33,7 +33,9 @@ export async function createServer(options: ServerOptions) {
   const config: ServerConfig = { ...DEFAULT_CONFIG, jwtSecret: '', ...options };
   checkJwtSecret(config.jwtSecret, 'jwtSecret');
   if (config.headersTimeoutMs > config.requestTimeoutMs) throw new Error('headersTimeoutMs must not exceed requestTimeoutMs');
-  if (config.writeBudget.burstRows < PUSH_BATCH_MAX) throw new Error(`writeBudget.burstRows must be at least ${PUSH_BATCH_MAX}, one full push`);
+  if (Math.max(config.writeBudget.rows, config.writeBudget.burstRows) < PUSH_BATCH_MAX) {
+    throw new Error(`the write budget must hold one full push: ${PUSH_BATCH_MAX} rows`);
+  }
   const log = createLogger(config.logLevel);
   const store = createStore(config.dataDir);
   const health = createHealth(config.dataDir);
