@@ -26,6 +26,9 @@ import { webRoutes } from './routes/web';
 import { seedDemo } from './seed';
 import { PUSH_BATCH_MAX } from './shared';
 
+/** Methods whose success means the database took a write again (health's storage flag clears). */
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 export type ServerOptions = Partial<ServerConfig> & { dataDir: string };
 
 /** Builds the app and its services without listening: tests and `startServer` share it. */
@@ -35,6 +38,15 @@ export async function createServer(options: ServerOptions) {
   if (config.headersTimeoutMs > config.requestTimeoutMs) throw new Error('headersTimeoutMs must not exceed requestTimeoutMs');
   if (Math.max(config.writeBudget.rows, config.writeBudget.burstRows) < PUSH_BATCH_MAX) {
     throw new Error(`the write budget must hold one full push: ${PUSH_BATCH_MAX} rows`);
+  }
+  const app = express();
+  app.disable('x-powered-by');
+  try {
+    // Forwarding headers are believed only from the proxies TRUST_PROXY names (none by default):
+    // otherwise any client picks its own address and walks past the per-address limits.
+    app.set('trust proxy', config.trustProxy);
+  } catch (err) {
+    throw new Error(`TRUST_PROXY "${String(config.trustProxy)}" is not a list of addresses, subnets or a hop count: ${(err as Error).message}`);
   }
   const log = createLogger(config.logLevel);
   const store = createStore(config.dataDir);
@@ -63,19 +75,10 @@ export async function createServer(options: ServerOptions) {
   };
   if (config.demo && store.users.count() === 0) await seedDemo(ctx);
 
-  const app = express();
-  app.disable('x-powered-by');
-  try {
-    // Forwarding headers are believed only from the proxies TRUST_PROXY names (none by default):
-    // otherwise any client picks its own address and walks past the per-address limits.
-    app.set('trust proxy', config.trustProxy);
-  } catch (err) {
-    throw new Error(`TRUST_PROXY "${String(config.trustProxy)}" is not a list of addresses, subnets or a hop count: ${(err as Error).message}`);
-  }
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      if (req.method !== 'GET' && res.statusCode < 400) health.writeSucceeded();
+      if (WRITES.has(req.method) && res.statusCode < 400) health.writeSucceeded();
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // Method, route pattern and status only: paths can carry room ids, queries can carry tokens.
       log.debug({ method: req.method, route: req.route?.path ?? 'unmatched', status: res.statusCode, ms }, 'request');
