@@ -38,7 +38,7 @@ describe('streams per user', () => {
         const s = await me.stream();
         if (s.status === 200) streams.push(s);
         return s.status;
-      })
+      }, { timeout: 10_000 })
       .toBe(200);
     for (const s of streams) s.close();
   });
