@@ -17,6 +17,8 @@ export default defineConfig({
           name: 'renderer',
           environment: 'happy-dom',
           include: ['src/renderer/**/*.test.{ts,tsx}'],
+          // The contrast test reads the theme's colours from the stylesheets themselves (`?raw`).
+          css: { include: [/\.css\?raw$/] },
           setupFiles: ['src/renderer/test/setup.ts'],
         },
       },

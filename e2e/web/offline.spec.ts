@@ -14,6 +14,7 @@ test('messages written offline are sent once, in order, when the connection retu
   await a.setOffline(true);
   await a.list.expectConnection('offline');
   await expect(a.list.offlineBanner).toBeVisible();
+  await expect(a.page.getByTestId('presence')).toHaveText('Status unknown');
   const texts = ['Offline one', 'Offline two', 'Offline three'];
   for (const text of texts) {
     await a.room.send(text);

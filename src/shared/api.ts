@@ -3,10 +3,10 @@ import {
   MESSAGE_MAX_CHARS,
   NAME_MAX_LENGTH,
   PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
   SEARCH_QUERY_MAX_LENGTH,
   USERNAME_PATTERN,
 } from './limits';
+import { checkPassword } from './passwords';
 import type { JobDoc, MembershipDoc, MessageDoc, RoomDoc, UserDoc } from './schemas';
 import { JOB_STATUSES, TIMESTAMP_PATTERN, USER_ROLES } from './schemas';
 
@@ -16,13 +16,28 @@ import { JOB_STATUSES, TIMESTAMP_PATTERN, USER_ROLES } from './schemas';
  */
 const timestamp = z.string().regex(new RegExp(TIMESTAMP_PATTERN), 'must be ISO-8601 UTC with milliseconds');
 
+const personName = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter your ${what}.`)
+    .max(NAME_MAX_LENGTH, `Use at most ${NAME_MAX_LENGTH} characters for your ${what}.`);
+
+/**
+ * Registration. Its messages are plain sentences, shown next to their fields by the form and sent
+ * by the server in `error.details`. The password check is asynchronous (the common-password list
+ * loads on demand), so parse it with `safeParseAsync`; a synchronous parse throws.
+ */
 export const registerBody = z.strictObject({
-  username: z.string().regex(USERNAME_PATTERN, '3 to 32 letters, digits, "_", "." or "-"'),
-  email: z.email().max(254),
-  password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
-  first_name: z.string().trim().min(1).max(NAME_MAX_LENGTH),
-  last_name: z.string().trim().min(1).max(NAME_MAX_LENGTH),
-  role: z.enum(['client', 'cleaner']),
+  username: z.string().regex(USERNAME_PATTERN, 'Use 3 to 32 letters, digits, "_", "." or "-", with no spaces.'),
+  email: z.email('Enter an email address such as name@example.com.').max(254, 'That email address is too long.'),
+  password: z.string().superRefine(async (password, ctx) => {
+    const problem = await checkPassword(password);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+  first_name: personName('first name'),
+  last_name: personName('last name'),
+  role: z.enum(['client', 'cleaner'], 'Choose client or cleaner.'),
 });
 export type RegisterBody = z.infer<typeof registerBody>;
 

@@ -6,3 +6,4 @@ export * from './replication';
 export * from './schemas';
 export * from './notify';
 export * from './ipc';
+export * from './passwords';

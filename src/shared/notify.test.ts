@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shouldNotify, type NotifyInput } from './notify';
+import { notificationTitle, shouldNotify, type NotifyInput } from './notify';
 
 const base: NotifyInput = {
   message: { sender_id: 'bob', room_id: 'dm:alice:bob', deleted: false, server_seq: 7, created_at: '2026-01-01T10:00:00.000Z' },
@@ -28,5 +28,18 @@ describe('shouldNotify', () => {
   });
   it('ignores room types other than DMs and job chats', () => {
     expect(shouldNotify({ ...base, roomType: 'general' })).toBe(false);
+  });
+});
+
+describe('notificationTitle', () => {
+  it('names the job as well as the sender for a job chat', () => {
+    expect(notificationTitle('Bob Builder', 'job', 'Deep clean, 2-bed flat')).toBe('Bob Builder · Deep clean, 2-bed flat');
+    expect(notificationTitle(null, 'job', 'Deep clean')).toBe('New message · Deep clean');
+  });
+  it('is the sender alone for a DM, or a job whose name is not on the device yet', () => {
+    expect(notificationTitle('Bob Builder', 'direct', 'Bob Builder')).toBe('Bob Builder');
+    expect(notificationTitle('Bob Builder', 'job', null)).toBe('Bob Builder');
+    expect(notificationTitle('Bob Builder', 'job', '  ')).toBe('Bob Builder');
+    expect(notificationTitle(null, 'direct', null)).toBe('New message');
   });
 });

@@ -22,3 +22,14 @@ export function shouldNotify(input: NotifyInput): boolean {
   if (message.created_at < input.since) return false;
   return !input.windowFocused;
 }
+
+/**
+ * A notification's title: who wrote, and for a job chat which job it is about, since one person
+ * (a cleaner, a regular client) often has several jobs on the go: "Bob Builder · Deep clean,
+ * 2-bed flat". Used by the browser and Electron paths alike.
+ */
+export function notificationTitle(senderName: string | null, roomType: string, roomName: string | null): string {
+  const who = senderName || 'New message';
+  const job = roomType === 'job' ? roomName?.trim() : '';
+  return job ? `${who} · ${job}` : who;
+}

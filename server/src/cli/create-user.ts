@@ -25,7 +25,7 @@ if (!USER_ROLES.includes(role)) {
   console.error(`--role must be one of ${USER_ROLES.join(', ')}`);
   process.exit(2);
 }
-const parsed = registerBody.omit({ role: true }).safeParse({
+const parsed = await registerBody.omit({ role: true }).safeParseAsync({
   username: values.username,
   email: values.email,
   first_name: values.first,

@@ -5,7 +5,7 @@ import { publicUser, userDoc } from '../db/users';
 import { AppError } from '../errors';
 import { authOf, ipRateLimit, jsonBody } from '../middleware';
 import { loginBody, logoutBody, refreshBody, registerBody, searchQuery, SEARCH_RESULTS_MAX, type SearchUser } from '../shared';
-import { parse } from '../validate';
+import { parse, parseAsync } from '../validate';
 
 export function authRoutes(ctx: Ctx, authed: RequestHandler[]): Router {
   const r = Router();
@@ -16,7 +16,7 @@ export function authRoutes(ctx: Ctx, authed: RequestHandler[]): Router {
   };
 
   r.post('/register', perIp, async (req, res) => {
-    res.status(201).json(await accounts.register(ctx, parse(registerBody, req.body)));
+    res.status(201).json(await accounts.register(ctx, await parseAsync(registerBody, req.body)));
   });
   r.post('/login', perIp, async (req, res) => {
     res.json(await accounts.login(ctx, parse(loginBody, req.body)));

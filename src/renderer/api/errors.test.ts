@@ -23,8 +23,8 @@ describe('describeError', () => {
     );
   });
 
-  it('names the first invalid form field', () => {
-    const result = registerBody.safeParse({
+  it('names the first invalid form field', async () => {
+    const result = await registerBody.safeParseAsync({
       username: 'al',
       email: 'a@b.co',
       password: 'longenough',
@@ -61,5 +61,11 @@ describe('error classification', () => {
       headers: { 'Retry-After': '3' },
     });
     expect(await errorFromResponse(res)).toMatchObject({ code: 'rate_limited', retryAfter: 3 });
+  });
+
+  it("keeps the envelope's details, so field errors can go next to their fields", async () => {
+    const details = [{ path: 'password', message: 'Too common' }];
+    const res = new Response(JSON.stringify({ error: { code: 'validation_failed', message: 'x', details } }), { status: 400 });
+    expect(await errorFromResponse(res)).toMatchObject({ code: 'validation_failed', details });
   });
 });

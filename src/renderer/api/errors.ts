@@ -13,13 +13,16 @@ export class ApiError extends Error {
   readonly code: string;
   /** Seconds from a 429's Retry-After header. */
   readonly retryAfter: number | undefined;
+  /** The envelope's `details` (for validation_failed: `[{path, message}]`, one per field). */
+  readonly details: unknown;
 
-  constructor(status: number, code: string, message: string, retryAfter?: number) {
+  constructor(status: number, code: string, message: string, retryAfter?: number, details?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.retryAfter = retryAfter;
+    this.details = details;
   }
 }
 
@@ -45,7 +48,9 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
   } catch {
     // Not JSON (a proxy page, an empty body): fall back to the status line.
   }
-  if (isErrorEnvelope(body)) return new ApiError(res.status, body.error.code, body.error.message, retryAfter);
+  if (isErrorEnvelope(body)) {
+    return new ApiError(res.status, body.error.code, body.error.message, retryAfter, body.error.details);
+  }
   return new ApiError(res.status, `http_${res.status}`, res.statusText || `HTTP ${res.status}`, retryAfter);
 }
 

@@ -1,4 +1,5 @@
-import { useState, type CSSProperties } from 'react';
+import { useState } from 'react';
+import { avatarColours } from './avatarPalette';
 import { initials } from './format';
 import './theme.css';
 import './Avatar.css';
@@ -11,13 +12,6 @@ interface Props {
   online?: boolean;
 }
 
-/** Palette index from the name, so a person keeps the same colour everywhere. */
-export function avatarHue(name: string): number {
-  let hash = 0;
-  for (const ch of name) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
-  return hash % 360;
-}
-
 /**
  * A round picture, or the person's initials when there is no picture or it fails to load.
  * Decorative: the name is always written next to it, so it is hidden from assistive tech.
@@ -25,10 +19,11 @@ export function avatarHue(name: string): number {
 export function Avatar({ name, url, size = 'md', online }: Props) {
   const [failedUrl, setFailedUrl] = useState<string | null>(null);
   const showImage = Boolean(url) && failedUrl !== url;
+  const colours = avatarColours(name);
   return (
     <span
       className={`cc-avatar cc-avatar--${size}`}
-      style={{ '--cc-avatar-hue': avatarHue(name) } as CSSProperties}
+      style={{ background: colours.background, color: colours.foreground }}
       aria-hidden="true"
       data-testid="avatar"
     >

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import './theme.css';
 import './Dialog.css';
@@ -33,9 +33,11 @@ function trapTab(event: KeyboardEvent<HTMLDivElement>, root: HTMLElement): void 
  */
 export function Dialog({ label, onClose, children }: Props) {
   const ref = useRef<HTMLDivElement>(null);
+  // Read during the first render: by the time effects run, an `autoFocus` field inside the dialog
+  // already has focus, and "where focus was" would be that field rather than the opening button.
+  const [previous] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
 
   useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const root = ref.current;
     const target = root?.querySelector<HTMLElement>('[data-autofocus]') ?? root?.querySelector<HTMLElement>(FOCUSABLE);
     target?.focus();
@@ -44,7 +46,7 @@ export function Dialog({ label, onClose, children }: Props) {
       const current = document.activeElement;
       if (!current || current === document.body || root?.contains(current)) previous?.focus();
     };
-  }, []);
+  }, [previous]);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.key === 'Escape') {

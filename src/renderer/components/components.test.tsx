@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Avatar, avatarHue } from './Avatar';
+import { Avatar } from './Avatar';
+import { avatarColourIndex } from './avatarPalette';
 import { Dialog } from './Dialog';
 import { EmptyState } from './EmptyState';
 import { RelativeTime } from './RelativeTime';
@@ -31,9 +32,9 @@ describe('Avatar', () => {
     expect(screen.getByTestId('avatar').querySelector('.cc-avatar__dot--online')).not.toBeNull();
   });
 
-  it('gives a name a stable hue', () => {
-    expect(avatarHue('Alice')).toBe(avatarHue('Alice'));
-    expect(avatarHue('Alice')).not.toBe(avatarHue('Bob'));
+  it('gives a name a stable colour', () => {
+    expect(avatarColourIndex('Alice')).toBe(avatarColourIndex('Alice'));
+    expect(avatarColourIndex('Alice')).not.toBe(avatarColourIndex('Bob'));
   });
 });
 

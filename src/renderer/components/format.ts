@@ -1,4 +1,5 @@
 import { personName, type UserDoc, type UserRole } from '../../shared/schemas';
+import type { Presence } from '../db/ephemeral';
 
 type NamedUser = Pick<UserDoc, 'first_name' | 'last_name'> & Partial<Pick<UserDoc, 'username'>>;
 
@@ -106,4 +107,20 @@ export function singleLine(text: string, max: number): string {
   const line = text.replace(/\s+/g, ' ').trim();
   const chars = [...line];
   return chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : line;
+}
+
+const PRESENCE_LABELS: Record<Presence, string> = {
+  online: 'Online',
+  offline: 'Offline',
+  unknown: 'Status unknown',
+};
+
+/** "Online", "Offline", or "Status unknown" while I am offline myself and cannot know. */
+export function presenceLabel(presence: Presence): string {
+  return PRESENCE_LABELS[presence];
+}
+
+/** The Avatar's `online` prop: a dot only when presence is known. */
+export function presenceDot(presence: Presence): boolean | undefined {
+  return presence === 'unknown' ? undefined : presence === 'online';
 }

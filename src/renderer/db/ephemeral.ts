@@ -40,6 +40,24 @@ export function applyPresence(event: PresenceEvent): void {
   );
 }
 
+/** What I can say about someone's presence: nothing at all while my own stream is down. */
+export type Presence = 'online' | 'offline' | 'unknown';
+
+/**
+ * Presence as the screens show it. I am online exactly when my stream is. Others' presence comes
+ * from that stream, so while it is down (I am offline or reconnecting) it is `unknown`: saying
+ * "Offline" would claim something I cannot know.
+ */
+export function presenceOf(
+  state: { connection: string; online: Record<string, boolean> },
+  userId: string,
+  me: string | null,
+): Presence {
+  if (userId === me) return state.connection === 'online' ? 'online' : 'offline';
+  if (state.connection !== 'online') return 'unknown';
+  return state.online[userId] === true ? 'online' : 'offline';
+}
+
 /** Presence is only known while the stream is up; without it nobody is shown online. */
 export function clearPresence(): void {
   useAppStore.setState({ online: {} });

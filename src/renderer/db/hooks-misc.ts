@@ -3,7 +3,7 @@ import { map } from 'rxjs';
 import type { JobDoc, MembershipDoc, UserDoc } from '../../shared/schemas';
 import { useAppStore } from '../store';
 import { peekCurrentDb, useCurrentDb } from './current';
-import { typingUsersAt } from './ephemeral';
+import { presenceOf, typingUsersAt, type Presence } from './ephemeral';
 import { useObservableValue } from './use-observable';
 
 const NO_USERS: Record<string, UserDoc> = {};
@@ -95,12 +95,13 @@ export function useTypingUsers(roomId: string): string[] {
   return useMemo(() => typingUsersAt(entries, me, now), [entries, me, now]);
 }
 
-/** Presence from the stream; I am online exactly when my own stream is. */
-export function useIsOnline(userId: string | null | undefined): boolean {
+/** Presence from the stream (see `presenceOf`); `unknown` for no one and while my stream is down. */
+export function usePresence(userId: string | null | undefined): Presence {
   const me = peekCurrentDb()?.me ?? null;
-  return useAppStore((state) => {
-    if (!userId) return false;
-    if (userId === me) return state.connection === 'online';
-    return state.online[userId] === true;
-  });
+  return useAppStore((state) => (userId ? presenceOf(state, userId, me) : 'unknown'));
+}
+
+/** Whether the stream says the user is online now. */
+export function useIsOnline(userId: string | null | undefined): boolean {
+  return usePresence(userId) === 'online';
 }

@@ -6,7 +6,7 @@ import { localMessage, membership, openTestDb, room, user } from '../test/fakes'
 import type { CleanchatDatabase } from './database';
 import { applyTyping } from './ephemeral';
 import { useRoomMessages } from './hooks-messages';
-import { useIsOnline, useTypingUsers, useUser } from './hooks-misc';
+import { useIsOnline, usePresence, useTypingUsers, useUser } from './hooks-misc';
 import { useJobRoomId, useRoom, useRoomList, useUnreadTotals } from './hooks-rooms';
 
 /** RxDB in dev-mode is slow on a busy machine; the default 5 s is not about correctness here. */
@@ -78,6 +78,18 @@ describe('ephemeral hooks', SLOW, () => {
     expect(result.current).toEqual(['bob']);
     act(() => vi.advanceTimersByTime(TYPING_TTL_MS + 100));
     expect(result.current).toEqual([]);
+  });
+
+  it("reports others' presence as unknown while my own stream is down", () => {
+    const { result } = renderHook(() => ({ bob: usePresence('bob'), me: usePresence('alice') }));
+    act(() => useAppStore.setState({ online: { bob: true }, connection: 'online' }));
+    expect(result.current).toEqual({ bob: 'online', me: 'online' });
+    act(() => useAppStore.setState({ online: { bob: false }, connection: 'online' }));
+    expect(result.current).toEqual({ bob: 'offline', me: 'online' });
+    act(() => useAppStore.setState({ online: { bob: true }, connection: 'offline' }));
+    expect(result.current).toEqual({ bob: 'unknown', me: 'offline' });
+    act(() => useAppStore.setState({ connection: 'connecting' }));
+    expect(result.current).toEqual({ bob: 'unknown', me: 'offline' });
   });
 
   it('reports presence, and my own presence from my connection', () => {

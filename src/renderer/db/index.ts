@@ -10,6 +10,8 @@ export {
   useRoomMemberships,
   useTypingUsers,
   useIsOnline,
+  usePresence,
 } from './hooks-misc';
+export type { Presence } from './ephemeral';
 export { sendMessage, openDm, markRoomRead, setArchived, setMuted, notifyTyping } from './actions';
 export { onIncomingMessages } from './incoming';

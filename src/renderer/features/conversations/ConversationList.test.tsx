@@ -14,7 +14,7 @@ const db = vi.hoisted(() => ({
 vi.mock('../../db', () => ({
   useRoomList: vi.fn((tab: string, filter: string) => ({ items: db.lists[`${tab}/${filter}`] ?? [], loading: false })),
   useUnreadTotals: () => db.totals,
-  useIsOnline: (id: string | null | undefined) => id === 'bob',
+  usePresence: (id: string | null | undefined) => (id === 'bob' ? 'online' : 'offline'),
   useTypingUsers: (roomId: string) => (roomId === 'dm:alice:carol' ? ['carol'] : []),
   useUsers: () => ({}),
   openDm: vi.fn(),
@@ -124,5 +124,32 @@ describe('ConversationList', () => {
     expect(within(dialog).getByLabelText('Search people')).toBeTruthy();
     fireEvent.keyDown(dialog, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('takes focus on arrival (after sign-in) instead of leaving it on <body>', () => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    renderList();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Chats' }));
+  });
+
+  it('leaves focus alone when something already has it', () => {
+    const outside = document.createElement('button');
+    document.body.append(outside);
+    outside.focus();
+    renderList();
+    expect(document.activeElement).toBe(outside);
+    outside.remove();
+  });
+
+  it('gives focus back to the New Message button when Escape closes the dialog', () => {
+    renderList();
+    const button = screen.getByRole('button', { name: 'New Message' });
+    button.focus();
+    fireEvent.click(button);
+    const search = within(screen.getByRole('dialog', { name: 'New Message' })).getByLabelText('Search people');
+    expect(document.activeElement).toBe(search);
+    fireEvent.keyDown(search, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(button);
   });
 });

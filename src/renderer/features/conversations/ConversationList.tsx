@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { EmptyState, Loading } from '../../components/EmptyState';
 import { useRoomList, useUnreadTotals } from '../../db';
 import { useMe } from '../../session';
@@ -38,11 +38,20 @@ export function ConversationList() {
   const { items, loading } = useRoomList(tab, filter);
   const [composing, setComposing] = useState(false);
   const empty = emptyText(tab, filter);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // The list mounts when the app opens (after sign-in the focused form is gone): start keyboard
+  // and screen-reader users at the conversations instead of leaving focus on <body>.
+  useEffect(() => {
+    if (!document.activeElement || document.activeElement === document.body) heading.current?.focus();
+  }, []);
 
   return (
     <div className="cc-convs">
       <div className="cc-convs__head">
-        <h2 className="cc-convs__title">Chats</h2>
+        <h2 className="cc-convs__title" ref={heading} tabIndex={-1} data-testid="conversations-heading">
+          Chats
+        </h2>
         <button type="button" className="cc-button cc-button--primary" onClick={() => setComposing(true)}>
           <span aria-hidden="true">+</span>
           New Message

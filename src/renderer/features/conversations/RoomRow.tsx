@@ -2,7 +2,8 @@ import { Link } from 'react-router';
 import { Avatar } from '../../components/Avatar';
 import { RelativeTime } from '../../components/RelativeTime';
 import { UnreadBadge } from '../../components/UnreadBadge';
-import { useIsOnline, useTypingUsers, type RoomListItem } from '../../db';
+import { presenceDot } from '../../components/format';
+import { usePresence, useTypingUsers, type RoomListItem } from '../../db';
 import { previewText } from './preview';
 
 interface Props {
@@ -15,7 +16,7 @@ interface Props {
 export function RoomRow({ item, me, active }: Props) {
   const { room, peer, membership } = item;
   const isDm = room.room_type === 'direct';
-  const online = useIsOnline(isDm ? peer?.id : null);
+  const presence = usePresence(isDm ? peer?.id : null);
   const typing = useTypingUsers(room.id).length > 0;
   const muted = membership?.muted === true;
   const title = item.title || room.name || 'Conversation';
@@ -29,7 +30,7 @@ export function RoomRow({ item, me, active }: Props) {
         data-room-id={room.id}
         aria-current={active ? 'page' : undefined}
       >
-        <Avatar name={title} url={peer?.avatar_url} online={isDm ? online : undefined} />
+        <Avatar name={title} url={peer?.avatar_url} online={isDm ? presenceDot(presence) : undefined} />
         <span className="cc-room-row__body">
           <span className="cc-room-row__top">
             <span className="cc-room-row__name">{title}</span>

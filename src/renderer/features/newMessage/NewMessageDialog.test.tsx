@@ -41,7 +41,7 @@ beforeEach(() => {
   api.searchUsers.mockReset();
   db.openDm.mockClear();
   db.items = [makeItem(makeRoom('dm:alice:carol'), 'Carol Jones')];
-  useAppStore.setState({ online: {} });
+  useAppStore.setState({ online: {}, connection: 'online' });
 });
 
 describe('NewMessageDialog', () => {
@@ -72,6 +72,15 @@ describe('NewMessageDialog', () => {
     expect(db.openDm).toHaveBeenCalledWith(expect.not.objectContaining({ is_online: expect.anything() }));
     expect(db.openDm).toHaveBeenCalledWith(expect.objectContaining({ id: 'bob' }));
     expect(onClose).toHaveBeenCalled();
+  });
+
+  it("says a person's status is unknown while I am offline, not Offline", () => {
+    useAppStore.setState({ online: { carol: true }, connection: 'offline' });
+    renderDialog();
+    const [carol] = screen.getAllByTestId('user-result');
+    expect(carol?.textContent).toContain('Status unknown');
+    expect(carol?.textContent).not.toMatch(/Online|Offline/);
+    expect(carol?.querySelector('.cc-avatar__dot')).toBeNull();
   });
 
   it('passes the role filter to the search', async () => {

@@ -68,6 +68,13 @@ describe('notificationsFor', () => {
     expect(result).toEqual([{ title: 'Bob Builder', body: 'hello 2', roomId: JOB }]);
   });
 
+  it('names the job as well as the sender for a job-chat message', () => {
+    const rooms = { [JOB]: { roomType: 'job', muted: false, name: 'Deep clean, 2-bed flat' } };
+    expect(notificationsFor([msg('1', JOB, 'bob', NEW)], ctx({ rooms }))).toEqual([
+      { title: 'Bob Builder · Deep clean, 2-bed flat', body: 'hello 1', roomId: JOB },
+    ]);
+  });
+
   it('handles rooms and senders not on the device yet', () => {
     const result = notificationsFor([msg('1', 'dm:alice:zed', 'zed', NEW)], ctx({ rooms: {}, senders: {} }));
     expect(result).toEqual([{ title: 'New message', body: 'hello 1', roomId: 'dm:alice:zed' }]);

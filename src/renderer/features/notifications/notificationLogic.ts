@@ -1,7 +1,7 @@
 import { fullName, singleLine } from '../../components/format';
 import type { DesktopNotification } from '../../platform/types';
 import { parseDmRoomId, parseJobRoomId } from '../../../shared/ids';
-import { shouldNotify } from '../../../shared/notify';
+import { notificationTitle, shouldNotify } from '../../../shared/notify';
 import type { MessageDoc, UserDoc } from '../../../shared/schemas';
 
 export const NOTIFICATION_BODY_MAX = 120;
@@ -10,6 +10,8 @@ export const NOTIFICATION_BODY_MAX = 120;
 export interface RoomContext {
   roomType: string;
   muted: boolean;
+  /** The room's title as the list shows it (a job chat's is the job's title). */
+  name?: string | null;
 }
 
 export interface NotifyContext {
@@ -51,8 +53,10 @@ export function notificationsFor(messages: readonly MessageDoc[], ctx: NotifyCon
   }
   return [...newestPerRoom.values()].map((message) => {
     const sender = ctx.senders[message.sender_id];
+    const room = ctx.rooms[message.room_id];
+    const roomType = room?.roomType ?? roomTypeFromId(message.room_id) ?? '';
     return {
-      title: sender ? fullName(sender) : 'New message',
+      title: notificationTitle(sender ? fullName(sender) : null, roomType, room?.name ?? null),
       body: singleLine(message.content, NOTIFICATION_BODY_MAX),
       roomId: message.room_id,
     };

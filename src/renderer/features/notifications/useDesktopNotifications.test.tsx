@@ -26,7 +26,7 @@ vi.mock('../../db', () => ({
             makeItem(makeRoom('dm:alice:bob'), 'Bob Builder'),
             makeItem(makeRoom('dm:alice:carol'), 'Carol Jones', { membership: makeMembership('dm:alice:carol', 'alice', { muted: true }) }),
           ]
-        : [],
+        : [makeItem(makeRoom('job:j1'), 'Deep clean, 2-bed flat')],
     loading: false,
   }),
   useUsers: (ids: string[]) => Object.fromEntries(ids.map((id) => [id, makeUser(id, id === 'bob' ? 'Bob' : 'Carol', 'X')])),
@@ -87,6 +87,12 @@ describe('useDesktopNotifications', () => {
     platform.isFocused.mockReturnValue(true);
     act(() => db.incoming?.([makeMessage('m3', 'dm:alice:bob', 'bob', later())]));
     expect(platform.notify).not.toHaveBeenCalled();
+  });
+
+  it("titles a job-chat notification with the sender and the job's title", () => {
+    renderHarness();
+    act(() => db.incoming?.([makeMessage('m1', 'job:j1', 'bob', later(), { content: 'Running late' })]));
+    expect(platform.notify).toHaveBeenCalledWith({ title: 'Bob X · Deep clean, 2-bed flat', body: 'Running late', roomId: 'job:j1' });
   });
 
   it('ignores history older than the sign-in', () => {

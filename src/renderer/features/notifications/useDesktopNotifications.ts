@@ -22,7 +22,9 @@ export function useDesktopNotifications(): void {
 
   const roomContexts = useMemo(() => {
     const map: Record<string, RoomContext> = {};
-    for (const item of rooms) map[item.room.id] = { roomType: item.room.room_type, muted: item.membership?.muted === true };
+    for (const item of rooms) {
+      map[item.room.id] = { roomType: item.room.room_type, muted: item.membership?.muted === true, name: item.title };
+    }
     return map;
   }, [rooms]);
 

@@ -1,11 +1,11 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { Avatar } from '../../components/Avatar';
-import { fullName, roleLabel } from '../../components/format';
+import { fullName, presenceDot, presenceLabel, roleLabel } from '../../components/format';
 import { useAppStore } from '../../store';
 import type { SearchUser } from '../../../shared/api';
 import type { UserDoc, UserRole } from '../../../shared/schemas';
 import { useKnownUsers } from './useKnownUsers';
-import { localSearch } from './userMatch';
+import { localSearch, resultPresence } from './userMatch';
 import { useUserSearch } from './useUserSearch';
 import './PeopleSearch.css';
 
@@ -38,6 +38,7 @@ export function PeopleSearch({ label, role, localUsers, excludeIds = [], onPick,
   const [chosenRole, setChosenRole] = useState<'' | UserRole>('');
   const [activeIndex, setActiveIndex] = useState(0);
   const online = useAppStore((s) => s.online);
+  const connected = useAppStore((s) => s.connection === 'online');
   const effectiveRole = role ?? (chosenRole || undefined);
   const search = useUserSearch(query, effectiveRole);
 
@@ -104,38 +105,49 @@ export function PeopleSearch({ label, role, localUsers, excludeIds = [], onPick,
       </div>
       <SearchNote status={search.status} error={search.error} query={query} empty={results.length === 0} />
       <ul className="cc-people__list" role="listbox" id={`${id}-listbox`} aria-label="People">
-        {results.map((user, index) => (
-          <li
-            key={user.id}
-            id={optionId(index)}
-            role="option"
-            aria-selected={index === active}
-            className="cc-people__option"
-            data-testid="user-result"
-            data-user-id={user.id}
-            onMouseMove={() => setActiveIndex(index)}
-            onClick={() => onPick(user)}
-          >
-            <Avatar name={fullName(user)} url={user.avatar_url} online={user.is_online ?? undefined} />
-            <span className="cc-people__text">
-              <span className="cc-people__name">{fullName(user)}</span>
-              <span className="cc-people__meta">
-                @{user.username} · {roleLabel(user.role)}
+        {results.map((user, index) => {
+          const presence = resultPresence(user, connected);
+          return (
+            <li
+              key={user.id}
+              id={optionId(index)}
+              role="option"
+              aria-selected={index === active}
+              className="cc-people__option"
+              data-testid="user-result"
+              data-user-id={user.id}
+              onMouseMove={() => setActiveIndex(index)}
+              onClick={() => onPick(user)}
+            >
+              <Avatar name={fullName(user)} url={user.avatar_url} online={presenceDot(presence)} />
+              <span className="cc-people__text">
+                <span className="cc-people__name">{fullName(user)}</span>
+                <span className="cc-people__meta">
+                  @{user.username} · {roleLabel(user.role)}
+                </span>
               </span>
-            </span>
-            {user.is_online !== null && (
-              <span className={`cc-people__presence${user.is_online ? ' cc-people__presence--online' : ''}`}>
-                {user.is_online ? 'Online' : 'Offline'}
+              <span className={`cc-people__presence cc-people__presence--${presence}`}>
+                {presenceLabel(presence)}
               </span>
-            )}
-          </li>
-        ))}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );
 }
 
-function SearchNote({ status, error, query, empty }: { status: string; error: string | null; query: string; empty: boolean }) {
+function SearchNote({
+  status,
+  error,
+  query,
+  empty,
+}: {
+  status: string;
+  error: string | null;
+  query: string;
+  empty: boolean;
+}) {
   if (status === 'error') {
     return (
       <p className="cc-people__note" role="alert">
@@ -143,9 +155,20 @@ function SearchNote({ status, error, query, empty }: { status: string; error: st
       </p>
     );
   }
-  if (status === 'idle') return <p className="cc-people__note">{empty ? 'Type to search people.' : 'People you know'}</p>;
-  if (status === 'loading') return <p className="cc-people__note" role="status">Searching…</p>;
-  if (empty) return <p className="cc-people__note" role="status">No one matches “{query.trim()}”.</p>;
+  if (status === 'idle')
+    return <p className="cc-people__note">{empty ? 'Type to search people.' : 'People you know'}</p>;
+  if (status === 'loading')
+    return (
+      <p className="cc-people__note" role="status">
+        Searching…
+      </p>
+    );
+  if (empty)
+    return (
+      <p className="cc-people__note" role="status">
+        No one matches “{query.trim()}”.
+      </p>
+    );
   return null;
 }
 

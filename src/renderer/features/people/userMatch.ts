@@ -1,5 +1,6 @@
 import type { PublicUser, SearchUser } from '../../../shared/api';
 import type { UserDoc } from '../../../shared/schemas';
+import type { Presence } from '../../db';
 
 /**
  * The local twin of the server's user search (SPEC §3): a part of the first name, last name,
@@ -30,6 +31,15 @@ export function localSearch(
 export function toSearchUser(user: UserDoc | PublicUser, isOnline: boolean): SearchUser {
   const { id, username, first_name, last_name, role, avatar_url, created_at, updated_at } = user;
   return { id, username, first_name, last_name, role, avatar_url, created_at, updated_at, is_online: isOnline };
+}
+
+/**
+ * A result's presence: unknown while I am offline (the flag was true or false when last heard,
+ * and a local result's comes from a stream that is down) and where the server gives none.
+ */
+export function resultPresence(user: { is_online: boolean | null }, connected: boolean): Presence {
+  if (!connected || user.is_online === null) return 'unknown';
+  return user.is_online ? 'online' : 'offline';
 }
 
 /** The user record without the presence flag, as the local database stores it. */

@@ -3,8 +3,8 @@ import { useNavigate, useParams } from 'react-router';
 import { describeError } from '../../api/client';
 import { Avatar } from '../../components/Avatar';
 import { EmptyState, Loading } from '../../components/EmptyState';
-import { fullName, roleLabel } from '../../components/format';
-import { openDm, useIsOnline, useUser } from '../../db';
+import { fullName, presenceDot, presenceLabel, roleLabel } from '../../components/format';
+import { openDm, usePresence, useUser } from '../../db';
 import { useMe } from '../../session';
 import type { UserDoc } from '../../../shared/schemas';
 import './profile.css';
@@ -12,7 +12,7 @@ import './profile.css';
 function Profile({ user }: { user: UserDoc }) {
   const me = useMe();
   const navigate = useNavigate();
-  const online = useIsOnline(user.id);
+  const presence = usePresence(user.id);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const isMe = user.id === me.id;
@@ -31,14 +31,14 @@ function Profile({ user }: { user: UserDoc }) {
 
   return (
     <div className="cc-profile">
-      <Avatar name={name} url={user.avatar_url} size="lg" online={isMe ? undefined : online} />
+      <Avatar name={name} url={user.avatar_url} size="lg" online={isMe ? undefined : presenceDot(presence)} />
       <h1 className="cc-profile__name">{name}</h1>
       <p className="cc-profile__meta">
         @{user.username} · {roleLabel(user.role)}
       </p>
       {!isMe && (
-        <p className={`cc-profile__presence${online ? ' cc-profile__presence--online' : ''}`} data-testid="presence">
-          {online ? 'Online' : 'Offline'}
+        <p className={`cc-profile__presence cc-profile__presence--${presence}`} data-testid="presence">
+          {presenceLabel(presence)}
         </p>
       )}
       {isMe ? (

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeMessage } from '../testing/fixtures';
 import { MessageItem } from './MessageItem';
 
-const base = { mine: false, senderName: null, groupStart: true, dayStart: false, receipt: null } as const;
+const base = { mine: false, senderName: null, senderLabel: 'Ann Archer', groupStart: true, dayStart: false, receipt: null } as const;
 
 describe('MessageItem', () => {
   it('renders the text with its id and pending flag', () => {
@@ -33,6 +33,15 @@ describe('MessageItem', () => {
     rerender(<MessageItem {...base} senderName="Bob Builder" groupStart={false} mine receipt="seen" message={message} />);
     expect(screen.queryByText('Bob Builder')).toBeNull();
     expect(screen.getByTestId('read-receipt').textContent).toBe('Seen');
+  });
+
+  it('tells screen readers who wrote each message and when, even inside a group', () => {
+    const message = makeMessage('m6', 'job:1', 'b', '2025-10-26T10:00:00.000Z', { content: 'Keys under the mat' });
+    render(<MessageItem {...base} senderName="Bob Builder" senderLabel="Bob Builder" groupStart={false} message={message} />);
+    const label = screen.getByTestId('message-label');
+    expect(label.className).toBe('cc-visually-hidden');
+    expect(label.textContent).toMatch(/^Bob Builder, .*2025.*: $/);
+    expect(screen.getByTestId('message').querySelector('time')?.getAttribute('aria-hidden')).toBe('true');
   });
 
   it('opens a new day with a divider', () => {

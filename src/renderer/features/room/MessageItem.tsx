@@ -10,6 +10,8 @@ interface Props {
   mine: boolean;
   /** Sender's name above the bubble (group heads in job and group rooms). */
   senderName: string | null;
+  /** Who wrote it, for screen readers on every message ("You" for mine). */
+  senderLabel: string;
   groupStart: boolean;
   dayStart: boolean;
   receipt: Receipt | null;
@@ -27,7 +29,7 @@ function DayDivider({ iso }: { iso: string }) {
 }
 
 /** One message bubble. Pending (not yet acknowledged) messages are marked until the server orders them. */
-export const MessageItem = memo(function MessageItem({ message, mine, senderName, groupStart, dayStart, receipt }: Props) {
+export const MessageItem = memo(function MessageItem({ message, mine, senderName, senderLabel, groupStart, dayStart, receipt }: Props) {
   const pending = isPending(message);
   const classes = ['cc-msg', mine ? 'cc-msg--mine' : 'cc-msg--theirs', groupStart ? 'cc-msg--group-start' : ''];
   return (
@@ -39,8 +41,16 @@ export const MessageItem = memo(function MessageItem({ message, mine, senderName
       data-mine={mine ? 'true' : 'false'}
     >
       {dayStart && <DayDivider iso={message.created_at} />}
-      {senderName && groupStart && <div className="cc-msg__sender">{senderName}</div>}
+      {senderName && groupStart && (
+        <div className="cc-msg__sender" aria-hidden="true">
+          {senderName}
+        </div>
+      )}
       <div className={`cc-msg__bubble${message.deleted ? ' cc-msg__bubble--deleted' : ''}`}>
+        {/* Every message says who and when to a screen reader; the visible name and clock repeat it. */}
+        <span className="cc-visually-hidden" data-testid="message-label">
+          {`${senderLabel}, ${formatDateTime(message.created_at)}: `}
+        </span>
         {message.deleted ? (
           <span className="cc-msg__deleted">message deleted</span>
         ) : (
@@ -48,7 +58,7 @@ export const MessageItem = memo(function MessageItem({ message, mine, senderName
         )}
         <span className="cc-msg__meta">
           {message.edited_at && !message.deleted && <span className="cc-msg__edited">edited</span>}
-          <time dateTime={message.created_at} title={formatDateTime(message.created_at)}>
+          <time dateTime={message.created_at} title={formatDateTime(message.created_at)} aria-hidden="true">
             {formatClock(message.created_at)}
           </time>
           {pending && (

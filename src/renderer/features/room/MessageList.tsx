@@ -91,10 +91,14 @@ export function MessageList({ page, memberships, me, showSenders }: Props) {
         className="cc-messages__scroller"
         onScroll={onScroll}
         tabIndex={0}
+        role="region"
         aria-label="Conversation history"
         data-testid="message-list"
       >
-        <div className="cc-messages__canvas" style={{ height: virtualizer.getTotalSize() }}>
+        {/* A list, not a log: rows mount and unmount as the virtualizer scrolls, which a live log
+            would read out. Arrivals are announced by ArrivalAnnouncer instead. setsize/posinset
+            tell screen readers where a row sits among all the loaded messages. */}
+        <div className="cc-messages__canvas" role="list" aria-label="Messages" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((row) => {
             const message = messages[row.index];
             if (!message) return null;
@@ -106,6 +110,9 @@ export function MessageList({ page, memberships, me, showSenders }: Props) {
                 key={row.key}
                 ref={virtualizer.measureElement}
                 data-index={row.index}
+                role="listitem"
+                aria-setsize={messages.length}
+                aria-posinset={row.index + 1}
                 className="cc-messages__row"
                 style={{ transform: `translateY(${row.start}px)` }}
               >
@@ -113,6 +120,7 @@ export function MessageList({ page, memberships, me, showSenders }: Props) {
                   message={message}
                   mine={mine}
                   senderName={showSenders && !mine ? fullName(senders[message.sender_id]) : null}
+                  senderLabel={mine ? 'You' : fullName(senders[message.sender_id])}
                   groupStart={groupStart}
                   dayStart={startsNewDay(previous, message)}
                   receipt={receipt && receipt.messageId === message.id ? receipt.receipt : null}

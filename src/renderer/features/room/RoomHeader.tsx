@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
 import { describeError } from '../../api/client';
 import { Avatar } from '../../components/Avatar';
-import { formatDateTime, fullName } from '../../components/format';
-import { setArchived, setMuted, useIsOnline, useJob, useUser } from '../../db';
+import { formatDateTime, fullName, presenceDot, presenceLabel } from '../../components/format';
+import { setArchived, setMuted, useJob, usePresence, useUser } from '../../db';
 import { useAppStore } from '../../store';
 import type { MembershipDoc, RoomDoc } from '../../../shared/schemas';
 import { dmPeer } from '../../../shared/ids';
@@ -22,15 +22,15 @@ export function peerIdOf(room: Pick<RoomDoc, 'id' | 'participant_ids'>, me: stri
 function DmTitle({ room, me }: { room: RoomDoc; me: string }) {
   const peerId = peerIdOf(room, me);
   const peer = useUser(peerId);
-  const online = useIsOnline(peerId);
+  const presence = usePresence(peerId);
   const name = peer ? fullName(peer) : room.name || 'Direct message';
   return (
     <>
-      <Avatar name={name} url={peer?.avatar_url} online={online} />
+      <Avatar name={name} url={peer?.avatar_url} online={presenceDot(presence)} />
       <div className="cc-room-head__titles">
         <h1 className="cc-room-head__name">{peerId ? <Link to={`/users/${peerId}`}>{name}</Link> : name}</h1>
-        <span className={`cc-room-head__sub${online ? ' cc-room-head__sub--online' : ''}`} data-testid="presence">
-          {online ? 'Online' : 'Offline'}
+        <span className={`cc-room-head__sub cc-room-head__sub--${presence}`} data-testid="presence">
+          {presenceLabel(presence)}
         </span>
       </div>
     </>

@@ -1,6 +1,6 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { MembershipDoc, MessageDoc, RoomDoc } from '../../../shared/schemas';
 import { useAppStore } from '../../store';
 import { makeMembership, makeMessage, makeRoom, makeUser } from '../testing/fixtures';
@@ -12,6 +12,7 @@ const state = vi.hoisted(() => ({
   messages: [] as MessageDoc[],
   memberships: [] as MembershipDoc[],
   typing: [] as string[],
+  presence: 'online' as 'online' | 'offline' | 'unknown',
 }));
 
 const actions = vi.hoisted(() => ({
@@ -28,7 +29,7 @@ vi.mock('../../db', () => ({
   useRoomMemberships: () => state.memberships,
   useUsers: (ids: string[]) => Object.fromEntries(ids.map((id) => [id, makeUser(id, id === 'bob' ? 'Bob' : 'Carol', 'X')])),
   useUser: (id: string | null | undefined) => (id ? makeUser(id, 'Bob', 'Builder') : null),
-  useIsOnline: (id: string | null | undefined) => id === 'bob',
+  usePresence: (id: string | null | undefined) => (id === 'bob' ? state.presence : 'unknown'),
   useTypingUsers: () => state.typing,
   useJob: () => undefined,
   sendMessage: vi.fn(),
@@ -37,15 +38,19 @@ vi.mock('../../db', () => ({
 
 vi.mock('../../session', () => ({ useMe: () => makeUser('alice', 'Alice', 'Smith') }));
 
-function renderAt(path: string) {
-  return render(
+function tree(path: string) {
+  return (
     <MemoryRouter initialEntries={[path]}>
       <Routes>
         <Route path="/messages/:roomId" element={<RoomByIdScreen />} />
         <Route path="/jobs/:jobId/chat" element={<JobChatScreen />} />
       </Routes>
-    </MemoryRouter>,
+    </MemoryRouter>
   );
+}
+
+function renderAt(path: string) {
+  return render(tree(path));
 }
 
 const DM = 'dm:alice:bob';
@@ -56,11 +61,20 @@ beforeEach(() => {
   state.messages = [];
   state.memberships = [makeMembership(DM, 'alice'), makeMembership(DM, 'bob')];
   state.typing = [];
+  state.presence = 'online';
   Object.values(actions).forEach((fn) => fn.mockClear());
   useAppStore.setState({ activeRoomId: null, drafts: {} });
 });
 
 describe('room screens', () => {
+  it("says the peer's status is unknown, with no presence dot, while I am offline", () => {
+    state.presence = 'unknown';
+    renderAt(`/messages/${DM}`);
+    expect(screen.getByTestId('presence').textContent).toBe('Status unknown');
+    expect(screen.getByTestId('avatar').querySelector('.cc-avatar__dot')).toBeNull();
+    expect(screen.queryByText('Offline')).toBeNull();
+  });
+
   it('shows the same not-found screen for unknown rooms and jobs', () => {
     state.room = null;
     const { unmount } = renderAt('/messages/dm:alice:zed');
@@ -104,6 +118,33 @@ describe('room screens', () => {
     state.memberships = [makeMembership(DM, 'alice', { last_read_at: '2025-10-26T10:00:00.000Z' })];
     renderAt(`/messages/${DM}`);
     expect(actions.markRoomRead).not.toHaveBeenCalled();
+  });
+
+  it('lists the history with a label per message, and announces arrivals politely', () => {
+    // happy-dom lays nothing out; give the scroller a size so the virtualizer renders rows.
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(400);
+    onTestFinished(() => {
+      vi.restoreAllMocks();
+    });
+    state.messages = [makeMessage('m1', DM, 'bob', '2025-10-26T10:00:00.000Z', { content: 'Hello' })];
+    const { rerender } = renderAt(`/messages/${DM}`);
+    const list = screen.getByRole('list', { name: 'Messages' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items).toHaveLength(1);
+    expect(items[0]?.getAttribute('aria-setsize')).toBe('1');
+    expect(within(items[0] as HTMLElement).getByTestId('message-label').textContent).toMatch(/^Bob X, .*: $/);
+    const live = screen.getByTestId('arrival-announcer');
+    expect(live.getAttribute('aria-live')).toBe('polite');
+    expect(live.textContent).toBe('');
+
+    state.messages = [...state.messages, makeMessage('m2', DM, 'alice', '2025-10-26T10:01:00.000Z', { content: 'Mine' })];
+    rerender(tree(`/messages/${DM}`));
+    expect(live.textContent).toBe('');
+
+    state.messages = [...state.messages, makeMessage('m3', DM, 'bob', '2025-10-26T10:02:00.000Z', { content: 'On my\nway' })];
+    rerender(tree(`/messages/${DM}`));
+    expect(live.textContent).toBe('New message from Bob X: On my way');
   });
 
   it('opens a job chat by job id', () => {

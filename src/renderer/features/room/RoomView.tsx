@@ -5,6 +5,7 @@ import { useJobRoomId, useRoom, useRoomMemberships, useRoomMessages, useTypingUs
 import { useMe } from '../../session';
 import { useAppStore } from '../../store';
 import type { RoomDoc } from '../../../shared/schemas';
+import { ArrivalAnnouncer } from './ArrivalAnnouncer';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { RoomHeader } from './RoomHeader';
@@ -64,6 +65,7 @@ function OpenRoom({ room }: { room: RoomDoc }) {
     <section className="cc-room" data-testid="room-view" data-room-id={room.id}>
       <RoomHeader room={room} me={me.id} membership={membership} />
       <MessageList page={page} memberships={memberships} me={me.id} showSenders={room.room_type !== 'direct'} />
+      <ArrivalAnnouncer key={room.id} messages={page.messages} loading={page.loading} me={me.id} />
       <TypingIndicator roomId={room.id} />
       <Composer roomId={room.id} />
     </section>
