@@ -22,6 +22,7 @@ async function seed(api: RestApi, sender: ApiSession, receiver: ApiSession, tota
         kind: 'text',
         created_at: new Date(start + from + i).toISOString(),
         server_seq: 0,
+        received_at: null,
         edited_at: null,
         deleted: false,
         _deleted: false,

@@ -59,6 +59,7 @@ async function throughput(url: string): Promise<void> {
         kind: 'text',
         created_at: now,
         server_seq: 0,
+        received_at: null,
         edited_at: null,
         deleted: false,
         _deleted: false,

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clampClientTime } from '../src/domain/push';
-import { dmRoomId, type MessagePage } from '../src/shared';
+import { clampCreatedAt, dmRoomId, type MessagePage } from '../src/shared';
 import { closeAll, messageDoc, register, startTestServer, type TestServer } from './helpers';
 
 let server: TestServer;
@@ -12,9 +11,9 @@ afterAll(closeAll);
 describe('client clocks', () => {
   it('keeps a client time in the past or slightly ahead, pulls a far-future one back to now', () => {
     const now = '2026-01-01T12:00:00.000Z';
-    expect(clampClientTime('2025-12-31T08:00:00.000Z', now)).toBe('2025-12-31T08:00:00.000Z');
-    expect(clampClientTime('2026-01-01T12:04:00.000Z', now)).toBe('2026-01-01T12:04:00.000Z');
-    expect(clampClientTime('2099-01-01T00:00:00.000Z', now)).toBe(now);
+    expect(clampCreatedAt('2025-12-31T08:00:00.000Z', now)).toBe('2025-12-31T08:00:00.000Z');
+    expect(clampCreatedAt('2026-01-01T12:04:00.000Z', now)).toBe('2026-01-01T12:04:00.000Z');
+    expect(clampCreatedAt('2099-01-01T00:00:00.000Z', now)).toBe(now);
   });
 
   it('a pushed message stamped in the far future is stored at the server time, so it cannot pin a room', async () => {

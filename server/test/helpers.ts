@@ -182,6 +182,7 @@ export function messageDoc(senderId: string, roomId: string, extra: Partial<Mess
     kind: 'text',
     created_at: nowIso(),
     server_seq: 0,
+    received_at: null,
     edited_at: null,
     deleted: false,
     ...extra,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import {
-  MESSAGE_MAX_CHARS,
   NAME_MAX_LENGTH,
   PASSWORD_MAX_LENGTH,
   SEARCH_QUERY_MAX_LENGTH,
@@ -8,20 +7,35 @@ import {
 } from './limits';
 import { checkPassword } from './passwords';
 import type { JobDoc, MembershipDoc, MessageDoc, RoomDoc, UserDoc } from './schemas';
-import { JOB_STATUSES, TIMESTAMP_PATTERN, USER_ROLES } from './schemas';
+import { displayTextProblem, isTimestamp, messageContentProblem, normalizeDisplayText } from './rules';
+import { JOB_STATUSES, USER_ROLES } from './schemas';
 
 /**
  * Request bodies of the REST API (SPEC §3): one strict schema per body, shared by the server
  * (which refuses anything else with 400) and the client (which checks forms before sending).
  */
-const timestamp = z.string().regex(new RegExp(TIMESTAMP_PATTERN), 'must be ISO-8601 UTC with milliseconds');
+const timestamp = z.string().refine(isTimestamp, 'must be a real date and time in ISO-8601 UTC with milliseconds');
 
+/** A name or title people read: trimmed, NFC, and refused when it shows nothing or can lie (bidi). */
+const displayText = (max: number) =>
+  z
+    .string()
+    .superRefine((s, ctx) => {
+      const problem = displayTextProblem(s, max);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .transform(normalizeDisplayText);
+
+/** A person's name: the display-text rule, worded for the registration form. */
 const personName = (what: string) =>
   z
     .string()
-    .trim()
-    .min(1, `Enter your ${what}.`)
-    .max(NAME_MAX_LENGTH, `Use at most ${NAME_MAX_LENGTH} characters for your ${what}.`);
+    .superRefine((s, ctx) => {
+      if (s.trim() === '') return void ctx.addIssue({ code: 'custom', message: `Enter your ${what}.` });
+      const problem = displayTextProblem(s, NAME_MAX_LENGTH);
+      if (problem) ctx.addIssue({ code: 'custom', message: `Your ${what} ${problem}.` });
+    })
+    .transform(normalizeDisplayText);
 
 /**
  * Registration. Its messages are plain sentences, shown next to their fields by the form and sent
@@ -51,7 +65,7 @@ export const refreshBody = z.strictObject({ refresh_token: z.string().min(1).max
 export const logoutBody = refreshBody;
 
 export const createJobBody = z.strictObject({
-  title: z.string().trim().min(1).max(200),
+  title: displayText(200),
   address: z.string().trim().min(1).max(500),
   scheduled_at: timestamp,
   cleaner_id: z.string().min(1).max(100).nullable().optional(),
@@ -62,7 +76,7 @@ export const patchJobBody = z
   .strictObject({
     cleaner_id: z.string().min(1).max(100).nullable().optional(),
     status: z.enum(JOB_STATUSES).optional(),
-    title: z.string().trim().min(1).max(200).optional(),
+    title: displayText(200).optional(),
     address: z.string().trim().min(1).max(500).optional(),
     scheduled_at: timestamp.optional(),
   })
@@ -73,10 +87,10 @@ export const startDmBody = z.strictObject({ user_id: z.unknown() });
 
 export const postMessageBody = z.strictObject({
   id: z.string().min(1).max(64).optional(),
-  content: z
-    .string()
-    .refine((s) => s.trim().length >= 1, 'message is empty')
-    .refine((s) => s.trim().length <= MESSAGE_MAX_CHARS, `at most ${MESSAGE_MAX_CHARS} characters`),
+  content: z.string().superRefine((s, ctx) => {
+    const problem = messageContentProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
 });
 export type PostMessageBody = z.infer<typeof postMessageBody>;
 

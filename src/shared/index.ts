@@ -3,6 +3,7 @@ export * from './errors';
 export * from './ids';
 export * from './limits';
 export * from './replication';
+export * from './rules';
 export * from './schemas';
 export * from './notify';
 export * from './ipc';

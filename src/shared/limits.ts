@@ -19,9 +19,3 @@ export const PASSWORD_MAX_LENGTH = 256;
 export const NAME_MAX_LENGTH = 64;
 export const SEARCH_QUERY_MAX_LENGTH = 100;
 export const SEARCH_RESULTS_MAX = 20;
-
-/** Trimmed message content is valid when it has 1 to MESSAGE_MAX_CHARS characters. */
-export function isValidMessageContent(content: string): boolean {
-  const trimmed = content.trim();
-  return trimmed.length >= 1 && trimmed.length <= MESSAGE_MAX_CHARS;
-}

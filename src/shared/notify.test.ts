@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { notificationTitle, shouldNotify, type NotifyInput } from './notify';
 
 const base: NotifyInput = {
-  message: { sender_id: 'bob', room_id: 'dm:alice:bob', deleted: false, server_seq: 7, created_at: '2026-01-01T10:00:00.000Z' },
+  message: { sender_id: 'bob', room_id: 'dm:alice:bob', deleted: false, server_seq: 7, created_at: '2026-01-01T10:00:00.000Z', received_at: '2026-01-01T10:00:00.000Z' },
   me: 'alice',
   roomType: 'direct',
   muted: false,
@@ -25,6 +25,9 @@ describe('shouldNotify', () => {
   });
   it('does not replay history that arrives with a sync', () => {
     expect(shouldNotify({ ...base, since: '2026-01-02T00:00:00.000Z' })).toBe(false);
+  });
+  it('tells news from history by the server clock, not the writer\'s', () => {
+    expect(shouldNotify({ ...base, message: { ...base.message, created_at: '2001-01-01T00:00:00.000Z' } })).toBe(true);
   });
   it('ignores room types other than DMs and job chats', () => {
     expect(shouldNotify({ ...base, roomType: 'general' })).toBe(false);

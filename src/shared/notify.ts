@@ -1,6 +1,13 @@
 /** What the app knows when a new message arrives, to decide whether it deserves a notification. */
 export interface NotifyInput {
-  message: { sender_id: string; room_id: string; deleted: boolean; server_seq: number; created_at: string };
+  message: {
+    sender_id: string;
+    room_id: string;
+    deleted: boolean;
+    server_seq: number;
+    created_at: string;
+    received_at: string | null;
+  };
   me: string;
   roomType: string;
   muted: boolean;
@@ -19,7 +26,8 @@ export function shouldNotify(input: NotifyInput): boolean {
   if (message.sender_id === me || message.deleted) return false;
   if (input.muted) return false;
   if (input.roomType !== 'direct' && input.roomType !== 'job') return false;
-  if (message.created_at < input.since) return false;
+  // History or news by the server's clock: a backdated created_at must not silence a new message.
+  if ((message.received_at ?? message.created_at) < input.since) return false;
   return !input.windowFocused;
 }
 

@@ -97,6 +97,25 @@ export const MIGRATIONS: Migration[] = [
     },
   },
   {
+    version: 3,
+    name: 'messages.received_at: the server clock at insert orders and counts messages',
+    up(db) {
+      // Rows from before this migration have only the writer's clock; a future one (or one that
+      // never parsed, like 9999-99-99…) is capped at now so it cannot pin anything. Read markers
+      // pinned in the future by such a message come back to now for the same reason.
+      db.exec(`
+        ALTER TABLE messages ADD COLUMN received_at TEXT;
+        UPDATE messages SET received_at = MIN(created_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+        UPDATE memberships SET last_read_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+          WHERE last_read_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now');
+        UPDATE rooms SET last_message_time = (
+          SELECT m.received_at FROM messages m WHERE m.room_id = rooms.id ORDER BY m.server_seq DESC LIMIT 1
+        ) WHERE last_message_time IS NOT NULL;
+        CREATE INDEX messages_room_received ON messages(room_id, received_at);
+      `);
+    },
+  },
+  {
     version: 4,
     name: 'messages by sender, for the per-user storage quota',
     up(db) {

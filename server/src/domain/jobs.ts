@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import { jobRoomId, newId, nowIso, type CreateJobBody, type JobDoc, type PatchJobBody, type RoomDoc } from '../shared';
+import { emptyRoom, jobRoomId, newId, nowIso, type CreateJobBody, type JobDoc, type PatchJobBody, type RoomDoc } from '../shared';
 import { commit, type Ctx } from './context';
 import { createRoom, syncParticipants } from './membership-ops';
 
@@ -29,19 +29,15 @@ export function createJob(ctx: Ctx, callerId: string, body: CreateJobBody): JobD
       updated_at: now,
     };
     ctx.store.jobs.insert(job);
-    const room: RoomDoc = {
+    const room = emptyRoom({
       id: jobRoomId(job.id),
       room_type: 'job',
       name: job.title,
       job_id: job.id,
-      participant_ids: participantsOf(job).sort(),
+      participant_ids: participantsOf(job),
       created_by: callerId,
-      created_at: now,
-      updated_at: now,
-      last_message_content: null,
-      last_message_time: null,
-      last_message_sender_id: null,
-    };
+      now,
+    });
     createRoom(ctx.store, rec, room, room.participant_ids, now);
     return job;
   });

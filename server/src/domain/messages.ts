@@ -2,10 +2,11 @@ import type { ChangeRecorder } from '../db/store';
 import { AppError } from '../errors';
 import {
   isMessageId,
-  laterOf,
   MESSAGE_PAGE_SIZE,
   newMessageId,
+  normalizeContent,
   nowIso,
+  readMarker,
   type MessageDoc,
   type MessageKind,
   type MessagePage,
@@ -23,9 +24,11 @@ export interface NewMessage {
 }
 
 /**
- * Stores a new message inside the caller's transaction: assigns `server_seq`, updates the room's
- * last-message fields, marks the room read for the sender, and un-archives it for recipients
- * who have not muted it (SPEC §2).
+ * Stores a new message inside the caller's transaction: assigns `server_seq` and `received_at`
+ * (the server's clock, which orders the room list and decides unread), updates the room's
+ * last-message fields, marks the room read for the sender (the client does not push that
+ * itself, so one send is one membership change), and un-archives it for recipients who have not
+ * muted it (SPEC §2). `createdAt` must already be strictly parsed and clamped.
  */
 export function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMessage, now: string): MessageDoc {
   const { store } = ctx;
@@ -33,10 +36,11 @@ export function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMessage, 
     id: input.id,
     room_id: input.room.id,
     sender_id: input.senderId,
-    content: input.content.trim(),
+    content: normalizeContent(input.content),
     kind: input.kind,
     created_at: input.createdAt,
     server_seq: store.nextServerSeq(),
+    received_at: now,
     edited_at: null,
     deleted: false,
   };
@@ -46,7 +50,7 @@ export function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMessage, 
     ...room,
     updated_at: now,
     last_message_content: msg.content,
-    last_message_time: msg.created_at,
+    last_message_time: msg.received_at,
     last_message_sender_id: msg.sender_id,
   });
   const members = store.memberships.activeInRoom(room.id);
@@ -54,7 +58,7 @@ export function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMessage, 
   for (const m of members) {
     const next =
       m.user_id === msg.sender_id
-        ? { ...m, last_read_at: laterOf(m.last_read_at, laterOf(now, msg.created_at)) }
+        ? { ...m, last_read_at: readMarker(m.last_read_at, now, msg.received_at) }
         : { ...m, archived: m.archived === 1 && m.muted === 0 ? 0 : m.archived };
     if (next.last_read_at === m.last_read_at && next.archived === m.archived) continue;
     store.memberships.update({ ...next, updated_at: now });
@@ -70,7 +74,7 @@ export function updateMessage(ctx: Ctx, rec: ChangeRecorder, existing: MessageDo
   const { store } = ctx;
   const updated: MessageDoc = next.deleted
     ? { ...existing, content: '', deleted: true, edited_at: now }
-    : { ...existing, content: next.content.trim(), edited_at: now };
+    : { ...existing, content: normalizeContent(next.content), edited_at: now };
   store.messages.update(updated);
   const memberIds = store.memberships.activeInRoom(existing.room_id).map((m) => m.user_id);
   rec.touch('messages', existing.id, memberIds);

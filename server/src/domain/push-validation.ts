@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { AppError } from '../errors';
-import { COLLECTIONS, PUSH_BATCH_MAX, SCHEMAS, type CollectionName, type PushRow, type WireDoc } from '../shared';
+import { COLLECTIONS, PUSH_BATCH_MAX, SCHEMAS, wireValueProblem, type CollectionName, type PushRow, type WireDoc } from '../shared';
 
 /** RxDB may add these to documents; they are local bookkeeping and are ignored here. */
 const LOCAL_FIELDS = ['_meta', '_rev', '_attachments'] as const;
@@ -23,10 +23,14 @@ const validators = Object.fromEntries(
   }),
 ) as Record<CollectionName, ValidateFunction>;
 
-/** Why `doc` is not a valid wire document of the collection, or null when it is. */
+/**
+ * Why `doc` is not a valid wire document of the collection, or null when it is: the shared
+ * schema, then what a schema cannot say (timestamps parsed strictly, well-formed Unicode).
+ */
 export function wireDocProblem(collection: CollectionName, doc: unknown): string | null {
   const validate = validators[collection];
-  return validate(doc) ? null : ajv.errorsText(validate.errors);
+  if (!validate(doc)) return ajv.errorsText(validate.errors);
+  return wireValueProblem(SCHEMAS[collection] as never, doc as Record<string, unknown>);
 }
 
 function clean(doc: unknown): unknown {
@@ -45,17 +49,18 @@ export function parsePushRows<C extends CollectionName>(collection: C, body: unk
   if (body.length > PUSH_BATCH_MAX) {
     throw new AppError('validation_failed', `Invalid request: at most ${PUSH_BATCH_MAX} rows per push`);
   }
-  const validate = validators[collection];
   return body.map((row: unknown, index) => {
     if (typeof row !== 'object' || row === null) throw rowError(index, 'row must be an object');
     const { newDocumentState, assumedMasterState, ...rest } = row as Record<string, unknown>;
     if (Object.keys(rest).length > 0) throw rowError(index, `unknown field ${Object.keys(rest)[0]}`);
     const doc = clean(newDocumentState);
-    if (!validate(doc)) throw rowError(index, `newDocumentState ${ajv.errorsText(validate.errors)}`);
+    const problem = wireDocProblem(collection, doc);
+    if (problem) throw rowError(index, `newDocumentState ${problem}`);
     let assumed: unknown = null;
     if (assumedMasterState !== undefined && assumedMasterState !== null) {
       assumed = clean(assumedMasterState);
-      if (!validate(assumed)) throw rowError(index, `assumedMasterState ${ajv.errorsText(validate.errors)}`);
+      const assumedProblem = wireDocProblem(collection, assumed);
+      if (assumedProblem) throw rowError(index, `assumedMasterState ${assumedProblem}`);
     }
     return { newDocumentState: doc as WireDoc<C>, assumedMasterState: assumed as WireDoc<C> | null };
   });

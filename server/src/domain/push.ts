@@ -1,8 +1,10 @@
 import type { ChangeRecorder } from '../db/store';
 import { membershipDoc } from '../db/memberships';
 import {
+  clampCreatedAt,
   isMessageId,
   isValidMessageContent,
+  normalizeContent,
   nowIso,
   type CollectionName,
   type MembershipDoc,
@@ -28,18 +30,6 @@ const ROOM_FIELDS = [
 const MEMBERSHIP_IMMUTABLE = ['room_id', 'user_id', 'joined_at'] as const;
 
 type Conflict = WireDoc<CollectionName>;
-
-/** How far ahead of the server's clock a client's `created_at` may be before it is pulled back. */
-export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
-
-/**
- * `created_at` is the writer's clock (SPEC §2), kept as sent, except that a time far in the
- * future becomes the server's time: otherwise one skewed or hostile client could pin its
- * conversation to the top of everyone's list.
- */
-export function clampClientTime(createdAt: string, now: string): string {
-  return Date.parse(createdAt) - Date.parse(now) > MAX_CLOCK_SKEW_MS ? now : createdAt;
-}
 
 /**
  * Applies a push in one transaction. Every refused row stores nothing and comes back as a
@@ -90,12 +80,13 @@ function pushMessage(ctx: Ctx, rec: ChangeRecorder, userId: string, row: PushRow
       room = ensureDm(ctx, rec, pair, userId, now).room;
     }
     if (!ctx.authz.isMember(userId, room.id)) return false;
-    const createdAt = clampClientTime(doc.created_at, now);
+    const createdAt = clampCreatedAt(doc.created_at, now);
     insertMessage(ctx, rec, { id: doc.id, room, senderId: userId, content: doc.content, kind: doc.kind, createdAt }, now);
     return true;
   }
   if (!ctx.authz.isMember(userId, existing.room_id) || doc._deleted) return false;
-  if (sameFields<MessageDoc>(doc, existing, MESSAGE_CLIENT_FIELDS)) return true;
+  // The server stores content normalised; a replay of the same text in another form is the same write.
+  if (sameFields<MessageDoc>({ ...doc, content: normalizeContent(doc.content) }, existing, MESSAGE_CLIENT_FIELDS)) return true;
   if (existing.sender_id !== userId || existing.deleted) return false;
   if (!sameFields<MessageDoc>(doc, existing, MESSAGE_IMMUTABLE)) return false;
   const assumed = row.assumedMasterState;

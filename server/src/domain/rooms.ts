@@ -2,26 +2,14 @@ import type { ChangeRecorder } from '../db/store';
 import { membershipDoc, type MembershipRow } from '../db/memberships';
 import { publicUser } from '../db/users';
 import { AppError } from '../errors';
-import { dmRoomId, laterOf, membershipId, nowIso, type DmRoomListItem, type MembershipDoc, type RoomDoc, type RoomWithUnread } from '../shared';
+import { acceptReadMarker, dmRoomId, emptyRoom, membershipId, nowIso, readMarker, type DmRoomListItem, type MembershipDoc, type RoomDoc, type RoomWithUnread } from '../shared';
 import { commit, type Ctx } from './context';
 import { createRoom } from './membership-ops';
 
 /** The DM room for a pair, created inside the caller's transaction when missing. */
 export function ensureDm(ctx: Ctx, rec: ChangeRecorder, pair: [string, string], createdBy: string, now: string) {
   const id = dmRoomId(pair[0], pair[1]);
-  const room: RoomDoc = {
-    id,
-    room_type: 'direct',
-    name: '',
-    job_id: null,
-    participant_ids: [...pair].sort(),
-    created_by: createdBy,
-    created_at: now,
-    updated_at: now,
-    last_message_content: null,
-    last_message_time: null,
-    last_message_sender_id: null,
-  };
+  const room = emptyRoom({ id, room_type: 'direct', participant_ids: pair, created_by: createdBy, now });
   const created = createRoom(ctx.store, rec, room, room.participant_ids, now);
   return { room: created ? room : (ctx.store.rooms.byId(id) as RoomDoc), created };
 }
@@ -69,11 +57,15 @@ export function listDms(ctx: Ctx, userId: string): DmRoomListItem[] {
 
 type MembershipPatch = Partial<Pick<MembershipRow, 'last_read_at' | 'archived' | 'muted'>>;
 
-/** Changes the caller's own membership and tells every member of the room. */
+/**
+ * Changes the caller's own membership and tells every member of the room. A `last_read_at`
+ * only moves forward and never past the server's now (`acceptReadMarker`), so a client whose
+ * clock runs ahead cannot pin its marker where no later message is ever unread.
+ */
 export function updateOwnMembership(ctx: Ctx, rec: ChangeRecorder, row: MembershipRow, patch: MembershipPatch, now: string) {
   const next: MembershipRow = {
     ...row,
-    last_read_at: laterOf(row.last_read_at, patch.last_read_at ?? null),
+    last_read_at: acceptReadMarker(row.last_read_at, patch.last_read_at ?? null, now),
     archived: patch.archived ?? row.archived,
     muted: patch.muted ?? row.muted,
   };
@@ -92,7 +84,7 @@ export function changeMembership(ctx: Ctx, userId: string, roomId: string, actio
     const now = nowIso();
     const patch: MembershipPatch =
       action === 'read'
-        ? { last_read_at: laterOf(now, ctx.store.messages.newestCreatedAt(roomId)) }
+        ? { last_read_at: readMarker(row.last_read_at, now, ctx.store.messages.newestReceivedAt(roomId)) }
         : { archived: action === 'archive' ? 1 : 0 };
     return membershipDoc(updateOwnMembership(ctx, rec, row, patch, now));
   });

@@ -1,59 +1,68 @@
 import type { RxCollection } from 'rxdb';
 import type { PublicUser } from '../../shared/api';
 import { dmRoomId, membershipId, newMessageId } from '../../shared/ids';
-import { isValidMessageContent, MESSAGE_MAX_CHARS, TYPING_TTL_MS } from '../../shared/limits';
-import { laterOf, nowIso, PENDING_SERVER_SEQ, type RoomDoc, type UserDoc } from '../../shared/schemas';
+import { TYPING_TTL_MS } from '../../shared/limits';
+import { emptyRoom, laterOf, messageContentProblem, normalizeContent, readMarker } from '../../shared/rules';
+import { nowIso, PENDING_SERVER_SEQ, type UserDoc } from '../../shared/schemas';
 import { getApi } from '../api/client';
 import { useAppStore } from '../store';
 import { getCurrentDb } from './current';
 import type { CleanchatDatabase } from './database';
+import { newestReceivedAt } from './unread';
 import { toUserDoc } from './user-doc';
 
 /**
  * Every action writes to RxDB only and works offline; replication pushes the change when the
  * server is reachable. Message ids are client-generated (UUID v7), so a retried push is a no-op.
+ * Sending does not touch my read marker: the server moves it when it stores the message, so one
+ * send is one membership change, not two.
  */
 export async function sendMessage(roomId: string, content: string): Promise<void> {
   const { db, me } = getCurrentDb();
-  const text = content.trim();
-  if (!isValidMessageContent(text)) throw new Error(`A message has 1 to ${MESSAGE_MAX_CHARS} characters.`);
+  const problem = messageContentProblem(content);
+  if (problem) throw new Error(`This message cannot be sent: ${problem}.`);
   await db.messages.insert({
     id: newMessageId(),
     room_id: roomId,
     sender_id: me,
-    content: text,
+    content: normalizeContent(content),
     kind: 'text',
     created_at: nowIso(),
     server_seq: PENDING_SERVER_SEQ,
+    received_at: null,
     edited_at: null,
     is_deleted: false,
   });
-  await markRead(db, me, roomId);
 }
 
 /**
- * Moves my read marker to max(now, newest message), so a message stamped ahead by another
- * device's clock is never left unread. Skips the write when nothing is newer than the marker.
+ * Moves my read marker by the shared rule (`readMarker`: the later of now and the newest
+ * message's server time). `shownReceivedAt` is the newest message on screen: a streamed message
+ * shows before RxDB has stored it, and reading only the store would leave exactly that message
+ * unread. Skips the write when nothing is newer than the marker.
  */
-async function markRead(db: CleanchatDatabase, me: string, roomId: string): Promise<void> {
+export async function markRead(
+  db: CleanchatDatabase,
+  me: string,
+  roomId: string,
+  shownReceivedAt: string | null,
+): Promise<void> {
   const membership = await db.memberships.findOne(membershipId(roomId, me)).exec();
   if (!membership) return;
-  const newest = await db.messages
-    .findOne({ selector: { room_id: roomId }, sort: [{ created_at: 'desc' }] })
-    .exec();
-  if (!newest) return;
-  if (membership.last_read_at && membership.last_read_at >= newest.created_at) return;
+  const newest = laterOf(shownReceivedAt, await newestReceivedAt(db, roomId));
+  if (newest === null || (membership.last_read_at !== null && membership.last_read_at >= newest)) return;
   const now = nowIso();
   await membership.incrementalModify((doc) => {
-    doc.last_read_at = laterOf(laterOf(now, newest.created_at), doc.last_read_at);
+    doc.last_read_at = readMarker(doc.last_read_at, now, newest);
     doc.updated_at = now;
     return doc;
   });
 }
 
-export async function markRoomRead(roomId: string): Promise<void> {
+/** Marks the room read up to at least the newest message shown (its `received_at`). */
+export async function markRoomRead(roomId: string, shownReceivedAt: string | null = null): Promise<void> {
   const { db, me } = getCurrentDb();
-  await markRead(db, me, roomId);
+  await markRead(db, me, roomId, shownReceivedAt);
 }
 
 async function patchMembership(
@@ -83,20 +92,13 @@ export async function openDm(peer: PublicUser | UserDoc): Promise<string> {
   const roomId = dmRoomId(me, peer.id);
   // Until the server sends the real record, the search result lets the room show a name.
   await insertIfMissing(db.users, toUserDoc(peer));
-  const now = nowIso();
-  const room: RoomDoc = {
+  const room = emptyRoom({
     id: roomId,
     room_type: 'direct',
-    name: '',
-    job_id: null,
-    participant_ids: [me, peer.id].sort(),
+    participant_ids: [me, peer.id],
     created_by: me,
-    created_at: now,
-    updated_at: now,
-    last_message_content: null,
-    last_message_time: null,
-    last_message_sender_id: null,
-  };
+    now: nowIso(),
+  });
   await insertIfMissing(db.rooms, room);
   return roomId;
 }

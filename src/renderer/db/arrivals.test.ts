@@ -11,6 +11,7 @@ const msg = (id: string, seq: number, extra: Partial<MessageDoc> = {}): MessageD
   kind: 'text',
   created_at: '2026-01-01T10:00:00.000Z',
   server_seq: seq,
+  received_at: '2026-01-01T10:00:00.000Z',
   edited_at: null,
   deleted: false,
   ...extra,

@@ -1,6 +1,10 @@
+import { createRxDatabase, type RxJsonSchema } from 'rxdb';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { at, localMessage, room } from '../test/fakes';
 import { CLEANUP_POLICY, databaseName, openDatabase, purgeDeleted, removeDatabase } from './database';
+import { localMessageSchema } from './message-codec';
+import { ensurePlugins, withValidation } from './plugins';
 import { unreadCount } from './unread';
 
 /** RxDB in dev-mode is slow on a busy machine; the default 5 s is not about correctness here. */
@@ -37,5 +41,41 @@ describe('openDatabase with the app storage (Dexie over IndexedDB)', SLOW, () =>
     const reopened = await openDatabase({ userId: 'dexie-user' });
     expect(await reopened.messages.count().exec()).toBe(0);
     await reopened.remove();
+  });
+});
+
+describe('message schema v1 (received_at)', SLOW, () => {
+  it('migrates stored messages: acknowledged ones get their created_at, pending ones null', async () => {
+    await ensurePlugins();
+    const storage = getRxStorageMemory();
+    const userId = 'migrating-user';
+    const { received_at: _, ...v0Properties } = localMessageSchema.properties as Record<string, unknown>;
+    const v0 = {
+      ...localMessageSchema,
+      version: 0,
+      properties: v0Properties,
+      required: (localMessageSchema.required as string[]).filter((f) => f !== 'received_at'),
+    } as unknown as RxJsonSchema<Record<string, unknown>>;
+    const old = await createRxDatabase({
+      name: databaseName(userId),
+      storage: await withValidation(storage),
+      multiInstance: false,
+    });
+    await old.addCollections({ messages: { schema: v0 } });
+    const { received_at: _a, ...acked } = localMessage('dm:alice:bob', 'bob', {
+      id: 'acked',
+      created_at: at(3),
+    });
+    const { received_at: _p, ...pending } = localMessage('dm:alice:bob', 'alice', {
+      id: 'pending',
+      server_seq: 0,
+    });
+    await old.collections.messages!.bulkInsert([acked, pending]);
+    await old.close();
+
+    const db = await openDatabase({ userId, storage, multiInstance: false });
+    expect((await db.messages.findOne('acked').exec())?.received_at).toBe(at(3));
+    expect((await db.messages.findOne('pending').exec())?.received_at).toBeNull();
+    await db.remove();
   });
 });

@@ -24,7 +24,11 @@ export const MIGRATION_STRATEGIES: { [C in CollectionName]: MigrationStrategies 
   jobs: {},
   rooms: {},
   memberships: {},
-  messages: {},
+  messages: {
+    // v1 adds the server's clock. Stored copies predate it: their created_at is the best guess
+    // (the server's own migration uses the same); pending ones have not reached the server.
+    1: (old: LocalMessageDoc) => ({ ...old, received_at: old.server_seq > 0 ? old.created_at : null }),
+  },
 };
 
 /**
@@ -65,7 +69,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Cleanc
     storage,
     multiInstance: options.multiInstance ?? true,
     eventReduce: true,
-    // Unread counts filter on sender and deleted besides the [room_id, created_at] index.
+    // Unread counts filter on sender, deleted and received_at besides the [room_id, server_seq] index.
     allowSlowCount: true,
     closeDuplicates: true,
     cleanupPolicy: CLEANUP_POLICY,

@@ -29,6 +29,7 @@ export function toMessageDoc(local: Readonly<LocalMessageDoc>): MessageDoc {
     kind: local.kind,
     created_at: local.created_at,
     server_seq: local.server_seq,
+    received_at: local.received_at,
     edited_at: local.edited_at,
     deleted: local.is_deleted,
   };

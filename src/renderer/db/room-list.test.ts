@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { at, job, localMessage, membership, openTestDb, room, user } from '../test/fakes';
 import type { CleanchatDatabase } from './database';
 import { matchesFilter, matchesTab, roomList$, unreadTotals, type RoomListItem } from './room-list';
+import { countUnread } from '../../shared/rules';
+import { toMessageDoc } from './message-codec';
 import { unreadCount } from './unread';
 
 /** RxDB in dev-mode is slow on a busy machine; the default 5 s is not about correctness here. */
@@ -20,17 +22,24 @@ afterEach(async () => {
 });
 
 describe('unread counting', SLOW, () => {
-  it('counts messages from others, not deleted, after my last_read_at', async () => {
-    await db.messages.bulkInsert([
+  it('counts messages from others, not deleted, received after my last_read_at (the shared rule)', async () => {
+    const docs = [
       localMessage(DM, 'bob', { created_at: at(1) }),
       localMessage(DM, 'bob', { created_at: at(5) }),
       localMessage(DM, 'bob', { created_at: at(6), is_deleted: true, content: '' }),
       localMessage(DM, 'alice', { created_at: at(7) }),
-      localMessage(DM, 'bob', { created_at: at(8), server_seq: 0 }),
+      localMessage(DM, 'alice', { created_at: at(8), server_seq: 0 }),
+      // Backdated by its writer: the server received it late, so it is new.
+      localMessage(DM, 'bob', { created_at: at(-600), received_at: at(9) }),
       localMessage('dm:alice:carol', 'carol', { created_at: at(9) }),
-    ]);
+    ];
+    await db.messages.bulkInsert(docs);
+    const inRoom = docs.filter((d) => d.room_id === DM).map(toMessageDoc);
+    for (const since of [null, at(0), at(2), at(5), at(8), at(9)]) {
+      expect(await unreadCount(db, DM, 'alice', since)).toBe(countUnread(inRoom, 'alice', since));
+    }
     expect(await unreadCount(db, DM, 'alice', at(2))).toBe(2);
-    expect(await unreadCount(db, DM, 'alice', at(8))).toBe(0);
+    expect(await unreadCount(db, DM, 'alice', at(9))).toBe(0);
   });
 
   it('counts everything from others when the room was never read', async () => {

@@ -1,5 +1,6 @@
 import { combineLatest, distinctUntilChanged, map, of, shareReplay, switchMap, type Observable } from 'rxjs';
 import { dmPeer } from '../../shared/ids';
+import { laterOf } from '../../shared/rules';
 import { personName, type JobDoc, type MembershipDoc, type RoomDoc, type UserDoc } from '../../shared/schemas';
 import type { CleanchatDatabase } from './database';
 import type { LocalMessageDoc } from './message-codec';
@@ -44,13 +45,19 @@ export function roomTitle(
   return others.filter(Boolean).join(', ') || 'Conversation';
 }
 
-/** Room with the preview taken from the newest local message when the server's is older. */
+/**
+ * Room with the preview taken from the newest local message when the server's room is behind:
+ * my pending message always (it counts as activity at once, at my clock), a stored one when it
+ * was received after the room's last_message_time (both the server's clock).
+ */
 export function withLocalPreview(room: RoomDoc, newest: LocalMessageDoc | null): RoomDoc {
-  if (!newest || (room.last_message_time && room.last_message_time >= newest.created_at)) return room;
+  if (!newest) return room;
+  const time = newest.received_at ?? newest.created_at;
+  if (newest.received_at !== null && room.last_message_time && room.last_message_time >= newest.received_at) return room;
   return {
     ...room,
     last_message_content: newest.is_deleted ? '' : newest.content,
-    last_message_time: newest.created_at,
+    last_message_time: laterOf(time, room.last_message_time),
     last_message_sender_id: newest.sender_id,
   };
 }

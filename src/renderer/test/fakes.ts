@@ -159,7 +159,7 @@ export function localMessage(
   extra: Partial<LocalMessageDoc> = {},
 ): LocalMessageDoc {
   messageCounter += 1;
-  return {
+  const doc: LocalMessageDoc = {
     id: `m${String(messageCounter).padStart(6, '0')}`,
     room_id: roomId,
     sender_id: senderId,
@@ -167,10 +167,14 @@ export function localMessage(
     kind: 'text',
     created_at: at(messageCounter),
     server_seq: messageCounter,
+    received_at: null,
     edited_at: null,
     is_deleted: false,
     ...extra,
   };
+  // By default the server received it when it was written; a pending one has no server time.
+  if (!('received_at' in extra)) doc.received_at = doc.server_seq === 0 ? null : doc.created_at;
+  return doc;
 }
 
 /** The same message as the server sends it. */

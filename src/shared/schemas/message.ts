@@ -6,15 +6,17 @@ export const MESSAGE_KINDS = ['text', 'image', 'voice', 'location'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /**
- * `server_seq` is the server's total order. A message the server has not acknowledged yet
- * carries `server_seq: 0` (SPEC: shown last in its room, marked pending).
+ * `server_seq` is the server's total order and `received_at` the server's clock when it stored
+ * the message (order, unread and `last_message_time` use it); `created_at` is the writer's
+ * clock, shown to people. A message the server has not acknowledged yet carries `server_seq: 0`
+ * and `received_at: null` (SPEC: shown last in its room, marked pending).
  */
 export const PENDING_SERVER_SEQ = 0;
 
 const messageSchemaLiteral = {
   title: 'message',
   description: 'A chat message. Ids are written by the client (UUID v7 or ULID).',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -25,10 +27,11 @@ const messageSchemaLiteral = {
     kind: { type: 'string', enum: [...MESSAGE_KINDS], maxLength: 16 },
     created_at: timestampField,
     server_seq: { type: 'integer', minimum: 0, maximum: 1e15, multipleOf: 1 },
+    received_at: nullableTimestampField,
     edited_at: nullableTimestampField,
     deleted: { type: 'boolean' },
   },
-  required: ['id', 'room_id', 'sender_id', 'content', 'kind', 'created_at', 'server_seq', 'edited_at', 'deleted'],
+  required: ['id', 'room_id', 'sender_id', 'content', 'kind', 'created_at', 'server_seq', 'received_at', 'edited_at', 'deleted'],
   indexes: [['room_id', 'server_seq'], ['room_id', 'created_at']],
   additionalProperties: false,
 } as const;

@@ -14,6 +14,7 @@ function msg(id: string, roomId: string, sender: string, createdAt: string, extr
     kind: 'text',
     created_at: createdAt,
     server_seq: 5,
+    received_at: createdAt,
     edited_at: null,
     deleted: false,
     ...extra,

@@ -2,14 +2,15 @@ import { useId, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import { describeError } from '../../api/client';
 import { notifyTyping, sendMessage } from '../../db';
 import { useAppStore } from '../../store';
-import { MESSAGE_MAX_CHARS, isValidMessageContent } from '../../../shared/limits';
+import { MESSAGE_MAX_CHARS } from '../../../shared/limits';
+import { codePointLength, isValidMessageContent, normalizeContent } from '../../../shared/rules';
 
 /** Characters left before the limit at which the counter appears. */
 const COUNTER_FROM = MESSAGE_MAX_CHARS - 500;
 
 /** What the composer shows about the length of a draft. */
 export function draftStatus(draft: string): { canSend: boolean; length: number; showCounter: boolean; tooLong: boolean } {
-  const length = draft.trim().length;
+  const length = codePointLength(normalizeContent(draft));
   const tooLong = length > MESSAGE_MAX_CHARS;
   return { canSend: isValidMessageContent(draft), length, showCounter: length >= COUNTER_FROM, tooLong };
 }

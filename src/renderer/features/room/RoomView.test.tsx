@@ -16,7 +16,7 @@ const state = vi.hoisted(() => ({
 }));
 
 const actions = vi.hoisted(() => ({
-  markRoomRead: vi.fn((_id: string) => Promise.resolve()),
+  markRoomRead: vi.fn((_id: string, _shown?: string | null) => Promise.resolve()),
   setArchived: vi.fn((_id: string, _v: boolean) => Promise.resolve()),
   setMuted: vi.fn((_id: string, _v: boolean) => Promise.resolve()),
 }));
@@ -112,7 +112,8 @@ describe('room screens', () => {
   it('marks the room read when it shows unread messages, and only then', () => {
     state.messages = [makeMessage('m1', DM, 'bob', '2025-10-26T10:00:00.000Z')];
     const { unmount } = renderAt(`/messages/${DM}`);
-    expect(actions.markRoomRead).toHaveBeenCalledWith(DM);
+    // Up to the newest message on screen, by the server's clock.
+    expect(actions.markRoomRead).toHaveBeenCalledWith(DM, '2025-10-26T10:00:00.000Z');
     unmount();
     actions.markRoomRead.mockClear();
     state.memberships = [makeMembership(DM, 'alice', { last_read_at: '2025-10-26T10:00:00.000Z' })];

@@ -3,6 +3,7 @@ import type { MembershipDoc, MessageDoc } from '../../../shared/schemas';
 import {
   hasUnreadFromOthers,
   lastOwnMessage,
+  newestReceivedAt,
   ownReceipt,
   receiptFor,
   startsGroup,
@@ -19,6 +20,7 @@ function msg(id: string, sender: string, createdAt: string, extra: Partial<Messa
     kind: 'text',
     created_at: createdAt,
     server_seq: 1,
+    received_at: createdAt,
     edited_at: null,
     deleted: false,
     ...extra,
@@ -83,6 +85,29 @@ describe('hasUnreadFromOthers', () => {
     expect(hasUnreadFromOthers(messages, 'b', null)).toBe(true);
     expect(hasUnreadFromOthers([msg('1', 'a', T1)], 'a', null)).toBe(false);
     expect(hasUnreadFromOthers([msg('2', 'b', T2, { deleted: true })], 'a', null)).toBe(false);
+  });
+});
+
+describe('server clock', () => {
+  const T = '2025-10-26T10:00:00.000Z';
+  const LATER = '2025-10-26T10:05:00.000Z';
+
+  it('a backdated message received after my marker is unread', () => {
+    const backdated = msg('m9', 'bob', '2020-01-01T00:00:00.000Z', { received_at: LATER });
+    expect(hasUnreadFromOthers([backdated], 'alice', T)).toBe(true);
+  });
+
+  it('Seen compares the reader\'s marker with received_at, not the writer\'s clock', () => {
+    const ahead = msg('m8', 'alice', '2030-01-01T00:00:00.000Z', { received_at: T });
+    expect(receiptFor(ahead, [member('bob', LATER)], 'alice')).toBe('seen');
+    const late = msg('m7', 'alice', T, { received_at: LATER });
+    expect(receiptFor(late, [member('bob', T)], 'alice')).toBe('sent');
+  });
+
+  it('newestReceivedAt skips pending messages', () => {
+    const pending = msg('p', 'alice', '2031-01-01T00:00:00.000Z', { server_seq: 0, received_at: null });
+    expect(newestReceivedAt([msg('a', 'bob', T, { received_at: LATER }), pending])).toBe(LATER);
+    expect(newestReceivedAt([pending])).toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
 import { calendarDaysBetween } from '../../components/format';
+import { isSeenBy, isUnread, laterOf } from '../../../shared/rules';
 import type { MembershipDoc, MessageDoc } from '../../../shared/schemas';
 import { PENDING_SERVER_SEQ } from '../../../shared/schemas';
 
@@ -18,14 +19,12 @@ export function lastOwnMessage(messages: readonly MessageDoc[], me: string): Mes
 }
 
 /**
- * "Seen" once another member has read up to the message: their membership's last_read_at is at
- * or after its created_at (SPEC §4, memberships are visible to every member of the room).
+ * "Seen" once another member has read up to the message (`isSeenBy`: their last_read_at is at
+ * or after its received_at, both the server's clock; memberships are visible to every member).
  */
 export function receiptFor(message: MessageDoc, memberships: readonly MembershipDoc[], me: string): Receipt {
   if (isPending(message)) return 'sending';
-  const seen = memberships.some(
-    (m) => m.user_id !== me && m.last_read_at !== null && m.last_read_at >= message.created_at,
-  );
+  const seen = memberships.some((m) => m.user_id !== me && isSeenBy(message, m.last_read_at));
   return seen ? 'seen' : 'sent';
 }
 
@@ -39,9 +38,14 @@ export function ownReceipt(
   return message ? { messageId: message.id, receipt: receiptFor(message, memberships, me) } : null;
 }
 
-/** True when a message from someone else is newer than my read marker (SPEC §2 unread rule). */
+/** True when one of the messages is unread for me by the shared rule (`isUnread`, SPEC §2). */
 export function hasUnreadFromOthers(messages: readonly MessageDoc[], me: string, lastReadAt: string | null): boolean {
-  return messages.some((m) => m.sender_id !== me && !m.deleted && (lastReadAt === null || m.created_at > lastReadAt));
+  return messages.some((m) => isUnread(m, me, lastReadAt));
+}
+
+/** The latest server time among the messages (pending ones have none), or null. */
+export function newestReceivedAt(messages: readonly MessageDoc[]): string | null {
+  return messages.reduce<string | null>((newest, m) => laterOf(newest, m.received_at), null);
 }
 
 /** "Bob is typing…", "Bob and Carol are typing…", "Several people are typing…"; '' for nobody. */

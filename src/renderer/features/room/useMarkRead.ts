@@ -3,7 +3,7 @@ import { describeError } from '../../api/client';
 import { markRoomRead } from '../../db';
 import type { MembershipDoc, MessageDoc } from '../../../shared/schemas';
 import { useAppStore } from '../../store';
-import { hasUnreadFromOthers } from './messageLogic';
+import { hasUnreadFromOthers, newestReceivedAt } from './messageLogic';
 
 function subscribeVisibility(listener: () => void): () => void {
   document.addEventListener('visibilitychange', listener);
@@ -23,8 +23,10 @@ export function useWindowVisible(): boolean {
 
 /**
  * Marks the open room read whenever it shows something unread while the window is visible:
- * on open, when new messages arrive, and when the user comes back to the window. Writing only
- * when something is unread keeps this from echoing membership writes through sync.
+ * on open, when new messages arrive, and when the user comes back to the window (SPEC §5).
+ * The marker moves past the newest message on screen, streamed ones not yet stored included,
+ * so what was shown is what is read. Writing only when something is unread keeps this from
+ * echoing membership writes through sync.
  */
 export function useMarkRead(
   roomId: string,
@@ -36,10 +38,10 @@ export function useMarkRead(
   const setNotice = useAppStore((s) => s.setNotice);
   const lastReadAt = memberships.find((m) => m.user_id === me)?.last_read_at ?? null;
   const unread = hasUnreadFromOthers(messages, me, lastReadAt);
-  const newestId = messages[messages.length - 1]?.id;
+  const shownReceivedAt = newestReceivedAt(messages);
 
   useEffect(() => {
     if (!visible || !unread) return;
-    markRoomRead(roomId).catch((err: unknown) => setNotice(describeError(err)));
-  }, [roomId, visible, unread, newestId, setNotice]);
+    markRoomRead(roomId, shownReceivedAt).catch((err: unknown) => setNotice(describeError(err)));
+  }, [roomId, visible, unread, shownReceivedAt, setNotice]);
 }

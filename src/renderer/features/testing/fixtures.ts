@@ -58,6 +58,7 @@ export function makeMessage(id: string, roomId: string, senderId: string, create
     kind: 'text',
     created_at: createdAt,
     server_seq: 1,
+    received_at: createdAt,
     edited_at: null,
     deleted: false,
     ...extra,

@@ -1,0 +1,5 @@
+export * from './content';
+export * from './rooms';
+export * from './time';
+export * from './unread';
+export * from './wire';
