@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  NAME_MAX_LENGTH,
-  PASSWORD_MAX_LENGTH,
-  SEARCH_QUERY_MAX_LENGTH,
-  USERNAME_PATTERN,
-} from './limits';
+import { NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, SEARCH_QUERY_MAX_LENGTH, USERNAME_PATTERN } from './limits';
 import { checkPassword } from './passwords';
 import type { JobDoc, MembershipDoc, MessageDoc, RoomDoc, UserDoc } from './schemas';
 import { displayTextProblem, isTimestamp, messageContentProblem, normalizeDisplayText } from './rules';
@@ -14,7 +9,9 @@ import { JOB_STATUSES, USER_ROLES } from './schemas';
  * Request bodies of the REST API (SPEC §3): one strict schema per body, shared by the server
  * (which refuses anything else with 400) and the client (which checks forms before sending).
  */
-const timestamp = z.string().refine(isTimestamp, 'must be a real date and time in ISO-8601 UTC with milliseconds');
+const timestamp = z
+  .string()
+  .refine(isTimestamp, 'must be a real date and time in ISO-8601 UTC with milliseconds');
 
 /** A name or title people read: trimmed, NFC, and refused when it shows nothing or can lie (bidi). */
 const displayText = (max: number) =>
@@ -43,8 +40,12 @@ const personName = (what: string) =>
  * loads on demand), so parse it with `safeParseAsync`; a synchronous parse throws.
  */
 export const registerBody = z.strictObject({
-  username: z.string().regex(USERNAME_PATTERN, 'Use 3 to 32 letters, digits, "_", "." or "-", with no spaces.'),
-  email: z.email('Enter an email address such as name@example.com.').max(254, 'That email address is too long.'),
+  username: z
+    .string()
+    .regex(USERNAME_PATTERN, 'Use 3 to 32 letters, digits, "_", "." or "-", with no spaces.'),
+  email: z
+    .email('Enter an email address such as name@example.com.')
+    .max(254, 'That email address is too long.'),
   password: z.string().superRefine(async (password, ctx) => {
     const problem = await checkPassword(password);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -56,7 +57,10 @@ export const registerBody = z.strictObject({
 export type RegisterBody = z.infer<typeof registerBody>;
 
 export const loginBody = z.union([
-  z.strictObject({ username: z.string().min(1).max(254), password: z.string().min(1).max(PASSWORD_MAX_LENGTH) }),
+  z.strictObject({
+    username: z.string().min(1).max(254),
+    password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  }),
   z.strictObject({ email: z.string().min(1).max(254), password: z.string().min(1).max(PASSWORD_MAX_LENGTH) }),
 ]);
 export type LoginBody = z.infer<typeof loginBody>;
