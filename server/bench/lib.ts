@@ -11,7 +11,19 @@ const serverMain = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'm
 export async function spawnServer(env: Record<string, string> = {}): Promise<{ url: string; stop(): void }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cleanchat-bench-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', serverMain], {
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000', AUTH_RATE_LIMIT_MAX: '1000000', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_MAX: '1000000',
+      AUTH_RATE_LIMIT_MAX: '1000000',
+      // Throughput is measured without the per-user row budget and quota in the way.
+      WRITE_ROWS_MAX: '10000000',
+      WRITE_BURST_ROWS: '10000000',
+      MESSAGE_QUOTA: '10000000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((ok, fail) => {

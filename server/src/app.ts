@@ -1,17 +1,21 @@
 import { existsSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import cors from 'cors';
 import express from 'express';
+import helmet from 'helmet';
 import { createAccessTokens } from './auth/tokens';
 import { createAuthz } from './authz';
-import { DEFAULT_CONFIG, type ServerConfig } from './config';
+import { checkJwtSecret, DEFAULT_CONFIG, type ServerConfig } from './config';
 import { createStore } from './db/store';
 import type { Ctx } from './domain/context';
 import { loadWireDocs } from './domain/documents';
 import { errorMiddleware, unknownRoute } from './errors';
+import { createHealth } from './health';
+import { createLimits } from './limits';
 import { createLogger } from './logger';
-import { authenticate, userRateLimit } from './middleware';
+import { authenticate, jsonBody, rowBudget, userRateLimit } from './middleware';
 import { createLocalBus } from './realtime/bus';
 import { createHub } from './realtime/hub';
 import { authRoutes } from './routes/auth';
@@ -20,16 +24,33 @@ import { roomRoutes } from './routes/rooms';
 import { syncRoutes } from './routes/sync';
 import { webRoutes } from './routes/web';
 import { seedDemo } from './seed';
-import { BODY_LIMIT_BYTES } from './shared';
+import { PUSH_BATCH_MAX } from './shared';
+
+/** Methods whose success means the database took a write again (health's storage flag clears). */
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export type ServerOptions = Partial<ServerConfig> & { dataDir: string };
 
 /** Builds the app and its services without listening: tests and `startServer` share it. */
 export async function createServer(options: ServerOptions) {
   const config: ServerConfig = { ...DEFAULT_CONFIG, jwtSecret: '', ...options };
-  if (!config.jwtSecret) throw new Error('jwtSecret is required');
+  checkJwtSecret(config.jwtSecret, 'jwtSecret');
+  if (config.headersTimeoutMs > config.requestTimeoutMs) throw new Error('headersTimeoutMs must not exceed requestTimeoutMs');
+  if (Math.max(config.writeBudget.rows, config.writeBudget.burstRows) < PUSH_BATCH_MAX) {
+    throw new Error(`the write budget must hold one full push: ${PUSH_BATCH_MAX} rows`);
+  }
+  const app = express();
+  app.disable('x-powered-by');
+  try {
+    // Forwarding headers are believed only from the proxies TRUST_PROXY names (none by default):
+    // otherwise any client picks its own address and walks past the per-address limits.
+    app.set('trust proxy', config.trustProxy);
+  } catch (err) {
+    throw new Error(`TRUST_PROXY "${String(config.trustProxy)}" is not a list of addresses, subnets or a hop count: ${(err as Error).message}`);
+  }
   const log = createLogger(config.logLevel);
   const store = createStore(config.dataDir);
+  const health = createHealth(config.dataDir);
   const bus = createLocalBus();
   const hub = createHub(
     {
@@ -47,23 +68,33 @@ export async function createServer(options: ServerOptions) {
     tokens: createAccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
     config,
     log,
+    limits: createLimits(config, store.db),
     isOnline: (userId) => hub.isOnline(userId),
+    endSession: (sessionId) => hub.endSession(sessionId),
     typing: (userIds, data) => hub.typing(userIds, data),
   };
   if (config.demo && store.users.count() === 0) await seedDemo(ctx);
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
+      if (WRITES.has(req.method) && res.statusCode < 400) health.writeSucceeded();
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // Method, route pattern and status only: paths can carry room ids, queries can carry tokens.
       log.debug({ method: req.method, route: req.route?.path ?? 'unmatched', status: res.statusCode, ms }, 'request');
     });
     next();
   });
+  // The same protective headers on every answer; the web build replaces the CSP with its own (routes/web.ts).
+  // API answers are data, never documents: they may load nothing and be framed nowhere.
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+      referrerPolicy: { policy: 'no-referrer' },
+      frameguard: { action: 'deny' },
+      strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: false },
+    }),
+  );
   // The desktop app's pages live at app://cleanchat, a different origin from this server.
   // No cookies are used (bearer tokens only), so credentials stay off.
   app.use(
@@ -76,20 +107,21 @@ export async function createServer(options: ServerOptions) {
       maxAge: 600,
     }),
   );
-  app.use(express.json({ limit: BODY_LIMIT_BYTES, strict: false }));
   app.get('/api/health', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json(health.report());
   });
-  // One limiter instance: a user's budget is shared across the whole API.
-  const authed = [authenticate(ctx), userRateLimit(config.rateLimit)];
+  // One limiter instance: a user's budget is shared across the whole API. The token is checked
+  // before the body is read (slow bodies), and writes are charged by rows once it is.
+  const perUser = userRateLimit(config.rateLimit);
+  const authed = [authenticate(ctx), perUser, jsonBody, rowBudget(ctx)];
   app.use('/api/auth', authRoutes(ctx, authed));
   app.use('/api/jobs', jobRoutes(ctx, authed));
   app.use('/api/chat/rooms', roomRoutes(ctx, authed));
-  app.use('/api/sync', syncRoutes(ctx, hub, authed));
+  app.use('/api/sync', syncRoutes(ctx, hub, authed, perUser));
   app.use('/api', unknownRoute);
   if (config.webDir && existsSync(join(config.webDir, 'index.html'))) app.use(webRoutes(resolve(config.webDir)));
   app.use(unknownRoute);
-  app.use(errorMiddleware(log));
+  app.use(errorMiddleware(log, () => health.storageFull()));
 
   return {
     app,
@@ -103,10 +135,24 @@ export async function createServer(options: ServerOptions) {
   };
 }
 
-/** Starts listening (port 0 picks a free port) and resolves once ready. */
+/**
+ * Starts listening (port 0 picks a free port) and resolves once ready. A client gets
+ * `headersTimeoutMs` for its headers and `requestTimeoutMs` for its whole request; both end
+ * when the request has arrived, so a stream's long response is not cut.
+ */
 export async function startServer(options: ServerOptions, port = 0, host = '127.0.0.1') {
   const built = await createServer(options);
-  const server = built.app.listen(port, host);
+  const { headersTimeoutMs, requestTimeoutMs } = built.ctx.config;
+  const server = createHttpServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      // How often Node looks for requests past those limits.
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, headersTimeoutMs / 2)),
+    },
+    built.app,
+  );
+  server.listen(port, host);
   await new Promise<void>((ok, fail) => {
     server.once('listening', ok);
     server.once('error', fail);

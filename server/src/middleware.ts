@@ -1,13 +1,16 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { RateLimitConfig } from './config';
 import type { Ctx } from './domain/context';
 import { AppError, envelope } from './errors';
+import { BODY_LIMIT_BYTES } from './shared';
 
 /** The authenticated user of a request. */
 export interface Authed {
   userId: string;
   tokenExp: number;
+  /** The session (refresh-token family) the access token belongs to. */
+  sessionId: string;
 }
 
 export function authOf(res: Response): Authed {
@@ -22,18 +25,34 @@ function bearer(req: Request): string | undefined {
 }
 
 /**
- * Requires a valid access token. `allowQueryToken` is only for the SSE stream, where browsers'
- * EventSource cannot set headers; the request logger never records query strings.
+ * JSON bodies, read only where a route wants one: after authentication on the authenticated API,
+ * so a client without a valid token cannot hold a connection open by sending its body slowly.
+ */
+export const jsonBody = express.json({ limit: BODY_LIMIT_BYTES, strict: false });
+
+/**
+ * Requires a valid access token of a live session: a token of a session that logged out (or whose
+ * refresh token was reused) stops working at once. Runs before the body is read; a refused
+ * request's connection is closed rather than left waiting for a body nobody will read.
+ * `allowQueryToken` is only for the SSE stream, where browsers' EventSource cannot set headers;
+ * the request logger never records query strings.
  */
 export function authenticate(ctx: Ctx, allowQueryToken = false): RequestHandler {
   return (req, res, next) => {
-    const fromQuery = allowQueryToken && typeof req.query.access_token === 'string' ? req.query.access_token : undefined;
-    const token = bearer(req) ?? fromQuery;
-    if (!token) return next(new AppError('unauthorized', 'Sign in first: missing bearer token'));
-    const claims = ctx.tokens.verify(token);
-    if (!ctx.store.users.byId(claims.sub)) return next(new AppError('invalid_token', 'Access token is not valid'));
-    res.locals.auth = { userId: claims.sub, tokenExp: claims.exp } satisfies Authed;
-    next();
+    try {
+      const fromQuery = allowQueryToken && typeof req.query.access_token === 'string' ? req.query.access_token : undefined;
+      const token = bearer(req) ?? fromQuery;
+      if (!token) throw new AppError('unauthorized', 'Sign in first: missing bearer token');
+      const claims = ctx.tokens.verify(token);
+      if (!ctx.store.users.byId(claims.sub) || !ctx.store.tokens.sessionLive(claims.sid, claims.sub)) {
+        throw new AppError('invalid_token', 'Access token is not valid');
+      }
+      res.locals.auth = { userId: claims.sub, tokenExp: claims.exp, sessionId: claims.sid } satisfies Authed;
+      next();
+    } catch (err) {
+      if (!req.complete) res.setHeader('Connection', 'close');
+      next(err);
+    }
   };
 }
 
@@ -54,5 +73,23 @@ function limiter(config: RateLimitConfig, key: (req: Request, res: Response) => 
 /** Per user, after authentication. */
 export const userRateLimit = (config: RateLimitConfig) => limiter(config, (_req, res) => authOf(res).userId);
 
-/** Per client address, for the unauthenticated account endpoints (password guessing). */
+/**
+ * Per client address, for the unauthenticated account endpoints (password guessing). The address
+ * is the socket's peer unless it is a proxy named in TRUST_PROXY (app.ts sets `trust proxy`).
+ */
 export const ipRateLimit = (config: RateLimitConfig) => limiter(config, (req) => req.ip ?? 'unknown');
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Charges every write to the user's row budget: a push costs its rows (the only array bodies),
+ * any other write one row. Runs after the body is parsed.
+ */
+export function rowBudget(ctx: Ctx): RequestHandler {
+  return async (req, res, next) => {
+    if (READS.has(req.method)) return next();
+    const rows = Array.isArray(req.body) ? req.body.length : 1;
+    await ctx.limits.rows.charge(authOf(res).userId, rows);
+    next();
+  };
+}

@@ -89,7 +89,7 @@ describe('durability', () => {
   it('DEMO=1 seeds the demo users into an empty database', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'cleanchat-demo-'));
     dirs.push(dataDir);
-    const running = await runServer(dataDir, { DEMO: '1', JWT_SECRET: 'demo-secret' });
+    const running = await runServer(dataDir, { DEMO: '1', JWT_SECRET: 'demo-secret-of-at-least-thirty-two-bytes' });
     try {
       for (const username of ['alice', 'carol', 'bob', 'dave']) {
         const res = await request<AuthResponse>(running.url, 'POST', '/api/auth/login', { body: { username, password: 'cleanchat-demo' } });
@@ -108,7 +108,7 @@ describe('durability', () => {
   it('SIGTERM with an open stream shuts down cleanly (exit 0, no error output)', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'cleanchat-term-'));
     dirs.push(dataDir);
-    const running = await runServer(dataDir, { JWT_SECRET: 'term-secret' });
+    const running = await runServer(dataDir, { JWT_SECRET: 'term-secret-of-at-least-thirty-two-bytes' });
     const a = new Client(running.url, (await request<AuthResponse>(running.url, 'POST', '/api/auth/register', { body: newRegistration() })).body);
     const b = new Client(running.url, (await request<AuthResponse>(running.url, 'POST', '/api/auth/register', { body: newRegistration() })).body);
     await startDm(a, b);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchUser } from '../src/shared';
+import { startDm } from './fixtures';
 import { closeAll, register, startTestServer, type Client, type TestServer } from './helpers';
 
 let server: TestServer;
@@ -64,17 +65,27 @@ describe('GET /api/auth/users/search/', () => {
     expect(res.status).toBe(400);
   });
 
-  it('never returns another user email, and says who is online', async () => {
+  it('never returns another user email, and tells no presence of a stranger', async () => {
     const res = await search(target.user.email as string);
     const [found] = res.body;
     expect(found).toBeDefined();
     expect(found).not.toHaveProperty('email');
     expect(JSON.stringify(res.body)).not.toContain(target.user.email);
-    expect(found?.is_online).toBe(false);
+    expect(found?.is_online).toBeNull();
     expect(found).toMatchObject({ username: target.user.username, first_name: `${tag}target`, role: 'client' });
   });
 
-  it('is_online is true while that user has a stream open, false after', async () => {
+  it('is_online of a stranger stays null while they have a stream open (SPEC §3)', async () => {
+    const stream = await target.stream();
+    expect(stream.status).toBe(200);
+    const res = await search(target.user.username);
+    expect(res.body[0]?.id).toBe(target.id);
+    expect(res.body[0]?.is_online).toBeNull();
+    stream.close();
+  });
+
+  it('is_online of someone sharing a room is true while they have a stream open, false after', async () => {
+    await startDm(me, cleaner);
     const stream = await cleaner.stream();
     const online = await search(cleaner.user.username);
     expect(online.body[0]?.is_online).toBe(true);

@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(closeAll);
 
-const claims = () => ({ typ: 'access' });
+/** Forged claims name the live session of `me`'s real token, so only the property under test differs. */
+const claims = () => ({ typ: 'access', sid: (jwt.decode(me.token) as { sid: string }).sid });
 const opts = (extra: jwt.SignOptions = {}): jwt.SignOptions => ({
   algorithm: 'HS256',
   issuer: 'cleanchat',

@@ -107,7 +107,8 @@ export const searchQuery = z.strictObject({
 
 /** Responses. */
 export type PublicUser = Omit<UserDoc, 'email'>;
-export type SearchUser = PublicUser & { is_online: boolean };
+/** `is_online` is null for people who share no room with the caller: their presence is not the caller's to see. */
+export type SearchUser = PublicUser & { is_online: boolean | null };
 
 export interface AuthResponse {
   user: UserDoc;

@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   token_expired: 401,
   invalid_token: 401,
   forbidden: 403,
+  /** The user has stored as many messages as the server allows one account. */
+  quota_exceeded: 403,
   not_found: 404,
   username_taken: 409,
   email_taken: 409,
@@ -25,7 +27,15 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  /** Too many failed sign-ins to this account; wait for Retry-After. */
+  too_many_attempts: 429,
+  /** The user already holds the most streams allowed at once (windows and devices). */
+  too_many_streams: 429,
   internal: 500,
+  /** Too many password checks are waiting; retry after Retry-After. */
+  server_busy: 503,
+  /** The server's disk is full: nothing was stored. */
+  storage_full: 507,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -20,7 +20,8 @@ export interface WebServer {
 
 /**
  * The sync server serving the built web app next to its API: port 0, a fresh data folder with
- * the demo data, rate limits out of the way (a test drives several clients from one address).
+ * the demo data, rate limits and write budgets out of the way (a test drives several clients from
+ * one address; the client bench seeds bulk data).
  */
 export async function startWebServer(): Promise<WebServer> {
   if (!isWebAppBuilt()) throw new Error(`No built web app in ${webDir}: run \`npx electron-vite build\` first.`);
@@ -37,6 +38,10 @@ export async function startWebServer(): Promise<WebServer> {
         LOG_LEVEL: 'warn',
         RATE_LIMIT_MAX: '1000000',
         AUTH_RATE_LIMIT_MAX: '1000000',
+        // The client bench seeds 100,000 messages through this server.
+        WRITE_ROWS_MAX: '10000000',
+        WRITE_BURST_ROWS: '10000000',
+        MESSAGE_QUOTA: '10000000',
       },
     });
   } catch (err) {

@@ -8,13 +8,18 @@ const AUDIENCE = 'cleanchat-api';
 export interface AccessClaims {
   sub: string;
   exp: number;
+  /** The session: the id of the refresh-token family the token was issued with. */
+  sid: string;
 }
 
-/** HS256 access tokens; the algorithm is pinned on both signing and verifying. */
+/**
+ * HS256 access tokens; the algorithm is pinned on both signing and verifying. Each names its
+ * session (`sid`), so ending the session (logout, a reused refresh token) ends its access tokens.
+ */
 export function createAccessTokens(secret: string, ttlSeconds: number) {
   return {
-    sign(userId: string): string {
-      return jwt.sign({ typ: 'access' }, secret, {
+    sign(userId: string, sessionId: string): string {
+      return jwt.sign({ typ: 'access', sid: sessionId }, secret, {
         algorithm: 'HS256',
         expiresIn: ttlSeconds,
         issuer: ISSUER,
@@ -26,10 +31,16 @@ export function createAccessTokens(secret: string, ttlSeconds: number) {
     verify(token: string): AccessClaims {
       try {
         const claims = jwt.verify(token, secret, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
-        if (typeof claims !== 'object' || claims.typ !== 'access' || typeof claims.sub !== 'string' || !claims.exp) {
+        if (
+          typeof claims !== 'object' ||
+          claims.typ !== 'access' ||
+          typeof claims.sub !== 'string' ||
+          typeof claims.sid !== 'string' ||
+          !claims.exp
+        ) {
           throw new AppError('invalid_token', 'Access token is not valid');
         }
-        return { sub: claims.sub, exp: claims.exp };
+        return { sub: claims.sub, exp: claims.exp, sid: claims.sid };
       } catch (err) {
         if (err instanceof AppError) throw err;
         if (err instanceof jwt.TokenExpiredError) throw new AppError('token_expired', 'Access token has expired');

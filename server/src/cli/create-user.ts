@@ -8,6 +8,7 @@ import { configFromEnv } from '../config';
 import { createStore } from '../db/store';
 import { createAccount } from '../domain/accounts';
 import type { Ctx } from '../domain/context';
+import { createLimits } from '../limits';
 import { registerBody, USER_ROLES, type UserRole } from '../shared';
 
 const { values } = parseArgs({
@@ -38,7 +39,7 @@ if (!parsed.success) {
 const config = configFromEnv(process.env);
 const store = createStore(config.dataDir);
 try {
-  const user = await createAccount({ store } as Ctx, { ...parsed.data, role });
+  const user = await createAccount({ store, limits: createLimits(config, store.db) } as Ctx, { ...parsed.data, role });
   console.log(`created ${user.role} ${user.username} (${user.id})`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);

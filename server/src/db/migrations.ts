@@ -127,6 +127,13 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'messages by sender, for the per-user storage quota',
+    up(db) {
+      db.exec('CREATE INDEX messages_sender ON messages(sender_id)');
+    },
+  },
 ];
 
 /** Applies every migration newer than the database, each in its own transaction. */

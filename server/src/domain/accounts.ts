@@ -1,5 +1,6 @@
 import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords';
 import { hashRefreshToken, newRefreshToken } from '../auth/tokens';
+import type { ChangeRecorder } from '../db/store';
 import type { UserRow } from '../db/users';
 import { userDoc } from '../db/users';
 import { AppError } from '../errors';
@@ -14,6 +15,7 @@ import {
 } from '../shared';
 import { commit, type Ctx } from './context';
 
+/** Stores a refresh token of the session `familyId` and signs an access token naming that session. */
 function issue(ctx: Ctx, user: UserRow, familyId: string = newId()): AuthResponse {
   const { token, hash } = newRefreshToken();
   const now = new Date();
@@ -24,19 +26,18 @@ function issue(ctx: Ctx, user: UserRow, familyId: string = newId()): AuthRespons
     created_at: now.toISOString(),
     expires_at: new Date(now.getTime() + REFRESH_TOKEN_TTL_SECONDS * 1000).toISOString(),
   });
-  return { user: userDoc(user, user.id), access_token: ctx.tokens.sign(user.id), refresh_token: token };
+  return { user: userDoc(user, user.id), access_token: ctx.tokens.sign(user.id, familyId), refresh_token: token };
 }
 
-/** Creates an account. Self-registration is for clients and cleaners; operators make the rest. */
-export async function createAccount(
-  ctx: Ctx,
-  body: Omit<RegisterBody, 'role'> & { role: UserRole; avatar_url?: string | null },
-): Promise<UserRow> {
+type NewAccount = Omit<RegisterBody, 'role'> & { role: UserRole; avatar_url?: string | null };
+
+/** Checks the names are free and hashes the password (through the KDF gate); stores nothing. */
+async function prepareAccount(ctx: Ctx, body: NewAccount): Promise<UserRow> {
   if (ctx.store.users.byUsername(body.username)) throw new AppError('username_taken', 'That username is taken');
   if (ctx.store.users.byEmail(body.email)) throw new AppError('email_taken', 'That email is already registered');
-  const password_hash = await hashPassword(body.password);
+  const password_hash = await ctx.limits.kdf.run(() => hashPassword(body.password));
   const now = nowIso();
-  const row: UserRow = {
+  return {
     id: newId(),
     username: body.username,
     email: body.email.toLowerCase(),
@@ -48,30 +49,64 @@ export async function createAccount(
     created_at: now,
     updated_at: now,
   };
+}
+
+/** Stores the account inside the caller's transaction; its own record enters its own feed. */
+function insertAccount(ctx: Ctx, rec: ChangeRecorder, row: UserRow): void {
   // The hash ran outside the database; check again so a concurrent registration loses cleanly.
   if (ctx.store.users.byUsername(row.username)) throw new AppError('username_taken', 'That username is taken');
   if (ctx.store.users.byEmail(row.email)) throw new AppError('email_taken', 'That email is already registered');
-  commit(ctx, (rec) => {
-    ctx.store.users.insert(row);
-    rec.changed('users', row.id);
-  });
+  ctx.store.users.insert(row);
+  rec.changed('users', row.id);
+}
+
+/** Creates an account. Self-registration is for clients and cleaners; operators make the rest. */
+export async function createAccount(ctx: Ctx, body: NewAccount): Promise<UserRow> {
+  const row = await prepareAccount(ctx, body);
+  commit(ctx, (rec) => insertAccount(ctx, rec, row));
   return row;
 }
 
+/** The account and its first session in one transaction: a failed write (disk full) leaves neither. */
 export async function register(ctx: Ctx, body: RegisterBody): Promise<AuthResponse> {
-  return issue(ctx, await createAccount(ctx, body));
-}
-
-export async function login(ctx: Ctx, body: LoginBody): Promise<AuthResponse> {
-  const user = 'username' in body ? ctx.store.users.byUsername(body.username) : ctx.store.users.byEmail(body.email);
-  const ok = await verifyPassword(body.password, user?.password_hash ?? (await decoyHash()));
-  if (!user || !ok) throw new AppError('invalid_credentials', 'Wrong username, email or password');
-  return issue(ctx, user);
+  const row = await prepareAccount(ctx, body);
+  return commit(ctx, (rec) => {
+    insertAccount(ctx, rec, row);
+    return issue(ctx, row);
+  });
 }
 
 /**
- * Rotates a refresh token: the old one stops working. Presenting an already-rotated token means
- * it leaked, so the whole family (including its newest token) is revoked.
+ * Signs in. Failed attempts are limited per account (limits/login-guard.ts) before the KDF runs;
+ * an unknown name is limited under its own key and still runs the KDF, so neither the answer nor
+ * its timing tells which names exist.
+ */
+export async function login(ctx: Ctx, body: LoginBody): Promise<AuthResponse> {
+  const user = 'username' in body ? ctx.store.users.byUsername(body.username) : ctx.store.users.byEmail(body.email);
+  const account = user ? `user:${user.id}` : `name:${('username' in body ? body.username : body.email).toLowerCase()}`;
+  await ctx.limits.logins.begin(account);
+  let failed = false;
+  try {
+    const stored = user?.password_hash ?? (await decoyHash());
+    const ok = await ctx.limits.kdf.run(() => verifyPassword(body.password, stored));
+    failed = !user || !ok;
+  } finally {
+    if (!failed) await ctx.limits.logins.succeeded(account);
+  }
+  if (!user || failed) throw new AppError('invalid_credentials', 'Wrong username, email or password');
+  return issue(ctx, user);
+}
+
+/** Ends a session on the server: its refresh tokens, its access tokens and its open streams. */
+function endSession(ctx: Ctx, familyId: string): void {
+  ctx.store.tokens.revokeFamily(familyId, nowIso());
+  ctx.endSession(familyId);
+}
+
+/**
+ * Rotates a refresh token: the old one stops working, in the same transaction that stores the
+ * new one (so a failed write never consumes it). Presenting an already-rotated token means it
+ * leaked, so the whole session (including its newest token) ends.
  */
 export function refresh(ctx: Ctx, token: string): AuthResponse {
   const hash = hashRefreshToken(token);
@@ -79,15 +114,20 @@ export function refresh(ctx: Ctx, token: string): AuthResponse {
   const now = nowIso();
   if (!row || row.revoked_at || row.expires_at <= now) throw new AppError('invalid_token', 'Refresh token is not valid');
   const user = ctx.store.users.byId(row.user_id);
-  const consumed = ctx.store.db.transaction(() => ctx.store.tokens.markUsed(hash, now))();
-  if (!consumed || !user) {
-    ctx.store.tokens.revokeFamily(row.family_id, now);
+  const issued = ctx.store.db.transaction(() => {
+    if (!user || !ctx.store.tokens.markUsed(hash, now)) return null;
+    return issue(ctx, user, row.family_id);
+  })();
+  if (!issued) {
+    endSession(ctx, row.family_id);
     throw new AppError('invalid_token', 'Refresh token is not valid');
   }
-  return issue(ctx, user, row.family_id);
+  return issued;
 }
 
-export function logout(ctx: Ctx, callerId: string, token: string): void {
+/** Logout ends the caller's current session, and the one of the refresh token sent when it is theirs. */
+export function logout(ctx: Ctx, callerId: string, sessionId: string, token: string): void {
   const row = ctx.store.tokens.byHash(hashRefreshToken(token));
-  if (row && row.user_id === callerId) ctx.store.tokens.revokeFamily(row.family_id, nowIso());
+  if (row && row.user_id === callerId && row.family_id !== sessionId) endSession(ctx, row.family_id);
+  endSession(ctx, sessionId);
 }

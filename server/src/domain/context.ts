@@ -3,6 +3,7 @@ import type { AccessTokens } from '../auth/tokens';
 import type { Authz } from '../authz';
 import type { ServerConfig } from '../config';
 import type { ChangeRecorder, Store } from '../db/store';
+import type { Limits } from '../limits';
 import type { ChangeBus } from '../realtime/bus';
 import type { TypingEvent } from '../shared';
 
@@ -14,7 +15,10 @@ export interface Ctx {
   tokens: AccessTokens;
   config: ServerConfig;
   log: Logger;
+  limits: Limits;
   isOnline(userId: string): boolean;
+  /** Closes the streams of a session that ended (logout, reused refresh token). */
+  endSession(sessionId: string): void;
   /** Ephemeral typing event to these users' streams. */
   typing(userIds: string[], data: TypingEvent): void;
 }

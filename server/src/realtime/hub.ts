@@ -18,6 +18,8 @@ export interface StreamDeps {
 
 interface Connection {
   userId: string;
+  /** The session (refresh-token family) whose access token opened the stream. */
+  sessionId: string;
   res: Response;
 }
 
@@ -57,9 +59,12 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
   return {
     isOnline: (userId: string) => (byUser.get(userId)?.size ?? 0) > 0,
 
+    /** Streams the user holds open now (the stream route caps it per user). */
+    openCount: (userId: string) => byUser.get(userId)?.size ?? 0,
+
     /** Registers an open stream; returns the function that unregisters it. */
-    open(userId: string, res: Response): () => void {
-      const conn: Connection = { userId, res };
+    open(userId: string, sessionId: string, res: Response): () => void {
+      const conn: Connection = { userId, sessionId, res };
       let conns = byUser.get(userId);
       const firstConnection = !conns || conns.size === 0;
       if (!conns) byUser.set(userId, (conns = new Set()));
@@ -76,6 +81,11 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
           presence(userId, false);
         }
       };
+    },
+
+    /** Ends every stream of a session that ended: a logged-out session stops listening at once. */
+    endSession(sessionId: string): void {
+      for (const conns of byUser.values()) for (const conn of conns) if (conn.sessionId === sessionId) conn.res.end();
     },
 
     typing(userIds: string[], data: unknown): void {

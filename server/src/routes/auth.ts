@@ -3,13 +3,17 @@ import * as accounts from '../domain/accounts';
 import type { Ctx } from '../domain/context';
 import { publicUser, userDoc } from '../db/users';
 import { AppError } from '../errors';
-import { authOf, ipRateLimit } from '../middleware';
+import { authOf, ipRateLimit, jsonBody } from '../middleware';
 import { loginBody, logoutBody, refreshBody, registerBody, searchQuery, SEARCH_RESULTS_MAX, type SearchUser } from '../shared';
 import { parse, parseAsync } from '../validate';
 
 export function authRoutes(ctx: Ctx, authed: RequestHandler[]): Router {
   const r = Router();
-  const perIp = ipRateLimit(ctx.config.authRateLimit);
+  // The account endpoints take a body before any token: the per-address limit comes first, then the body is read.
+  const limit = ipRateLimit(ctx.config.authRateLimit);
+  const perIp: RequestHandler = (req, res, next) => {
+    void limit(req, res, (err?: unknown) => (err ? next(err) : jsonBody(req, res, next)));
+  };
 
   r.post('/register', perIp, async (req, res) => {
     res.status(201).json(await accounts.register(ctx, await parseAsync(registerBody, req.body)));
@@ -21,7 +25,8 @@ export function authRoutes(ctx: Ctx, authed: RequestHandler[]): Router {
     res.json(accounts.refresh(ctx, parse(refreshBody, req.body).refresh_token));
   });
   r.post('/logout', ...authed, (req, res) => {
-    accounts.logout(ctx, authOf(res).userId, parse(logoutBody, req.body).refresh_token);
+    const { userId, sessionId } = authOf(res);
+    accounts.logout(ctx, userId, sessionId, parse(logoutBody, req.body).refresh_token);
     res.status(204).end();
   });
   r.get('/me', ...authed, (_req, res) => {
@@ -35,7 +40,8 @@ export function authRoutes(ctx: Ctx, authed: RequestHandler[]): Router {
     const { q, role } = parse(searchQuery, req.query);
     const results: SearchUser[] = ctx.store.users
       .search(q.trim(), role, userId, SEARCH_RESULTS_MAX)
-      .map((row) => ({ ...publicUser(row), is_online: ctx.isOnline(row.id) }));
+      // Presence is for people who share a room, as presence events are (SPEC §3); strangers get null.
+      .map((row) => ({ ...publicUser(row), is_online: ctx.store.memberships.sharesRoom(userId, row.id) ? ctx.isOnline(row.id) : null }));
     res.json(results);
   });
   return r;

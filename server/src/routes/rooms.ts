@@ -40,7 +40,9 @@ export function roomRoutes(ctx: Ctx, authed: RequestHandler[]): Router {
     res.json(messagePage(ctx, authOf(res).userId, req.params.id, q.before, q.limit));
   });
   r.post('/:id/messages', (req, res) => {
-    res.status(201).json(postMessage(ctx, authOf(res).userId, req.params.id, parse(postMessageBody, req.body)));
+    const body = parse(postMessageBody, req.body);
+    ctx.limits.quota.require(authOf(res).userId, [body.id]);
+    res.status(201).json(postMessage(ctx, authOf(res).userId, req.params.id, body));
   });
   for (const action of ['read', 'archive', 'unarchive'] as const) {
     r.post(`/:id/${action}`, (req, res) => {

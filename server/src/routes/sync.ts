@@ -3,7 +3,7 @@ import type { Ctx } from '../domain/context';
 import { push } from '../domain/push';
 import { parsePushRows } from '../domain/push-validation';
 import { pull } from '../domain/sync';
-import { AppError } from '../errors';
+import { AppError, retryLater } from '../errors';
 import { authenticate, authOf } from '../middleware';
 import type { Hub } from '../realtime/hub';
 import { isCollectionName, type CollectionName } from '../shared';
@@ -14,11 +14,19 @@ function collectionOf(name: string): CollectionName {
 }
 
 /** RxDB's HTTP replication protocol, filtered per user (SPEC §4). */
-export function syncRoutes(ctx: Ctx, hub: Hub, authed: RequestHandler[]): Router {
+/**
+ * `authed` guards pull and push; the stream takes its token from the query too and counts against
+ * the same per-user request limit (`perUser`), besides its own cap of open streams.
+ */
+export function syncRoutes(ctx: Ctx, hub: Hub, authed: RequestHandler[], perUser: RequestHandler): Router {
   const r = Router();
 
-  r.get('/stream', authenticate(ctx, true), (_req, res) => {
-    const { userId, tokenExp } = authOf(res);
+  r.get('/stream', authenticate(ctx, true), perUser, (_req, res) => {
+    const { userId, tokenExp, sessionId } = authOf(res);
+    // Checked before any header goes out, so a refused stream is an ordinary JSON error.
+    if (hub.openCount(userId) >= ctx.config.streamsPerUser) {
+      throw retryLater('too_many_streams', `At most ${ctx.config.streamsPerUser} streams per user; close one first`, 5);
+    }
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -27,7 +35,7 @@ export function syncRoutes(ctx: Ctx, hub: Hub, authed: RequestHandler[]): Router
     });
     res.flushHeaders();
     res.write('retry: 2000\n\n');
-    const close = hub.open(userId, res);
+    const close = hub.open(userId, sessionId, res);
     // The stream lives no longer than the token that opened it; the client reconnects with a fresh one.
     const expiry = setTimeout(() => res.end(), Math.max(0, tokenExp * 1000 - Date.now()));
     res.on('close', () => {
@@ -44,7 +52,9 @@ export function syncRoutes(ctx: Ctx, hub: Hub, authed: RequestHandler[]): Router
   r.post('/:collection/push', (req, res) => {
     const collection = collectionOf(req.params.collection);
     const rows = parsePushRows(collection, req.body);
-    res.json(push(ctx, authOf(res).userId, collection, rows));
+    const { userId } = authOf(res);
+    if (collection === 'messages') ctx.limits.quota.require(userId, rows.map((row) => row.newDocumentState.id));
+    res.json(push(ctx, userId, collection, rows));
   });
   return r;
 }
