@@ -42,6 +42,17 @@ export default tseslint.config(
     },
   },
   {
+    // The storage seam is asynchronous (PostgreSQL): a forgotten await would read a Promise as a
+    // value, so the server is linted with type information for exactly that.
+    files: ['server/**/*.ts'],
+    languageOptions: { parserOptions: { project: ['./server/tsconfig.json'], tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     files: ['server/**'],
     rules: {
       'no-restricted-imports': [

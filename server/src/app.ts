@@ -49,7 +49,7 @@ export async function createServer(options: ServerOptions) {
     throw new Error(`TRUST_PROXY "${String(config.trustProxy)}" is not a list of addresses, subnets or a hop count: ${(err as Error).message}`);
   }
   const log = createLogger(config.logLevel);
-  const store = createStore(config.dataDir);
+  const store = await createStore(config);
   const health = createHealth(config.dataDir);
   const bus = createLocalBus();
   const hub = createHub(
@@ -68,12 +68,12 @@ export async function createServer(options: ServerOptions) {
     tokens: createAccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
     config,
     log,
-    limits: createLimits(config, store.db),
+    limits: createLimits(config, store.sql),
     isOnline: (userId) => hub.isOnline(userId),
     endSession: (sessionId) => hub.endSession(sessionId),
     typing: (userIds, data) => hub.typing(userIds, data),
   };
-  if (config.demo && store.users.count() === 0) await seedDemo(ctx);
+  if (config.demo && (await store.users.count()) === 0) await seedDemo(ctx);
 
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -127,10 +127,10 @@ export async function createServer(options: ServerOptions) {
     app,
     ctx,
     /** Ends streams first (no presence fan-out during shutdown), then closes the database. */
-    close() {
+    async close() {
       unsubscribe();
       hub.close();
-      store.close();
+      await store.close();
     },
   };
 }
@@ -163,9 +163,9 @@ export async function startServer(options: ServerOptions, port = 0, host = '127.
     ctx: built.ctx,
     async close() {
       const closed = new Promise<void>((ok) => server.close(() => ok()));
-      built.close();
+      const stored = built.close();
       server.closeAllConnections();
-      await closed;
+      await Promise.all([closed, stored]);
     },
   };
 }

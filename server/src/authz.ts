@@ -15,23 +15,23 @@ export type AudienceRepos = Pick<Store, 'jobs' | 'memberships' | 'messages'>;
  * - a job: its client and its cleaner;
  * - a user: themself, and everyone who shares an active room with them.
  */
-export function audienceOf(repos: AudienceRepos, collection: CollectionName, docId: string): Set<string> {
-  const roomMembers = (roomId: string) => new Set(repos.memberships.activeInRoom(roomId).map((m) => m.user_id));
+export async function audienceOf(repos: AudienceRepos, collection: CollectionName, docId: string): Promise<Set<string>> {
+  const roomMembers = async (roomId: string) => new Set((await repos.memberships.activeInRoom(roomId)).map((m) => m.user_id));
   switch (collection) {
     case 'users':
-      return new Set([docId, ...repos.memberships.coMembers(docId)]);
+      return new Set([docId, ...(await repos.memberships.coMembers(docId))]);
     case 'jobs': {
-      const job = repos.jobs.byId(docId);
+      const job = await repos.jobs.byId(docId);
       return new Set(job ? [job.client_id, ...(job.cleaner_id ? [job.cleaner_id] : [])] : []);
     }
     case 'rooms':
       return roomMembers(docId);
     case 'memberships': {
-      const row = repos.memberships.byId(docId);
+      const row = await repos.memberships.byId(docId);
       return row && row.active === 1 ? roomMembers(row.room_id) : new Set();
     }
     case 'messages': {
-      const msg = repos.messages.byId(docId);
+      const msg = await repos.messages.byId(docId);
       return msg ? roomMembers(msg.room_id) : new Set();
     }
   }
@@ -40,8 +40,8 @@ export function audienceOf(repos: AudienceRepos, collection: CollectionName, doc
 /** The authorization checks of REST and push, all derived from `audienceOf`. */
 export function createAuthz(store: Store) {
   /** May the caller read this document in its current state? */
-  const canRead = (userId: string, collection: CollectionName, docId: string): boolean =>
-    audienceOf(store, collection, docId).has(userId);
+  const canRead = async (userId: string, collection: CollectionName, docId: string): Promise<boolean> =>
+    (await audienceOf(store, collection, docId)).has(userId);
 
   return {
     canRead,
@@ -50,15 +50,15 @@ export function createAuthz(store: Store) {
     isMember: (userId: string, roomId: string) => canRead(userId, 'rooms', roomId),
 
     /** The room, when the caller is in it. A foreign room answers exactly like a missing one. */
-    requireRoom(userId: string, roomId: string): RoomDoc {
-      const room = canRead(userId, 'rooms', roomId) ? store.rooms.byId(roomId) : undefined;
+    async requireRoom(userId: string, roomId: string): Promise<RoomDoc> {
+      const room = (await canRead(userId, 'rooms', roomId)) ? await store.rooms.byId(roomId) : undefined;
       if (!room) throw new AppError('not_found', 'Room not found');
       return room;
     },
 
     /** The job, when the caller is its client or cleaner; 404 otherwise. */
-    requireJob(userId: string, jobId: string): JobDoc {
-      const job = canRead(userId, 'jobs', jobId) ? store.jobs.byId(jobId) : undefined;
+    async requireJob(userId: string, jobId: string): Promise<JobDoc> {
+      const job = (await canRead(userId, 'jobs', jobId)) ? await store.jobs.byId(jobId) : undefined;
       if (!job) throw new AppError('not_found', 'Job not found');
       return job;
     },
@@ -67,10 +67,11 @@ export function createAuthz(store: Store) {
      * May the caller create the DM `roomId`? Only `dm:<a>:<b>` with the caller as a or b and both
      * users existing. Returns the pair, or null.
      */
-    dmPairFor(userId: string, roomId: string): [string, string] | null {
+    async dmPairFor(userId: string, roomId: string): Promise<[string, string] | null> {
       const pair = parseDmRoomId(roomId);
       if (!pair || !pair.includes(userId)) return null;
-      return pair.every((id) => store.users.byId(id)) ? pair : null;
+      for (const id of pair) if (!(await store.users.byId(id))) return null;
+      return pair;
     },
   };
 }

@@ -19,6 +19,8 @@ export interface WriteBudgetConfig {
 export interface ServerConfig {
   /** Folder of the SQLite file (`cleanchat.sqlite`) and of the generated JWT secret. */
   dataDir: string;
+  /** postgres://… stores everything in PostgreSQL; unset keeps the embedded SQLite file in dataDir. */
+  databaseUrl?: string;
   /** At least JWT_SECRET_MIN_BYTES bytes. */
   jwtSecret: string;
   /** Seed demo users and conversations into an empty database. */
@@ -120,6 +122,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig & { port: nu
   return {
     ...d,
     dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
     jwtSecret: resolveJwtSecret(dataDir, env.JWT_SECRET),
     demo: env.DEMO === '1' || env.DEMO === 'true',
     webDir: env.WEB_DIR || undefined,

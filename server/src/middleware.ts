@@ -38,13 +38,13 @@ export const jsonBody = express.json({ limit: BODY_LIMIT_BYTES, strict: false })
  * the request logger never records query strings.
  */
 export function authenticate(ctx: Ctx, allowQueryToken = false): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     try {
       const fromQuery = allowQueryToken && typeof req.query.access_token === 'string' ? req.query.access_token : undefined;
       const token = bearer(req) ?? fromQuery;
       if (!token) throw new AppError('unauthorized', 'Sign in first: missing bearer token');
       const claims = ctx.tokens.verify(token);
-      if (!ctx.store.users.byId(claims.sub) || !ctx.store.tokens.sessionLive(claims.sid, claims.sub)) {
+      if (!(await ctx.store.users.byId(claims.sub)) || !(await ctx.store.tokens.sessionLive(claims.sid, claims.sub))) {
         throw new AppError('invalid_token', 'Access token is not valid');
       }
       res.locals.auth = { userId: claims.sub, tokenExp: claims.exp, sessionId: claims.sid } satisfies Authed;

@@ -25,7 +25,7 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
   const bob = ids.bob as string;
   const scheduled = new Date(Date.now() + 2 * 24 * 3600 * 1000);
   scheduled.setUTCHours(9, 0, 0, 0);
-  const job = createJob(ctx, alice, {
+  const job = await createJob(ctx, alice, {
     title: 'Deep clean, 2-bed flat',
     address: '12 Harbour Street, Flat 3',
     scheduled_at: scheduled.toISOString(),
@@ -33,17 +33,17 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
   });
   const base = Date.now() - 60 * 60 * 1000;
   const say = (room: RoomDoc, sender: string, content: string, minutes: number) =>
-    commit(ctx, (rec) => {
+    commit(ctx, async (rec) => {
       const at = new Date(base + minutes * 60 * 1000).toISOString();
-      insertMessage(ctx, rec, { id: newMessageId(), room, senderId: sender, content, kind: 'text', createdAt: at }, at);
+      await insertMessage(ctx, rec, { id: newMessageId(), room, senderId: sender, content, kind: 'text', createdAt: at }, at);
     });
-  const jobRoom = ctx.store.rooms.byId(`job:${job.id}`) as RoomDoc;
-  say(jobRoom, alice, 'Hi Bob, the key box code is on its way. Is 9:00 still fine?', 0);
-  say(jobRoom, bob, 'Morning! 9:00 works. Any rooms to skip?', 5);
-  say(jobRoom, alice, 'Skip the study, please. Thanks!', 8);
-  const dm = commit(ctx, (rec) => ensureDm(ctx, rec, [alice, bob], alice, new Date(base).toISOString())).room;
-  say(dm, bob, 'Thanks for booking again, Alice.', 20);
-  say(dm, alice, 'You did a great job last time. Free next month too?', 25);
-  commit(ctx, (rec) => ensureDm(ctx, rec, [ids.carol as string, ids.dave as string], ids.carol as string, new Date().toISOString()));
+  const jobRoom = (await ctx.store.rooms.byId(`job:${job.id}`)) as RoomDoc;
+  await say(jobRoom, alice, 'Hi Bob, the key box code is on its way. Is 9:00 still fine?', 0);
+  await say(jobRoom, bob, 'Morning! 9:00 works. Any rooms to skip?', 5);
+  await say(jobRoom, alice, 'Skip the study, please. Thanks!', 8);
+  const dm = (await commit(ctx, (rec) => ensureDm(ctx, rec, [alice, bob], alice, new Date(base).toISOString()))).room;
+  await say(dm, bob, 'Thanks for booking again, Alice.', 20);
+  await say(dm, alice, 'You did a great job last time. Free next month too?', 25);
+  await commit(ctx, (rec) => ensureDm(ctx, rec, [ids.carol as string, ids.dave as string], ids.carol as string, new Date().toISOString()));
   ctx.log.info({ users: PEOPLE.map((p) => p.username) }, 'seeded demo data');
 }

@@ -76,7 +76,7 @@ describe('the database file is checked at start', () => {
     await writeFile(file, mainBytes);
     await writeFile(`${file}-wal`, walBytes);
     const server = await start(dir);
-    const alice = server.ctx.store.users.byUsername('alice');
+    const alice = await server.ctx.store.users.byUsername('alice');
     await server.close();
     expect(alice?.first_name).toBe('Walter');
   });

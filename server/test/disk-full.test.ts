@@ -22,12 +22,15 @@ async function fullableServer() {
     await server.close();
     await rm(dataDir, { recursive: true, force: true });
   });
-  const db = server.ctx.store.db;
+  const { sql } = server.ctx.store;
   return {
     url: server.url,
     /** SQLite answers SQLITE_FULL as soon as the file would need a page more than it has now. */
-    fill: () => db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`),
-    free: () => db.pragma('max_page_count = 1073741823'),
+    fill: async () => {
+      const pages = (await sql.get<{ page_count: number }>('PRAGMA page_count'))?.page_count;
+      await sql.get(`PRAGMA max_page_count = ${pages}`);
+    },
+    free: () => sql.get('PRAGMA max_page_count = 1073741823'),
   };
 }
 
@@ -50,7 +53,7 @@ describe('a full disk', () => {
     const b = new Client(server.url, (await request<AuthResponse>(server.url, 'POST', '/api/auth/register', { body: newRegistration() })).body);
     const room = await startDm(a, b);
     expect(await health(server.url)).toEqual({ status: 'ok' });
-    server.fill();
+    await server.fill();
 
     const refused = await untilRefused((i) => a.post(`/api/chat/rooms/${room}/messages/`, { content: `filler ${i} ${'x'.repeat(2000)}` }), 201);
     expect(refused.status).toBe(507);
@@ -72,7 +75,7 @@ describe('a full disk', () => {
     const regBody = newRegistration();
     expect((await request(server.url, 'POST', '/api/auth/register', { body: regBody })).status).toBe(507);
 
-    server.free();
+    await server.free();
     // Nothing was half-stored: the refresh token was not consumed, the username not taken.
     expect((await request(server.url, 'POST', '/api/auth/refresh', { body: { refresh_token: a.auth.refresh_token } })).status).toBe(200);
     expect(await health(server.url)).toEqual({ status: 'ok' });

@@ -1,24 +1,38 @@
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMessagesRepo } from '../src/db/messages';
-import { migrate } from '../src/db/migrations';
+import { openSql } from '../src/db/store';
+import type { Sql } from '../src/db/sql';
 import { countUnread, type MessageDoc } from '../src/shared';
+import { freshDatabase, type TestDatabase } from './backend';
 
-const open: Database.Database[] = [];
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
+const open: Array<{ sql: Sql; db: TestDatabase }> = [];
+afterEach(async () => {
+  for (const { sql, db } of open.splice(0)) {
+    await sql.close();
+    await db.drop();
+  }
 });
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 10, minute)).toISOString();
 
 /** The SQL in db/messages.ts is the shared unread rule written as a query: the two must agree. */
 describe('unread SQL and the shared rule', () => {
-  it('count the same messages for every reader and marker', () => {
-    const db = new Database(':memory:');
-    open.push(db);
-    db.pragma('foreign_keys = OFF');
-    migrate(db);
-    const repo = createMessagesRepo(db);
+  it('count the same messages for every reader and marker', async () => {
+    const db = await freshDatabase();
+    const sql = await openSql(db);
+    open.push({ sql, db });
+    const t = at(0);
+    for (const id of ['alice', 'bob', 'carol']) {
+      await sql.run(
+        `INSERT INTO users (id, username, email, password_hash, first_name, last_name, role, created_at, updated_at)
+         VALUES (?, ?, ?, 'x', ?, 'T', 'client', ?, ?)`,
+        [id, id, `${id}@example.com`, id, t, t],
+      );
+    }
+    for (const id of ['room', 'other']) {
+      await sql.run(`INSERT INTO rooms (id, room_type, name, created_by, created_at, updated_at) VALUES (?, 'group', ?, 'alice', ?, ?)`, [id, id, t, t]);
+    }
+    const repo = createMessagesRepo(sql);
     const senders = ['alice', 'bob', 'carol'];
     const docs: MessageDoc[] = [];
     for (let i = 1; i <= 30; i++) {
@@ -35,15 +49,15 @@ describe('unread SQL and the shared rule', () => {
         edited_at: null,
         deleted: i % 5 === 0,
       };
-      repo.insert(doc);
+      await repo.insert(doc);
       docs.push(doc);
     }
     const inRoom = docs.filter((d) => d.room_id === 'room');
     for (const me of senders) {
       for (const marker of [null, at(0), at(3), at(10), at(17), at(29), at(30), at(45)]) {
-        expect(repo.unreadCount('room', me, marker), `${me} ${marker}`).toBe(countUnread(inRoom, me, marker));
+        expect(await repo.unreadCount('room', me, marker), `${me} ${marker}`).toBe(countUnread(inRoom, me, marker));
       }
     }
-    expect(repo.newestReceivedAt('room')).toBe(at(30));
+    expect(await repo.newestReceivedAt('room')).toBe(at(30));
   });
 });

@@ -37,13 +37,13 @@ if (!parsed.success) {
   process.exit(2);
 }
 const config = configFromEnv(process.env);
-const store = createStore(config.dataDir);
+const store = await createStore(config);
 try {
-  const user = await createAccount({ store, limits: createLimits(config, store.db) } as Ctx, { ...parsed.data, role });
+  const user = await createAccount({ store, limits: createLimits(config, store.sql) } as Ctx, { ...parsed.data, role });
   console.log(`created ${user.role} ${user.username} (${user.id})`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
   process.exitCode = 1;
 } finally {
-  store.close();
+  await store.close();
 }

@@ -1,5 +1,5 @@
 import type { CollectionName } from '../shared';
-import type { DB } from './database';
+import type { Sql } from './sql';
 
 export interface FeedRow {
   doc_id: string;
@@ -7,54 +7,100 @@ export interface FeedRow {
   revoked: number;
 }
 
+const UPSERT =
+  'ON CONFLICT(user_id, collection, doc_id) DO UPDATE SET seq = excluded.seq, revoked = excluded.revoked';
+
 /**
  * The per-user change feed: one row per (user, collection, document) the user may see or has
- * just lost, stamped with a global, strictly increasing sequence on every change. See docs/server.md.
+ * just lost, stamped with a global, strictly increasing sequence on every change.
+ *
+ * Feed positions are handed out in commit order (docs/server.md, "The checkpoint hazard"): on
+ * SQLite the single writer does that by itself; on PostgreSQL `lock` takes the row lock of the
+ * one-row `feed_counter` table, which the transaction holds until it has committed, and every
+ * position is taken from that counter.
  */
-export function createFeedRepo(db: DB) {
-  let seq = db.prepare<[], { n: number | null }>('SELECT MAX(seq) AS n FROM feed').get()?.n ?? 0;
-  const upsert = db.prepare(
-    `INSERT INTO feed (user_id, collection, doc_id, seq, revoked) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT(user_id, collection, doc_id) DO UPDATE SET seq = excluded.seq, revoked = excluded.revoked`,
-  );
+export async function createFeedRepo(sql: Sql) {
+  const pg = sql.dialect === 'postgres';
+  let seq = pg ? 0 : ((await sql.get<{ n: number | null }>('SELECT MAX(seq) AS n FROM feed'))?.n ?? 0);
   // Newest first: someone who just joined a long conversation sees its latest messages on the
   // first pull, and older history fills in behind them.
-  const upsertRoomMessages = db.prepare(
-    `INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
+  const roomMessages = `INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
      SELECT @user, 'messages', id, @base + ROW_NUMBER() OVER (ORDER BY server_seq DESC), @revoked
-     FROM messages WHERE room_id = @room AND true
-     ON CONFLICT(user_id, collection, doc_id) DO UPDATE SET seq = excluded.seq, revoked = excluded.revoked`,
-  );
-  const countRoomMessages = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM messages WHERE room_id = ?');
-  const pull = db.prepare<[string, string, number, number], FeedRow>(
-    'SELECT doc_id, seq, revoked FROM feed WHERE user_id = ? AND collection = ? AND seq > ? ORDER BY seq LIMIT ?',
-  );
-  const current = db.prepare<[string, string, string], FeedRow>(
-    'SELECT doc_id, seq, revoked FROM feed WHERE user_id = ? AND collection = ? AND doc_id = ?',
-  );
-  const holders = db.prepare<[string, string], { user_id: string }>(
-    'SELECT user_id FROM feed WHERE collection = ? AND doc_id = ? AND revoked = 0',
-  );
+     FROM messages WHERE room_id = @room AND true ${UPSERT}`;
   return {
+    /**
+     * Serialises feed writers until this transaction commits; call before reading the state the
+     * feed rows are derived from, so that state includes every earlier writer's commit.
+     */
+    lock: async () => void (pg && (await sql.get('SELECT seq FROM feed_counter FOR UPDATE'))),
     /** Users who hold the document live: what the audience rule is compared against. */
-    liveHolders: (collection: CollectionName, docId: string) => new Set(holders.all(collection, docId).map((r) => r.user_id)),
+    liveHolders: async (collection: CollectionName, docId: string) =>
+      new Set(
+        (
+          await sql.all<{ user_id: string }>(
+            'SELECT user_id FROM feed WHERE collection = ? AND doc_id = ? AND revoked = 0',
+            [collection, docId],
+          )
+        ).map((r) => r.user_id),
+      ),
     /** Stamps one document as changed (or revoked) for one user; returns its new sequence. */
-    touch(userId: string, collection: CollectionName, docId: string, revoked: boolean): number {
+    async touch(
+      userId: string,
+      collection: CollectionName,
+      docId: string,
+      revoked: boolean,
+    ): Promise<number> {
+      const row = { user: userId, collection, doc: docId, revoked: revoked ? 1 : 0 };
+      if (pg) {
+        const stamped = await sql.get<{ seq: number }>(
+          `WITH c AS (UPDATE feed_counter SET seq = seq + 1 RETURNING seq)
+           INSERT INTO feed (user_id, collection, doc_id, seq, revoked) SELECT @user, @collection, @doc, c.seq, @revoked FROM c
+           ${UPSERT} RETURNING seq`,
+          row,
+        );
+        return stamped!.seq;
+      }
       seq += 1;
-      upsert.run(userId, collection, docId, seq, revoked ? 1 : 0);
+      await sql.run(
+        `INSERT INTO feed (user_id, collection, doc_id, seq, revoked) VALUES (@user, @collection, @doc, @seq, @revoked) ${UPSERT}`,
+        {
+          ...row,
+          seq,
+        },
+      );
       return seq;
     },
     /** Stamps every message of a room for one user in one statement; returns how many. */
-    touchRoomMessages(userId: string, roomId: string, revoked: boolean): number {
-      const n = countRoomMessages.get(roomId)?.n ?? 0;
+    async touchRoomMessages(userId: string, roomId: string, revoked: boolean): Promise<number> {
+      const params = { user: userId, room: roomId, revoked: revoked ? 1 : 0 };
+      if (pg) {
+        // One statement, so the count and the rows come from one snapshot.
+        return sql.run(
+          `WITH m AS (SELECT id, ROW_NUMBER() OVER (ORDER BY server_seq DESC) AS n FROM messages WHERE room_id = @room),
+             c AS (UPDATE feed_counter SET seq = seq + (SELECT COUNT(*) FROM m) RETURNING seq - (SELECT COUNT(*) FROM m) AS base)
+           INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
+           SELECT @user, 'messages', m.id, c.base + m.n, @revoked FROM m, c ${UPSERT}`,
+          params,
+        );
+      }
+      const n =
+        (await sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM messages WHERE room_id = ?', [roomId]))?.n ??
+        0;
       if (n === 0) return 0;
-      upsertRoomMessages.run({ user: userId, room: roomId, base: seq, revoked: revoked ? 1 : 0 });
+      await sql.run(roomMessages, { ...params, base: seq });
       seq += n;
       return n;
     },
     pull: (userId: string, collection: CollectionName, since: number, limit: number) =>
-      pull.all(userId, collection, since, limit),
+      sql.all<FeedRow>(
+        'SELECT doc_id, seq, revoked FROM feed WHERE user_id = ? AND collection = ? AND seq > ? ORDER BY seq LIMIT ?',
+        [userId, collection, since, limit],
+      ),
     /** The user's feed row for a document: present and not revoked means "may read". */
-    entry: (userId: string, collection: CollectionName, docId: string) => current.get(userId, collection, docId),
+    entry: (userId: string, collection: CollectionName, docId: string) =>
+      sql.get<FeedRow>(
+        'SELECT doc_id, seq, revoked FROM feed WHERE user_id = ? AND collection = ? AND doc_id = ?',
+        [userId, collection, docId],
+      ),
   };
 }

@@ -1,19 +1,20 @@
 import type { JobDoc } from '../shared';
-import type { DB } from './database';
+import type { Sql } from './sql';
 
-export function createJobsRepo(db: DB) {
-  const insert = db.prepare(
-    `INSERT INTO jobs (id, title, address, scheduled_at, status, client_id, cleaner_id, created_at, updated_at)
-     VALUES (@id, @title, @address, @scheduled_at, @status, @client_id, @cleaner_id, @created_at, @updated_at)`,
-  );
-  const byId = db.prepare<[string], JobDoc>('SELECT * FROM jobs WHERE id = ?');
-  const update = db.prepare(
-    `UPDATE jobs SET title = @title, address = @address, scheduled_at = @scheduled_at, status = @status,
-       cleaner_id = @cleaner_id, updated_at = @updated_at WHERE id = @id`,
-  );
+export function createJobsRepo(sql: Sql) {
   return {
-    insert: (job: JobDoc) => void insert.run(job),
-    byId: (id: string) => byId.get(id),
-    update: (job: JobDoc) => void update.run(job),
+    insert: async (job: JobDoc) =>
+      void (await sql.run(
+        `INSERT INTO jobs (id, title, address, scheduled_at, status, client_id, cleaner_id, created_at, updated_at)
+         VALUES (@id, @title, @address, @scheduled_at, @status, @client_id, @cleaner_id, @created_at, @updated_at)`,
+        { ...job },
+      )),
+    byId: (id: string) => sql.get<JobDoc>('SELECT * FROM jobs WHERE id = ?', [id]),
+    update: async (job: JobDoc) =>
+      void (await sql.run(
+        `UPDATE jobs SET title = @title, address = @address, scheduled_at = @scheduled_at, status = @status,
+           cleaner_id = @cleaner_id, updated_at = @updated_at WHERE id = @id`,
+        { ...job },
+      )),
   };
 }

@@ -1,5 +1,5 @@
 import type { MembershipDoc } from '../shared';
-import type { DB } from './database';
+import type { Sql } from './sql';
 
 /** A membership as stored: `active = 0` once the user has left (kept so leavers get a tombstone). */
 export interface MembershipRow {
@@ -27,37 +27,39 @@ export function membershipDoc(row: MembershipRow): MembershipDoc {
   };
 }
 
-export function createMembershipsRepo(db: DB) {
-  const upsertActive = db.prepare(
-    `INSERT INTO memberships (id, room_id, user_id, joined_at, last_read_at, archived, muted, active, updated_at)
-     VALUES (@id, @room_id, @user_id, @now, NULL, 0, 0, 1, @now)
-     ON CONFLICT(id) DO UPDATE SET active = 1, joined_at = @now, updated_at = @now`,
-  );
-  const byId = db.prepare<[string], MembershipRow>('SELECT * FROM memberships WHERE id = ?');
-  const activeInRoom = db.prepare<[string], MembershipRow>('SELECT * FROM memberships WHERE room_id = ? AND active = 1');
-  const allInRoom = db.prepare<[string], MembershipRow>('SELECT * FROM memberships WHERE room_id = ?');
-  const update = db.prepare(
-    `UPDATE memberships SET last_read_at = @last_read_at, archived = @archived, muted = @muted, active = @active,
-       updated_at = @updated_at WHERE id = @id`,
-  );
-  const shares = db.prepare<[string, string], { one: number }>(
-    `SELECT 1 AS one FROM memberships a JOIN memberships b ON a.room_id = b.room_id
-     WHERE a.user_id = ? AND b.user_id = ? AND a.active = 1 AND b.active = 1 LIMIT 1`,
-  );
-  const coMembers = db.prepare<[string, string], { user_id: string }>(
-    `SELECT DISTINCT b.user_id FROM memberships a JOIN memberships b ON a.room_id = b.room_id
-     WHERE a.user_id = ? AND a.active = 1 AND b.active = 1 AND b.user_id != ?`,
-  );
+export function createMembershipsRepo(sql: Sql) {
   return {
     /** Adds the user to the room, or brings a former member back. */
-    join: (id: string, roomId: string, userId: string, now: string) =>
-      void upsertActive.run({ id, room_id: roomId, user_id: userId, now }),
-    byId: (id: string) => byId.get(id),
-    activeInRoom: (roomId: string) => activeInRoom.all(roomId),
-    allInRoom: (roomId: string) => allInRoom.all(roomId),
-    update: (row: MembershipRow) => void update.run(row),
-    sharesRoom: (a: string, b: string) => shares.get(a, b) !== undefined,
+    join: async (id: string, roomId: string, userId: string, now: string) =>
+      void (await sql.run(
+        `INSERT INTO memberships (id, room_id, user_id, joined_at, last_read_at, archived, muted, active, updated_at)
+         VALUES (@id, @room_id, @user_id, @now, NULL, 0, 0, 1, @now)
+         ON CONFLICT(id) DO UPDATE SET active = 1, joined_at = @now, updated_at = @now`,
+        { id, room_id: roomId, user_id: userId, now },
+      )),
+    byId: (id: string) => sql.get<MembershipRow>('SELECT * FROM memberships WHERE id = ?', [id]),
+    activeInRoom: (roomId: string) => sql.all<MembershipRow>('SELECT * FROM memberships WHERE room_id = ? AND active = 1', [roomId]),
+    allInRoom: (roomId: string) => sql.all<MembershipRow>('SELECT * FROM memberships WHERE room_id = ?', [roomId]),
+    update: async (row: MembershipRow) =>
+      void (await sql.run(
+        `UPDATE memberships SET last_read_at = @last_read_at, archived = @archived, muted = @muted, active = @active,
+           updated_at = @updated_at WHERE id = @id`,
+        { ...row },
+      )),
+    sharesRoom: async (a: string, b: string) =>
+      (await sql.get(
+        `SELECT 1 AS one FROM memberships a JOIN memberships b ON a.room_id = b.room_id
+         WHERE a.user_id = ? AND b.user_id = ? AND a.active = 1 AND b.active = 1 LIMIT 1`,
+        [a, b],
+      )) !== undefined,
     /** Everyone who shares at least one room with the user. */
-    coMembers: (userId: string) => coMembers.all(userId, userId).map((r) => r.user_id),
+    coMembers: async (userId: string) =>
+      (
+        await sql.all<{ user_id: string }>(
+          `SELECT DISTINCT b.user_id FROM memberships a JOIN memberships b ON a.room_id = b.room_id
+           WHERE a.user_id = ? AND a.active = 1 AND b.active = 1 AND b.user_id != ?`,
+          [userId, userId],
+        )
+      ).map((r) => r.user_id),
   };
 }

@@ -1,54 +1,73 @@
 import type { MessageDoc } from '../shared';
-import type { DB } from './database';
+import type { Sql } from './sql';
 
 type MessageRow = Omit<MessageDoc, 'deleted'> & { deleted: number };
 
 const toDoc = (row: MessageRow): MessageDoc => ({ ...row, deleted: row.deleted === 1 });
+const toRow = (m: MessageDoc) => ({ ...m, deleted: m.deleted ? 1 : 0 });
 
-export function createMessagesRepo(db: DB) {
-  const insert = db.prepare(
-    `INSERT INTO messages (id, room_id, sender_id, content, kind, created_at, server_seq, received_at, edited_at, deleted)
-     VALUES (@id, @room_id, @sender_id, @content, @kind, @created_at, @server_seq, @received_at, @edited_at, @deleted)`,
-  );
-  const byId = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?');
-  const update = db.prepare(
-    'UPDATE messages SET content = @content, edited_at = @edited_at, deleted = @deleted WHERE id = @id',
-  );
-  const page = db.prepare<[string, number, number], MessageRow>(
-    'SELECT * FROM messages WHERE room_id = ? AND server_seq < ? ORDER BY server_seq DESC LIMIT ?',
-  );
-  // The unread rule of src/shared/rules/unread.ts (isUnread) as SQL.
-  const unread = db.prepare<{ room: string; me: string; since: string | null }, { n: number }>(
-    `SELECT COUNT(*) AS n FROM messages
-     WHERE room_id = @room AND sender_id != @me AND deleted = 0 AND received_at IS NOT NULL
-       AND (@since IS NULL OR received_at > @since)`,
-  );
-  const newest = db.prepare<[string], { received_at: string | null }>(
-    'SELECT MAX(received_at) AS received_at FROM messages WHERE room_id = ?',
-  );
-  const last = db.prepare<[string], MessageRow>(
-    'SELECT * FROM messages WHERE room_id = ? ORDER BY server_seq DESC LIMIT 1',
-  );
-  const idsInRoom = db.prepare<[string], { id: string }>('SELECT id FROM messages WHERE room_id = ? ORDER BY server_seq');
-  const maxSeq = db.prepare<[], { n: number | null }>('SELECT MAX(server_seq) AS n FROM messages');
+export function createMessagesRepo(sql: Sql) {
   return {
-    insert: (m: MessageDoc) => void insert.run({ ...m, deleted: m.deleted ? 1 : 0 }),
-    byId: (id: string) => {
-      const row = byId.get(id);
+    insert: async (m: MessageDoc) =>
+      void (await sql.run(
+        `INSERT INTO messages (id, room_id, sender_id, content, kind, created_at, server_seq, received_at, edited_at, deleted)
+         VALUES (@id, @room_id, @sender_id, @content, @kind, @created_at, @server_seq, @received_at, @edited_at, @deleted)`,
+        toRow(m),
+      )),
+    byId: async (id: string) => {
+      const row = await sql.get<MessageRow>('SELECT * FROM messages WHERE id = ?', [id]);
       return row && toDoc(row);
     },
-    update: (m: MessageDoc) => void update.run({ ...m, deleted: m.deleted ? 1 : 0 }),
+    update: async (m: MessageDoc) =>
+      void (await sql.run(
+        'UPDATE messages SET content = @content, edited_at = @edited_at, deleted = @deleted WHERE id = @id',
+        {
+          id: m.id,
+          content: m.content,
+          edited_at: m.edited_at,
+          deleted: m.deleted ? 1 : 0,
+        },
+      )),
     /** Newest first, strictly older than `beforeSeq`. */
-    page: (roomId: string, beforeSeq: number, limit: number) => page.all(roomId, beforeSeq, limit).map(toDoc),
-    unreadCount: (roomId: string, userId: string, lastReadAt: string | null) =>
-      unread.get({ room: roomId, me: userId, since: lastReadAt })?.n ?? 0,
+    page: async (roomId: string, beforeSeq: number, limit: number) =>
+      (
+        await sql.all<MessageRow>(
+          'SELECT * FROM messages WHERE room_id = ? AND server_seq < ? ORDER BY server_seq DESC LIMIT ?',
+          [roomId, beforeSeq, limit],
+        )
+      ).map(toDoc),
+    // The unread rule of src/shared/rules/unread.ts (isUnread) as SQL.
+    unreadCount: async (roomId: string, userId: string, lastReadAt: string | null) =>
+      (
+        await sql.get<{ n: number }>(
+          `SELECT COUNT(*) AS n FROM messages
+           WHERE room_id = @room AND sender_id != @me AND deleted = 0 AND received_at IS NOT NULL
+             AND (CAST(@since AS TEXT) IS NULL OR received_at > @since)`,
+          { room: roomId, me: userId, since: lastReadAt },
+        )
+      )?.n ?? 0,
     /** The server's clock at the room's newest message, the floor of a read marker. */
-    newestReceivedAt: (roomId: string) => newest.get(roomId)?.received_at ?? null,
-    last: (roomId: string) => {
-      const row = last.get(roomId);
+    newestReceivedAt: async (roomId: string) =>
+      (
+        await sql.get<{ received_at: string | null }>(
+          'SELECT MAX(received_at) AS received_at FROM messages WHERE room_id = ?',
+          [roomId],
+        )
+      )?.received_at ?? null,
+    last: async (roomId: string) => {
+      const row = await sql.get<MessageRow>(
+        'SELECT * FROM messages WHERE room_id = ? ORDER BY server_seq DESC LIMIT 1',
+        [roomId],
+      );
       return row && toDoc(row);
     },
-    idsInRoom: (roomId: string) => idsInRoom.all(roomId).map((r) => r.id),
-    maxSeq: () => maxSeq.get()?.n ?? 0,
+    idsInRoom: async (roomId: string) =>
+      (
+        await sql.all<{ id: string }>('SELECT id FROM messages WHERE room_id = ? ORDER BY server_seq', [
+          roomId,
+        ])
+      ).map((r) => r.id),
+    maxSeq: async () =>
+      (await sql.get<{ n: number | null }>('SELECT MAX(server_seq) AS n FROM messages'))?.n ?? 0,
   };
 }

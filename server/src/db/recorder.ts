@@ -29,7 +29,7 @@ export interface ChangeRecorder {
   roomAudienceChanged(roomId: string): void;
 }
 
-type Repos = AudienceRepos & { rooms: ReturnType<typeof createRoomsRepo>; feed: ReturnType<typeof createFeedRepo> };
+type Repos = AudienceRepos & { rooms: ReturnType<typeof createRoomsRepo>; feed: Awaited<ReturnType<typeof createFeedRepo>> };
 
 const keyOf = (collection: CollectionName, docId: string) => `${collection}\u0000${docId}`;
 
@@ -50,38 +50,40 @@ export function createRecorder(repos: Repos) {
     roomAudienceChanged: (roomId) => void rooms.add(roomId),
   };
 
-  function flush(): ChangeBatch {
+  async function flush(): Promise<ChangeBatch> {
     const batch: ChangeBatch = { changes: [], resyncUsers: new Set() };
-    const stamp = (userId: string, collection: CollectionName, docId: string, revoked: boolean) =>
-      batch.changes.push({ userId, collection, docId, seq: repos.feed.touch(userId, collection, docId, revoked) });
+    if (rooms.size === 0 && contentChanged.size === 0) return batch;
+    await repos.feed.lock();
+    const stamp = async (userId: string, collection: CollectionName, docId: string, revoked: boolean) =>
+      void batch.changes.push({ userId, collection, docId, seq: await repos.feed.touch(userId, collection, docId, revoked) });
 
     for (const roomId of rooms) {
       // Messages follow the room exactly, so the room's gainers and losers take the whole history
       // in one statement each instead of one comparison per message.
-      const now = audienceOf(repos, 'rooms', roomId);
-      const held = repos.feed.liveHolders('rooms', roomId);
-      for (const userId of now) if (!held.has(userId)) bulk(userId, roomId, false);
-      for (const userId of held) if (!now.has(userId)) bulk(userId, roomId, true);
+      const now = await audienceOf(repos, 'rooms', roomId);
+      const held = await repos.feed.liveHolders('rooms', roomId);
+      for (const userId of now) if (!held.has(userId)) await bulk(userId, roomId, false);
+      for (const userId of held) if (!now.has(userId)) await bulk(userId, roomId, true);
       recorder.changed('rooms', roomId);
-      for (const m of repos.memberships.allInRoom(roomId)) {
+      for (const m of await repos.memberships.allInRoom(roomId)) {
         reachChanged.set(keyOf('memberships', m.id), ['memberships', m.id]);
         reachChanged.set(keyOf('users', m.user_id), ['users', m.user_id]);
       }
-      const jobId = repos.rooms.byId(roomId)?.job_id;
+      const jobId = (await repos.rooms.byId(roomId))?.job_id;
       if (jobId) reachChanged.set(keyOf('jobs', jobId), ['jobs', jobId]);
     }
-    const check = (collection: CollectionName, docId: string, whole: boolean) => {
-      const now = audienceOf(repos, collection, docId);
-      const held = repos.feed.liveHolders(collection, docId);
-      for (const userId of now) if (whole || !held.has(userId)) stamp(userId, collection, docId, false);
-      for (const userId of held) if (!now.has(userId)) stamp(userId, collection, docId, true);
+    const check = async (collection: CollectionName, docId: string, whole: boolean) => {
+      const now = await audienceOf(repos, collection, docId);
+      const held = await repos.feed.liveHolders(collection, docId);
+      for (const userId of now) if (whole || !held.has(userId)) await stamp(userId, collection, docId, false);
+      for (const userId of held) if (!now.has(userId)) await stamp(userId, collection, docId, true);
     };
-    for (const [collection, docId] of contentChanged.values()) check(collection, docId, true);
-    for (const [key, [collection, docId]] of reachChanged) if (!contentChanged.has(key)) check(collection, docId, false);
+    for (const [collection, docId] of contentChanged.values()) await check(collection, docId, true);
+    for (const [key, [collection, docId]] of reachChanged) if (!contentChanged.has(key)) await check(collection, docId, false);
     return batch;
 
-    function bulk(userId: string, roomId: string, revoked: boolean) {
-      if (repos.feed.touchRoomMessages(userId, roomId, revoked) > 0) batch.resyncUsers.add(userId);
+    async function bulk(userId: string, roomId: string, revoked: boolean) {
+      if ((await repos.feed.touchRoomMessages(userId, roomId, revoked)) > 0) batch.resyncUsers.add(userId);
     }
   }
 

@@ -1,48 +1,73 @@
-import { openDatabase, type DB } from './database';
+import { openDatabase } from './database';
 import { createFeedRepo } from './feed';
 import { createJobsRepo } from './jobs';
 import { createMembershipsRepo } from './memberships';
 import { createMessagesRepo } from './messages';
+import { postgresSql } from './postgres';
 import { createRecorder, type ChangeBatch, type ChangeRecorder } from './recorder';
 import { createRoomsRepo } from './rooms';
+import { sqliteSql, type Sql } from './sql';
 import { createTokensRepo } from './tokens';
 import { createUsersRepo } from './users';
 
 export type { Change, ChangeBatch, ChangeRecorder } from './recorder';
 
-export type Store = ReturnType<typeof createStore>;
+export type Store = Awaited<ReturnType<typeof createStore>>;
 
-/** The SQLite storage behind the domain: repositories plus a change-recording transaction. */
-export function createStore(dataDir: string) {
-  const db: DB = openDatabase(dataDir);
-  const feed = createFeedRepo(db);
+/** Where the data lives: PostgreSQL when `databaseUrl` is a postgres:// URL, else SQLite in `dataDir`. */
+export interface StoreOptions {
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+/** True for the URLs that select PostgreSQL (DATABASE_URL). */
+export const isPostgresUrl = (url: string | undefined): url is string =>
+  !!url && /^postgres(ql)?:\/\//.test(url);
+
+/** Opens (and migrates) the database behind the domain. */
+export async function openSql(options: StoreOptions): Promise<Sql> {
+  return isPostgresUrl(options.databaseUrl)
+    ? postgresSql(options.databaseUrl)
+    : sqliteSql(openDatabase(options.dataDir));
+}
+
+/** The storage behind the domain: repositories plus a change-recording transaction. */
+export async function createStore(options: StoreOptions) {
+  const sql = await openSql(options);
+  const feed = await createFeedRepo(sql);
   const repos = {
-    db,
-    users: createUsersRepo(db),
-    tokens: createTokensRepo(db),
-    jobs: createJobsRepo(db),
-    rooms: createRoomsRepo(db),
-    memberships: createMembershipsRepo(db),
-    messages: createMessagesRepo(db),
+    sql,
+    users: createUsersRepo(sql),
+    tokens: createTokensRepo(sql),
+    jobs: createJobsRepo(sql),
+    rooms: createRoomsRepo(sql),
+    memberships: createMembershipsRepo(sql),
+    messages: createMessagesRepo(sql),
     feed,
   };
-  let serverSeq = repos.messages.maxSeq();
+  // SQLite has one writer (this process), so a counter in memory orders messages; PostgreSQL
+  // instances share a sequence.
+  let serverSeq = await repos.messages.maxSeq();
 
   return {
     ...repos,
-    nextServerSeq: () => ++serverSeq,
+    nextServerSeq: async (): Promise<number> =>
+      sql.dialect === 'postgres'
+        ? (await sql.get<{ n: number }>("SELECT nextval('message_seq') AS n"))!.n
+        : ++serverSeq,
     /**
      * Runs `fn` in one transaction and returns its result with the feed changes the audience rule
      * derives from what it recorded, written in the same transaction. Nothing is recorded when it
-     * throws (the transaction rolls back).
+     * throws (the transaction rolls back). On PostgreSQL `fn` may run again after a conflict with
+     * a concurrent writer, with a fresh recorder, so it must only touch the database.
      */
-    write<T>(fn: (rec: ChangeRecorder) => T): { result: T; batch: ChangeBatch } {
-      return db.transaction(() => {
+    write<T>(fn: (rec: ChangeRecorder) => Promise<T>): Promise<{ result: T; batch: ChangeBatch }> {
+      return sql.transaction(async () => {
         const { recorder, flush } = createRecorder(repos);
-        const result = fn(recorder);
-        return { result, batch: flush() };
-      })();
+        const result = await fn(recorder);
+        return { result, batch: await flush() };
+      });
     },
-    close: () => db.close(),
+    close: () => sql.close(),
   };
 }

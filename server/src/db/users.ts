@@ -1,5 +1,5 @@
 import type { PublicUser, UserDoc, UserRole } from '../shared';
-import type { DB } from './database';
+import type { Sql } from './sql';
 
 export interface UserRow {
   id: string;
@@ -36,35 +36,33 @@ export function publicUser(row: UserRow): PublicUser {
   return pub;
 }
 
-export function createUsersRepo(db: DB) {
-  const insert = db.prepare(
+export function createUsersRepo(sql: Sql) {
+  const pg = sql.dialect === 'postgres';
+  // SQLite's columns are COLLATE NOCASE; PostgreSQL's unique indexes are on lower(...).
+  const same = (column: string, param: string) => (pg ? `lower(${column}) = lower(${param})` : `${column} = ${param}`);
+  const like = pg ? 'ILIKE' : 'LIKE';
+  const nocase = (column: string) => (pg ? `lower(${column})` : `${column} COLLATE NOCASE`);
+  const insert =
     `INSERT INTO users (id, username, email, password_hash, first_name, last_name, role, avatar_url, created_at, updated_at)
-     VALUES (@id, @username, @email, @password_hash, @first_name, @last_name, @role, @avatar_url, @created_at, @updated_at)`,
-  );
-  const byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
-  const byUsername = db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?');
-  const byEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?');
-  const search = db.prepare<{ q: string; like: string; role: string | null; exclude: string; limit: number }, UserRow>(
-    `SELECT * FROM users
+     VALUES (@id, @username, @email, @password_hash, @first_name, @last_name, @role, @avatar_url, @created_at, @updated_at)`;
+  const search = `SELECT * FROM users
      WHERE id != @exclude
-       AND (@role IS NULL OR role = @role)
-       AND (@q = '' OR username LIKE @like ESCAPE '\\' OR first_name LIKE @like ESCAPE '\\' OR last_name LIKE @like ESCAPE '\\'
-            OR (first_name || ' ' || last_name) LIKE @like ESCAPE '\\' OR email = @q)
-     ORDER BY first_name COLLATE NOCASE, last_name COLLATE NOCASE, username
-     LIMIT @limit`,
-  );
-  const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users');
+       AND (CAST(@role AS TEXT) IS NULL OR role = @role)
+       AND (@q = '' OR username ${like} @like ESCAPE '\\' OR first_name ${like} @like ESCAPE '\\' OR last_name ${like} @like ESCAPE '\\'
+            OR (first_name || ' ' || last_name) ${like} @like ESCAPE '\\' OR ${same('email', '@q')})
+     ORDER BY ${nocase('first_name')}, ${nocase('last_name')}, username
+     LIMIT @limit`;
 
   return {
-    insert: (row: UserRow) => void insert.run(row),
-    byId: (id: string) => byId.get(id),
-    byUsername: (username: string) => byUsername.get(username),
-    byEmail: (email: string) => byEmail.get(email),
-    count: () => count.get()?.n ?? 0,
+    insert: async (row: UserRow) => void (await sql.run(insert, { ...row })),
+    byId: (id: string) => sql.get<UserRow>('SELECT * FROM users WHERE id = ?', [id]),
+    byUsername: (username: string) => sql.get<UserRow>(`SELECT * FROM users WHERE ${same('username', '?')}`, [username]),
+    byEmail: (email: string) => sql.get<UserRow>(`SELECT * FROM users WHERE ${same('email', '?')}`, [email]),
+    count: async () => (await sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM users'))?.n ?? 0,
     /** Name, username or exact email (case-insensitive); never the caller. */
-    search(q: string, role: UserRole | undefined, exclude: string, limit: number): UserRow[] {
+    search(q: string, role: UserRole | undefined, exclude: string, limit: number): Promise<UserRow[]> {
       const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
-      return search.all({ q, like: `%${escaped}%`, role: role ?? null, exclude, limit });
+      return sql.all<UserRow>(search, { q, like: `%${escaped}%`, role: role ?? null, exclude, limit });
     },
   };
 }

@@ -16,10 +16,10 @@ import {
 import { commit, type Ctx } from './context';
 
 /** Stores a refresh token of the session `familyId` and signs an access token naming that session. */
-function issue(ctx: Ctx, user: UserRow, familyId: string = newId()): AuthResponse {
+async function issue(ctx: Ctx, user: UserRow, familyId: string = newId()): Promise<AuthResponse> {
   const { token, hash } = newRefreshToken();
   const now = new Date();
-  ctx.store.tokens.insert({
+  await ctx.store.tokens.insert({
     token_hash: hash,
     user_id: user.id,
     family_id: familyId,
@@ -33,8 +33,8 @@ type NewAccount = Omit<RegisterBody, 'role'> & { role: UserRole; avatar_url?: st
 
 /** Checks the names are free and hashes the password (through the KDF gate); stores nothing. */
 async function prepareAccount(ctx: Ctx, body: NewAccount): Promise<UserRow> {
-  if (ctx.store.users.byUsername(body.username)) throw new AppError('username_taken', 'That username is taken');
-  if (ctx.store.users.byEmail(body.email)) throw new AppError('email_taken', 'That email is already registered');
+  if (await ctx.store.users.byUsername(body.username)) throw new AppError('username_taken', 'That username is taken');
+  if (await ctx.store.users.byEmail(body.email)) throw new AppError('email_taken', 'That email is already registered');
   const password_hash = await ctx.limits.kdf.run(() => hashPassword(body.password));
   const now = nowIso();
   return {
@@ -52,26 +52,26 @@ async function prepareAccount(ctx: Ctx, body: NewAccount): Promise<UserRow> {
 }
 
 /** Stores the account inside the caller's transaction; its own record enters its own feed. */
-function insertAccount(ctx: Ctx, rec: ChangeRecorder, row: UserRow): void {
+async function insertAccount(ctx: Ctx, rec: ChangeRecorder, row: UserRow): Promise<void> {
   // The hash ran outside the database; check again so a concurrent registration loses cleanly.
-  if (ctx.store.users.byUsername(row.username)) throw new AppError('username_taken', 'That username is taken');
-  if (ctx.store.users.byEmail(row.email)) throw new AppError('email_taken', 'That email is already registered');
-  ctx.store.users.insert(row);
+  if (await ctx.store.users.byUsername(row.username)) throw new AppError('username_taken', 'That username is taken');
+  if (await ctx.store.users.byEmail(row.email)) throw new AppError('email_taken', 'That email is already registered');
+  await ctx.store.users.insert(row);
   rec.changed('users', row.id);
 }
 
 /** Creates an account. Self-registration is for clients and cleaners; operators make the rest. */
 export async function createAccount(ctx: Ctx, body: NewAccount): Promise<UserRow> {
   const row = await prepareAccount(ctx, body);
-  commit(ctx, (rec) => insertAccount(ctx, rec, row));
+  await commit(ctx, (rec) => insertAccount(ctx, rec, row));
   return row;
 }
 
 /** The account and its first session in one transaction: a failed write (disk full) leaves neither. */
 export async function register(ctx: Ctx, body: RegisterBody): Promise<AuthResponse> {
   const row = await prepareAccount(ctx, body);
-  return commit(ctx, (rec) => {
-    insertAccount(ctx, rec, row);
+  return commit(ctx, async (rec) => {
+    await insertAccount(ctx, rec, row);
     return issue(ctx, row);
   });
 }
@@ -82,7 +82,7 @@ export async function register(ctx: Ctx, body: RegisterBody): Promise<AuthRespon
  * its timing tells which names exist.
  */
 export async function login(ctx: Ctx, body: LoginBody): Promise<AuthResponse> {
-  const user = 'username' in body ? ctx.store.users.byUsername(body.username) : ctx.store.users.byEmail(body.email);
+  const user = await ('username' in body ? ctx.store.users.byUsername(body.username) : ctx.store.users.byEmail(body.email));
   const account = user ? `user:${user.id}` : `name:${('username' in body ? body.username : body.email).toLowerCase()}`;
   await ctx.limits.logins.begin(account);
   let failed = false;
@@ -98,8 +98,8 @@ export async function login(ctx: Ctx, body: LoginBody): Promise<AuthResponse> {
 }
 
 /** Ends a session on the server: its refresh tokens, its access tokens and its open streams. */
-function endSession(ctx: Ctx, familyId: string): void {
-  ctx.store.tokens.revokeFamily(familyId, nowIso());
+async function endSession(ctx: Ctx, familyId: string): Promise<void> {
+  await ctx.store.tokens.revokeFamily(familyId, nowIso());
   ctx.endSession(familyId);
 }
 
@@ -108,26 +108,26 @@ function endSession(ctx: Ctx, familyId: string): void {
  * new one (so a failed write never consumes it). Presenting an already-rotated token means it
  * leaked, so the whole session (including its newest token) ends.
  */
-export function refresh(ctx: Ctx, token: string): AuthResponse {
+export async function refresh(ctx: Ctx, token: string): Promise<AuthResponse> {
   const hash = hashRefreshToken(token);
-  const row = ctx.store.tokens.byHash(hash);
+  const row = await ctx.store.tokens.byHash(hash);
   const now = nowIso();
   if (!row || row.revoked_at || row.expires_at <= now) throw new AppError('invalid_token', 'Refresh token is not valid');
-  const user = ctx.store.users.byId(row.user_id);
-  const issued = ctx.store.db.transaction(() => {
-    if (!user || !ctx.store.tokens.markUsed(hash, now)) return null;
+  const user = await ctx.store.users.byId(row.user_id);
+  const issued = await ctx.store.sql.transaction(async () => {
+    if (!user || !(await ctx.store.tokens.markUsed(hash, now))) return null;
     return issue(ctx, user, row.family_id);
-  })();
+  });
   if (!issued) {
-    endSession(ctx, row.family_id);
+    await endSession(ctx, row.family_id);
     throw new AppError('invalid_token', 'Refresh token is not valid');
   }
   return issued;
 }
 
 /** Logout ends the caller's current session, and the one of the refresh token sent when it is theirs. */
-export function logout(ctx: Ctx, callerId: string, sessionId: string, token: string): void {
-  const row = ctx.store.tokens.byHash(hashRefreshToken(token));
-  if (row && row.user_id === callerId && row.family_id !== sessionId) endSession(ctx, row.family_id);
-  endSession(ctx, sessionId);
+export async function logout(ctx: Ctx, callerId: string, sessionId: string, token: string): Promise<void> {
+  const row = await ctx.store.tokens.byHash(hashRefreshToken(token));
+  if (row && row.user_id === callerId && row.family_id !== sessionId) await endSession(ctx, row.family_id);
+  await endSession(ctx, sessionId);
 }

@@ -24,8 +24,8 @@ export interface Ctx {
 }
 
 /** Runs a write in one transaction, then fans its changes out to streams. */
-export function commit<T>(ctx: Ctx, fn: (rec: ChangeRecorder) => T): T {
-  const { result, batch } = ctx.store.write(fn);
+export async function commit<T>(ctx: Ctx, fn: (rec: ChangeRecorder) => Promise<T>): Promise<T> {
+  const { result, batch } = await ctx.store.write(fn);
   ctx.bus.publish(batch);
   return result;
 }

@@ -10,18 +10,18 @@ import { tombstone } from './tombstones';
  * feed row decides: live, the document's current state; revoked (or absent), its tombstone,
  * which carries nothing written after access ended (see tombstones.ts).
  */
-export function loadWireDocs(
+export async function loadWireDocs(
   store: Store,
   viewerId: string,
   collection: CollectionName,
   docIds: string[],
   /** Feed rows already read (the pull has them); otherwise each document's row is looked up. */
   known?: ReadonlyMap<string, FeedRow>,
-): WireDoc<CollectionName>[] {
+): Promise<WireDoc<CollectionName>[]> {
   const out: WireDoc<CollectionName>[] = [];
   for (const docId of docIds) {
-    const entry = known?.get(docId) ?? store.feed.entry(viewerId, collection, docId);
-    const doc = loadDoc(store, viewerId, collection, docId);
+    const entry = known?.get(docId) ?? (await store.feed.entry(viewerId, collection, docId));
+    const doc = await loadDoc(store, viewerId, collection, docId);
     if (!doc) continue;
     out.push(!entry || entry.revoked === 1 ? tombstone(collection, doc) : { ...doc, _deleted: false });
   }
@@ -29,10 +29,15 @@ export function loadWireDocs(
 }
 
 /** A document's current state as `viewerId` sees it (only their own user record has an email). */
-export function loadDoc(store: Store, viewerId: string, collection: CollectionName, id: string): DocTypes[CollectionName] | undefined {
+export async function loadDoc(
+  store: Store,
+  viewerId: string,
+  collection: CollectionName,
+  id: string,
+): Promise<DocTypes[CollectionName] | undefined> {
   switch (collection) {
     case 'users': {
-      const row = store.users.byId(id);
+      const row = await store.users.byId(id);
       return row && userDoc(row, viewerId);
     }
     case 'jobs':
@@ -40,7 +45,7 @@ export function loadDoc(store: Store, viewerId: string, collection: CollectionNa
     case 'rooms':
       return store.rooms.byId(id);
     case 'memberships': {
-      const row = store.memberships.byId(id);
+      const row = await store.memberships.byId(id);
       return row && membershipDoc(row);
     }
     case 'messages':

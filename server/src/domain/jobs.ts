@@ -3,19 +3,19 @@ import { emptyRoom, jobRoomId, newId, nowIso, type CreateJobBody, type JobDoc, t
 import { commit, type Ctx } from './context';
 import { createRoom, syncMembers } from './membership-ops';
 
-function requireCleaner(ctx: Ctx, cleanerId: string): void {
-  const user = ctx.store.users.byId(cleanerId);
+async function requireCleaner(ctx: Ctx, cleanerId: string): Promise<void> {
+  const user = await ctx.store.users.byId(cleanerId);
   if (!user || user.role !== 'cleaner') throw new AppError('invalid_cleaner', 'cleaner_id must name a cleaner');
 }
 
 const participantsOf = (job: JobDoc) => [job.client_id, ...(job.cleaner_id ? [job.cleaner_id] : [])];
 
 /** A client creates a job; its room `job:<id>` is created in the same transaction. */
-export function createJob(ctx: Ctx, callerId: string, body: CreateJobBody): JobDoc {
-  const caller = ctx.store.users.byId(callerId);
+export async function createJob(ctx: Ctx, callerId: string, body: CreateJobBody): Promise<JobDoc> {
+  const caller = await ctx.store.users.byId(callerId);
   if (caller?.role !== 'client') throw new AppError('forbidden', 'Only clients can create jobs');
-  if (body.cleaner_id) requireCleaner(ctx, body.cleaner_id);
-  return commit(ctx, (rec) => {
+  if (body.cleaner_id) await requireCleaner(ctx, body.cleaner_id);
+  return commit(ctx, async (rec) => {
     const now = nowIso();
     const job: JobDoc = {
       id: newId(),
@@ -28,7 +28,7 @@ export function createJob(ctx: Ctx, callerId: string, body: CreateJobBody): JobD
       created_at: now,
       updated_at: now,
     };
-    ctx.store.jobs.insert(job);
+    await ctx.store.jobs.insert(job);
     const room = emptyRoom({
       id: jobRoomId(job.id),
       room_type: 'job',
@@ -38,21 +38,21 @@ export function createJob(ctx: Ctx, callerId: string, body: CreateJobBody): JobD
       created_by: callerId,
       now,
     });
-    createRoom(ctx.store, rec, room, room.participant_ids, now);
+    await createRoom(ctx.store, rec, room, room.participant_ids, now);
     return job;
   });
 }
 
 /** Applies a PATCH by the job's client or cleaner; room participants follow the job. */
-export function patchJob(ctx: Ctx, callerId: string, jobId: string, body: PatchJobBody): JobDoc {
-  const job = ctx.authz.requireJob(callerId, jobId);
+export async function patchJob(ctx: Ctx, callerId: string, jobId: string, body: PatchJobBody): Promise<JobDoc> {
+  const job = await ctx.authz.requireJob(callerId, jobId);
   const isClient = job.client_id === callerId;
   if (job.status === 'done' || job.status === 'cancelled') throw new AppError('job_closed', `The job is ${job.status}`);
   const next: JobDoc = { ...job };
   const clientOnly = body.cleaner_id !== undefined || body.title || body.address || body.scheduled_at;
   if (clientOnly && !isClient) throw new AppError('forbidden', "Only the job's client can change it");
   if (body.cleaner_id !== undefined) {
-    if (body.cleaner_id !== null) requireCleaner(ctx, body.cleaner_id);
+    if (body.cleaner_id !== null) await requireCleaner(ctx, body.cleaner_id);
     next.cleaner_id = body.cleaner_id;
     next.status = body.cleaner_id ? 'assigned' : 'open';
   }
@@ -69,20 +69,20 @@ export function patchJob(ctx: Ctx, callerId: string, jobId: string, body: PatchJ
     }
     next.status = body.status;
   }
-  return commit(ctx, (rec) => {
+  return commit(ctx, async (rec) => {
     const now = nowIso();
     next.updated_at = now;
-    ctx.store.jobs.update(next);
+    await ctx.store.jobs.update(next);
     rec.changed('jobs', job.id);
-    const room = ctx.store.rooms.byId(jobRoomId(job.id)) as RoomDoc;
-    ctx.store.rooms.update({ ...room, name: next.title, updated_at: now });
+    const room = (await ctx.store.rooms.byId(jobRoomId(job.id))) as RoomDoc;
+    await ctx.store.rooms.update({ ...room, name: next.title, updated_at: now });
     rec.changed('rooms', room.id);
-    syncMembers(ctx.store, rec, room, participantsOf(next), now);
+    await syncMembers(ctx.store, rec, room, participantsOf(next), now);
     return next;
   });
 }
 
-export function jobChat(ctx: Ctx, callerId: string, jobId: string): RoomDoc {
-  ctx.authz.requireJob(callerId, jobId);
+export async function jobChat(ctx: Ctx, callerId: string, jobId: string): Promise<RoomDoc> {
+  await ctx.authz.requireJob(callerId, jobId);
   return ctx.authz.requireRoom(callerId, jobRoomId(jobId));
 }

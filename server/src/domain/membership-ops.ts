@@ -5,31 +5,31 @@ import { membershipId, type RoomDoc } from '../shared';
  * Room membership changes. They only say that the room's audience changed: the recorder works
  * out who gains the room's history and who loses it from the rule in authz.ts.
  */
-export function addMember(store: Store, rec: ChangeRecorder, roomId: string, userId: string, now: string): void {
+export async function addMember(store: Store, rec: ChangeRecorder, roomId: string, userId: string, now: string): Promise<void> {
   const id = membershipId(roomId, userId);
-  store.memberships.join(id, roomId, userId, now);
+  await store.memberships.join(id, roomId, userId, now);
   rec.changed('memberships', id);
   rec.roomAudienceChanged(roomId);
 }
 
-export function removeMember(store: Store, rec: ChangeRecorder, roomId: string, userId: string, now: string): void {
-  const own = store.memberships.byId(membershipId(roomId, userId));
+export async function removeMember(store: Store, rec: ChangeRecorder, roomId: string, userId: string, now: string): Promise<void> {
+  const own = await store.memberships.byId(membershipId(roomId, userId));
   if (!own || own.active !== 1) return;
-  store.memberships.update({ ...own, active: 0, updated_at: now });
+  await store.memberships.update({ ...own, active: 0, updated_at: now });
   rec.changed('memberships', own.id);
   rec.roomAudienceChanged(roomId);
 }
 
 /** Creates a room with its members; false (and no change) when the id exists already. */
-export function createRoom(store: Store, rec: ChangeRecorder, room: RoomDoc, memberIds: string[], now: string): boolean {
-  if (!store.rooms.insert(room)) return false;
-  for (const userId of memberIds) addMember(store, rec, room.id, userId, now);
+export async function createRoom(store: Store, rec: ChangeRecorder, room: RoomDoc, memberIds: string[], now: string): Promise<boolean> {
+  if (!(await store.rooms.insert(room))) return false;
+  for (const userId of memberIds) await addMember(store, rec, room.id, userId, now);
   return true;
 }
 
 /** Makes the room's active members equal `wanted`, adding and removing members. */
-export function syncMembers(store: Store, rec: ChangeRecorder, room: RoomDoc, wanted: string[], now: string): void {
+export async function syncMembers(store: Store, rec: ChangeRecorder, room: RoomDoc, wanted: string[], now: string): Promise<void> {
   const next = new Set(wanted);
-  for (const id of room.participant_ids) if (!next.has(id)) removeMember(store, rec, room.id, id, now);
-  for (const id of next) if (!room.participant_ids.includes(id)) addMember(store, rec, room.id, id, now);
+  for (const id of room.participant_ids) if (!next.has(id)) await removeMember(store, rec, room.id, id, now);
+  for (const id of next) if (!room.participant_ids.includes(id)) await addMember(store, rec, room.id, id, now);
 }

@@ -30,7 +30,7 @@ export interface NewMessage {
  * itself, so one send is one membership change), and un-archives it for recipients who have not
  * muted it (SPEC §2). `createdAt` must already be strictly parsed and clamped.
  */
-export function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMessage, now: string): MessageDoc {
+export async function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMessage, now: string): Promise<MessageDoc> {
   const { store } = ctx;
   const msg: MessageDoc = {
     id: input.id,
@@ -39,28 +39,28 @@ export function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMessage, 
     content: normalizeContent(input.content),
     kind: input.kind,
     created_at: input.createdAt,
-    server_seq: store.nextServerSeq(),
+    server_seq: await store.nextServerSeq(),
     received_at: now,
     edited_at: null,
     deleted: false,
   };
-  store.messages.insert(msg);
-  const room = store.rooms.byId(input.room.id) as RoomDoc;
-  store.rooms.update({
+  await store.messages.insert(msg);
+  const room = (await store.rooms.byId(input.room.id)) as RoomDoc;
+  await store.rooms.update({
     ...room,
     updated_at: now,
     last_message_content: msg.content,
     last_message_time: msg.received_at,
     last_message_sender_id: msg.sender_id,
   });
-  const members = store.memberships.activeInRoom(room.id);
+  const members = await store.memberships.activeInRoom(room.id);
   for (const m of members) {
     const next =
       m.user_id === msg.sender_id
         ? { ...m, last_read_at: readMarker(m.last_read_at, now, msg.received_at) }
         : { ...m, archived: m.archived === 1 && m.muted === 0 ? 0 : m.archived };
     if (next.last_read_at === m.last_read_at && next.archived === m.archived) continue;
-    store.memberships.update({ ...next, updated_at: now });
+    await store.memberships.update({ ...next, updated_at: now });
     rec.changed('memberships', m.id);
   }
   rec.changed('messages', msg.id);
@@ -69,46 +69,53 @@ export function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMessage, 
 }
 
 /** Applies an edit or soft delete of the sender's own message; the room preview follows. */
-export function updateMessage(ctx: Ctx, rec: ChangeRecorder, existing: MessageDoc, next: { content: string; deleted: boolean }, now: string) {
+export async function updateMessage(ctx: Ctx, rec: ChangeRecorder, existing: MessageDoc, next: { content: string; deleted: boolean }, now: string) {
   const { store } = ctx;
   const updated: MessageDoc = next.deleted
     ? { ...existing, content: '', deleted: true, edited_at: now }
     : { ...existing, content: normalizeContent(next.content), edited_at: now };
-  store.messages.update(updated);
+  await store.messages.update(updated);
   rec.changed('messages', existing.id);
-  const last = store.messages.last(existing.room_id);
+  const last = await store.messages.last(existing.room_id);
   if (last?.id === existing.id) {
-    const room = store.rooms.byId(existing.room_id) as RoomDoc;
-    store.rooms.update({ ...room, last_message_content: updated.content, updated_at: now });
+    const room = (await store.rooms.byId(existing.room_id)) as RoomDoc;
+    await store.rooms.update({ ...room, last_message_content: updated.content, updated_at: now });
     rec.changed('rooms', room.id);
   }
   return updated;
 }
 
 /** POST /rooms/:id/messages/: idempotent by message id. */
-export function postMessage(ctx: Ctx, callerId: string, roomId: string, body: { id?: string; content: string }): MessageDoc {
-  const room = ctx.authz.requireRoom(callerId, roomId);
+export async function postMessage(ctx: Ctx, callerId: string, roomId: string, body: { id?: string; content: string }): Promise<MessageDoc> {
+  const room = await ctx.authz.requireRoom(callerId, roomId);
   if (body.id !== undefined && !isMessageId(body.id)) {
     throw new AppError('validation_failed', 'Invalid request: id must be a UUID v7 or a ULID');
   }
   const id = body.id ?? newMessageId();
-  const existing = ctx.store.messages.byId(id);
-  if (existing) {
-    if (existing.sender_id === callerId && existing.room_id === roomId) return existing;
-    throw new AppError('message_id_conflict', 'A different message already uses this id');
-  }
-  return commit(ctx, (rec) => {
+  return commit(ctx, async (rec) => {
+    // Inside the transaction: a retry after a concurrent insert of the same id finds it here.
+    const existing = await ctx.store.messages.byId(id);
+    if (existing) {
+      if (existing.sender_id === callerId && existing.room_id === roomId) return existing;
+      throw new AppError('message_id_conflict', 'A different message already uses this id');
+    }
     const now = nowIso();
     return insertMessage(ctx, rec, { id, room, senderId: callerId, content: body.content, kind: 'text', createdAt: now }, now);
   });
 }
 
 /** Cursor pages, newest first: `next` is an opaque cursor for `?before=`. */
-export function messagePage(ctx: Ctx, callerId: string, roomId: string, before: string | undefined, limitText: string | undefined): MessagePage {
-  ctx.authz.requireRoom(callerId, roomId);
+export async function messagePage(
+  ctx: Ctx,
+  callerId: string,
+  roomId: string,
+  before: string | undefined,
+  limitText: string | undefined,
+): Promise<MessagePage> {
+  await ctx.authz.requireRoom(callerId, roomId);
   const limit = parseLimit(limitText);
   const beforeSeq = before === undefined || before === '' ? Number.MAX_SAFE_INTEGER : decodeCursor(before);
-  const rows = ctx.store.messages.page(roomId, beforeSeq, limit + 1);
+  const rows = await ctx.store.messages.page(roomId, beforeSeq, limit + 1);
   const results = rows.slice(0, limit);
   const last = results.at(-1);
   return { results, next: rows.length > limit && last ? encodeCursor(last.server_seq) : null };

@@ -36,26 +36,26 @@ type Conflict = WireDoc<CollectionName>;
  * conflict: the server's state when the caller may read it, else the pushed document marked
  * `_deleted: true`, so the client drops it instead of retrying forever (SPEC §4).
  */
-export function push<C extends CollectionName>(ctx: Ctx, userId: string, collection: C, rows: PushRow<C>[]): Conflict[] {
-  return commit(ctx, (rec) => {
+export function push<C extends CollectionName>(ctx: Ctx, userId: string, collection: C, rows: PushRow<C>[]): Promise<Conflict[]> {
+  return commit(ctx, async (rec) => {
     const conflicts: Conflict[] = [];
     const now = nowIso();
-    const refuse = (doc: WireDoc<CollectionName>) => {
+    const refuse = async (doc: WireDoc<CollectionName>) => {
       // The rule itself decides, not the feed: rows for this transaction's changes are only
       // written when it ends.
-      const server = ctx.authz.canRead(userId, collection, doc.id) ? loadDoc(ctx.store, userId, collection, doc.id) : undefined;
+      const server = (await ctx.authz.canRead(userId, collection, doc.id)) ? await loadDoc(ctx.store, userId, collection, doc.id) : undefined;
       conflicts.push(server ? { ...server, _deleted: false } : { ...doc, _deleted: true });
     };
     for (const row of rows) {
-      const ok = applyRow(ctx, rec, userId, collection, row as PushRow, now);
-      if (!ok) refuse(row.newDocumentState);
+      const ok = await applyRow(ctx, rec, userId, collection, row as PushRow, now);
+      if (!ok) await refuse(row.newDocumentState);
     }
     return conflicts;
   });
 }
 
 /** True when the row was applied or is a harmless replay; false means "answer with a conflict". */
-function applyRow(ctx: Ctx, rec: ChangeRecorder, userId: string, collection: CollectionName, row: PushRow, now: string): boolean {
+async function applyRow(ctx: Ctx, rec: ChangeRecorder, userId: string, collection: CollectionName, row: PushRow, now: string): Promise<boolean> {
   switch (collection) {
     case 'messages':
       return pushMessage(ctx, rec, userId, row as PushRow<'messages'>, now);
@@ -68,24 +68,24 @@ function applyRow(ctx: Ctx, rec: ChangeRecorder, userId: string, collection: Col
   }
 }
 
-function pushMessage(ctx: Ctx, rec: ChangeRecorder, userId: string, row: PushRow<'messages'>, now: string): boolean {
+async function pushMessage(ctx: Ctx, rec: ChangeRecorder, userId: string, row: PushRow<'messages'>, now: string): Promise<boolean> {
   const doc = row.newDocumentState;
-  const existing = ctx.store.messages.byId(doc.id);
+  const existing = await ctx.store.messages.byId(doc.id);
   if (!existing) {
     if (doc._deleted || doc.deleted || doc.sender_id !== userId || !isMessageId(doc.id)) return false;
     if (!isValidMessageContent(doc.content)) return false;
-    let room = ctx.store.rooms.byId(doc.room_id);
+    let room = await ctx.store.rooms.byId(doc.room_id);
     if (!room) {
-      const pair = ctx.authz.dmPairFor(userId, doc.room_id);
+      const pair = await ctx.authz.dmPairFor(userId, doc.room_id);
       if (!pair) return false;
-      room = ensureDm(ctx, rec, pair, userId, now).room;
+      room = (await ensureDm(ctx, rec, pair, userId, now)).room;
     }
-    if (!ctx.authz.isMember(userId, room.id)) return false;
+    if (!(await ctx.authz.isMember(userId, room.id))) return false;
     const createdAt = clampCreatedAt(doc.created_at, now);
-    insertMessage(ctx, rec, { id: doc.id, room, senderId: userId, content: doc.content, kind: doc.kind, createdAt }, now);
+    await insertMessage(ctx, rec, { id: doc.id, room, senderId: userId, content: doc.content, kind: doc.kind, createdAt }, now);
     return true;
   }
-  if (!ctx.authz.isMember(userId, existing.room_id) || doc._deleted) return false;
+  if (!(await ctx.authz.isMember(userId, existing.room_id)) || doc._deleted) return false;
   // The server stores content normalised; a replay of the same text in another form is the same write.
   if (sameFields<MessageDoc>({ ...doc, content: normalizeContent(doc.content) }, existing, MESSAGE_CLIENT_FIELDS)) return true;
   if (existing.sender_id !== userId || existing.deleted) return false;
@@ -93,18 +93,18 @@ function pushMessage(ctx: Ctx, rec: ChangeRecorder, userId: string, row: PushRow
   const assumed = row.assumedMasterState;
   if (!assumed || !sameFields<MessageDoc>(assumed, existing, MESSAGE_FIELDS)) return false;
   if (!doc.deleted && !isValidMessageContent(doc.content)) return false;
-  updateMessage(ctx, rec, existing, { content: doc.content, deleted: doc.deleted }, now);
+  await updateMessage(ctx, rec, existing, { content: doc.content, deleted: doc.deleted }, now);
   return true;
 }
 
-function pushRoom(ctx: Ctx, rec: ChangeRecorder, userId: string, row: PushRow<'rooms'>, now: string): boolean {
+async function pushRoom(ctx: Ctx, rec: ChangeRecorder, userId: string, row: PushRow<'rooms'>, now: string): Promise<boolean> {
   const doc = row.newDocumentState;
-  const existing = ctx.store.rooms.byId(doc.id);
-  if (existing) return ctx.authz.isMember(userId, existing.id) && sameFields<RoomDoc>(doc, existing, ROOM_FIELDS) && !doc._deleted;
-  const pair = ctx.authz.dmPairFor(userId, doc.id);
+  const existing = await ctx.store.rooms.byId(doc.id);
+  if (existing) return (await ctx.authz.isMember(userId, existing.id)) && sameFields<RoomDoc>(doc, existing, ROOM_FIELDS) && !doc._deleted;
+  const pair = await ctx.authz.dmPairFor(userId, doc.id);
   if (!pair || doc._deleted || doc.room_type !== 'direct') return false;
   if (JSON.stringify([...doc.participant_ids].sort()) !== JSON.stringify(pair)) return false;
-  ensureDm(ctx, rec, pair, userId, now);
+  await ensureDm(ctx, rec, pair, userId, now);
   return true;
 }
 
@@ -112,15 +112,15 @@ function pushRoom(ctx: Ctx, rec: ChangeRecorder, userId: string, row: PushRow<'r
  * The caller's own membership. Fields the client changed (against its assumed master state) are
  * merged onto the server's state, so concurrent changes of different fields both survive.
  */
-function pushMembership(ctx: Ctx, rec: ChangeRecorder, userId: string, row: PushRow<'memberships'>, now: string): boolean {
+async function pushMembership(ctx: Ctx, rec: ChangeRecorder, userId: string, row: PushRow<'memberships'>, now: string): Promise<boolean> {
   const doc = row.newDocumentState;
-  const stored = ctx.store.memberships.byId(doc.id);
+  const stored = await ctx.store.memberships.byId(doc.id);
   if (!stored || stored.user_id !== userId || stored.active !== 1 || doc._deleted) return false;
   const server = membershipDoc(stored);
   if (!sameFields<MembershipDoc>(doc, server, MEMBERSHIP_IMMUTABLE)) return false;
   const base = row.assumedMasterState ?? server;
   const changed = (f: 'last_read_at' | 'archived' | 'muted') => doc[f] !== base[f];
-  updateOwnMembership(
+  await updateOwnMembership(
     ctx,
     rec,
     stored,

@@ -7,52 +7,52 @@ import { commit, type Ctx } from './context';
 import { createRoom } from './membership-ops';
 
 /** The DM room for a pair, created inside the caller's transaction when missing. */
-export function ensureDm(ctx: Ctx, rec: ChangeRecorder, pair: [string, string], createdBy: string, now: string) {
+export async function ensureDm(ctx: Ctx, rec: ChangeRecorder, pair: [string, string], createdBy: string, now: string) {
   const id = dmRoomId(pair[0], pair[1]);
   const room = emptyRoom({ id, room_type: 'direct', participant_ids: pair, created_by: createdBy, now });
-  const created = createRoom(ctx.store, rec, room, room.participant_ids, now);
-  return { room: created ? room : (ctx.store.rooms.byId(id) as RoomDoc), created };
+  const created = await createRoom(ctx.store, rec, room, room.participant_ids, now);
+  return { room: created ? room : ((await ctx.store.rooms.byId(id)) as RoomDoc), created };
 }
 
 /** POST start_dm: 201 with created:true the first time, 200 with created:false after (SPEC §3). */
-export function startDm(ctx: Ctx, callerId: string, userId: unknown) {
+export async function startDm(ctx: Ctx, callerId: string, userId: unknown) {
   if (typeof userId !== 'string' || userId.trim() === '') {
     throw new AppError('invalid_user_id', 'user_id must be a non-empty string');
   }
   if (userId === callerId) throw new AppError('cannot_dm_self', 'You cannot start a DM with yourself');
-  if (userId.includes(':') || !ctx.store.users.byId(userId)) throw new AppError('not_found', 'User not found');
-  return commit(ctx, (rec) => ensureDm(ctx, rec, [callerId, userId], callerId, nowIso()));
+  if (userId.includes(':') || !(await ctx.store.users.byId(userId))) throw new AppError('not_found', 'User not found');
+  return commit(ctx, async (rec) => ensureDm(ctx, rec, [callerId, userId], callerId, nowIso()));
 }
 
-export function unreadCount(ctx: Ctx, room: RoomDoc, userId: string): number {
-  const own = ctx.store.memberships.byId(membershipId(room.id, userId));
+export async function unreadCount(ctx: Ctx, room: RoomDoc, userId: string): Promise<number> {
+  const own = await ctx.store.memberships.byId(membershipId(room.id, userId));
   return ctx.store.messages.unreadCount(room.id, userId, own?.last_read_at ?? null);
 }
 
-export function listRooms(
+export async function listRooms(
   ctx: Ctx,
   userId: string,
   filter: { room_type?: string; archived?: boolean },
-): RoomWithUnread[] {
-  return ctx.store.rooms
-    .forUser(userId)
-    .filter((room) => !filter.room_type || room.room_type === filter.room_type)
-    .filter((room) => {
-      if (filter.archived === undefined) return true;
-      const own = ctx.store.memberships.byId(membershipId(room.id, userId));
-      return (own?.archived === 1) === filter.archived;
-    })
-    .map((room) => ({ ...room, unread_count: unreadCount(ctx, room, userId) }));
+): Promise<RoomWithUnread[]> {
+  const listed: RoomWithUnread[] = [];
+  for (const room of await ctx.store.rooms.forUser(userId)) {
+    if (filter.room_type && room.room_type !== filter.room_type) continue;
+    if (filter.archived !== undefined) {
+      const own = await ctx.store.memberships.byId(membershipId(room.id, userId));
+      if ((own?.archived === 1) !== filter.archived) continue;
+    }
+    listed.push({ ...room, unread_count: await unreadCount(ctx, room, userId) });
+  }
+  return listed;
 }
 
-export function listDms(ctx: Ctx, userId: string): DmRoomListItem[] {
-  return listRooms(ctx, userId, { room_type: 'direct' }).map((room) => ({
-    ...room,
-    participants: room.participant_ids.flatMap((id) => {
-      const row = ctx.store.users.byId(id);
-      return row ? [publicUser(row)] : [];
-    }),
-  }));
+export async function listDms(ctx: Ctx, userId: string): Promise<DmRoomListItem[]> {
+  const listed: DmRoomListItem[] = [];
+  for (const room of await listRooms(ctx, userId, { room_type: 'direct' })) {
+    const rows = await Promise.all(room.participant_ids.map((id) => ctx.store.users.byId(id)));
+    listed.push({ ...room, participants: rows.flatMap((row) => (row ? [publicUser(row)] : [])) });
+  }
+  return listed;
 }
 
 type MembershipPatch = Partial<Pick<MembershipRow, 'last_read_at' | 'archived' | 'muted'>>;
@@ -62,7 +62,7 @@ type MembershipPatch = Partial<Pick<MembershipRow, 'last_read_at' | 'archived' |
  * only moves forward and never past the server's now (`acceptReadMarker`), so a client whose
  * clock runs ahead cannot pin its marker where no later message is ever unread.
  */
-export function updateOwnMembership(ctx: Ctx, rec: ChangeRecorder, row: MembershipRow, patch: MembershipPatch, now: string) {
+export async function updateOwnMembership(ctx: Ctx, rec: ChangeRecorder, row: MembershipRow, patch: MembershipPatch, now: string) {
   const next: MembershipRow = {
     ...row,
     last_read_at: acceptReadMarker(row.last_read_at, patch.last_read_at ?? null, now),
@@ -71,21 +71,21 @@ export function updateOwnMembership(ctx: Ctx, rec: ChangeRecorder, row: Membersh
   };
   if (next.last_read_at === row.last_read_at && next.archived === row.archived && next.muted === row.muted) return row;
   next.updated_at = now;
-  ctx.store.memberships.update(next);
+  await ctx.store.memberships.update(next);
   rec.changed('memberships', row.id);
   return next;
 }
 
 /** REST read/archive/unarchive: the caller's membership after the change. */
-export function changeMembership(ctx: Ctx, userId: string, roomId: string, action: 'read' | 'archive' | 'unarchive'): MembershipDoc {
-  ctx.authz.requireRoom(userId, roomId);
-  return commit(ctx, (rec) => {
-    const row = ctx.store.memberships.byId(membershipId(roomId, userId)) as MembershipRow;
+export async function changeMembership(ctx: Ctx, userId: string, roomId: string, action: 'read' | 'archive' | 'unarchive'): Promise<MembershipDoc> {
+  await ctx.authz.requireRoom(userId, roomId);
+  return commit(ctx, async (rec) => {
+    const row = (await ctx.store.memberships.byId(membershipId(roomId, userId))) as MembershipRow;
     const now = nowIso();
     const patch: MembershipPatch =
       action === 'read'
-        ? { last_read_at: readMarker(row.last_read_at, now, ctx.store.messages.newestReceivedAt(roomId)) }
+        ? { last_read_at: readMarker(row.last_read_at, now, await ctx.store.messages.newestReceivedAt(roomId)) }
         : { archived: action === 'archive' ? 1 : 0 };
-    return membershipDoc(updateOwnMembership(ctx, rec, row, patch, now));
+    return membershipDoc(await updateOwnMembership(ctx, rec, row, patch, now));
   });
 }

@@ -26,12 +26,18 @@ function parseLimit(text: unknown): number {
 }
 
 /** One page of the user's change feed for a collection, in feed order. */
-export function pull(ctx: Ctx, userId: string, collection: CollectionName, checkpointText: unknown, limitText: unknown): PullResponse {
+export async function pull(
+  ctx: Ctx,
+  userId: string,
+  collection: CollectionName,
+  checkpointText: unknown,
+  limitText: unknown,
+): Promise<PullResponse> {
   const since = parseCheckpoint(checkpointText);
   const limit = parseLimit(limitText);
-  const rows = ctx.store.feed.pull(userId, collection, since, limit);
+  const rows = await ctx.store.feed.pull(userId, collection, since, limit);
   const known = new Map(rows.map((r) => [r.doc_id, r]));
-  const documents = loadWireDocs(ctx.store, userId, collection, rows.map((r) => r.doc_id), known);
+  const documents = await loadWireDocs(ctx.store, userId, collection, rows.map((r) => r.doc_id), known);
   const last = rows.at(-1);
   return { documents, checkpoint: { seq: last ? last.seq : since } };
 }

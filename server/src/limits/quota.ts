@@ -1,5 +1,5 @@
 import { createUsageRepo } from '../db/usage';
-import type { DB } from '../db/database';
+import type { Sql } from '../db/sql';
 import { AppError } from '../errors';
 
 /**
@@ -7,20 +7,20 @@ import { AppError } from '../errors';
  * pass it stores nothing and answers 403 `quota_exceeded`; the client keeps the rows and can
  * send them once the quota is raised. Rows already stored (replays, edits) are free.
  */
-export function createMessageQuota(db: DB, max: number) {
-  const usage = createUsageRepo(db);
+export function createMessageQuota(sql: Sql, max: number) {
+  const usage = createUsageRepo(sql);
   return {
     /**
      * Throws unless the user may store the messages about to be written: ids already stored cost
      * nothing, and an id not given (the server will make one) is a new message.
      */
-    require(userId: string, messageIds: Array<string | undefined>): void {
+    async require(userId: string, messageIds: Array<string | undefined>): Promise<void> {
       if (messageIds.length === 0) return;
       const given = messageIds.filter((id): id is string => id !== undefined);
-      const stored = usage.storedMessageIds(given);
+      const stored = await usage.storedMessageIds(given);
       const added = new Set(given.filter((id) => !stored.has(id))).size + (messageIds.length - given.length);
       if (added === 0) return;
-      if (usage.messagesBy(userId) + added > max) {
+      if ((await usage.messagesBy(userId)) + added > max) {
         throw new AppError('quota_exceeded', `This account has reached its limit of ${max} stored messages; nothing was stored`);
       }
     },

@@ -10,9 +10,9 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 export interface StreamDeps {
   /** Wire documents for a user, built by the same code as the pull. */
-  loadDocs(userId: string, collection: CollectionName, docIds: string[]): WireDoc<CollectionName>[];
+  loadDocs(userId: string, collection: CollectionName, docIds: string[]): Promise<WireDoc<CollectionName>[]>;
   /** Everyone sharing a room with the user: the audience of their presence. */
-  coMembers(userId: string): string[];
+  coMembers(userId: string): Promise<string[]>;
   log: Logger;
 }
 
@@ -27,6 +27,13 @@ interface Connection {
 export function createHub(deps: StreamDeps, heartbeatMs: number) {
   const byUser = new Map<string, Set<Connection>>();
   let closed = false;
+  // Events leave in the order they were published: a stream must never carry a later checkpoint
+  // before an earlier one, nor "offline" before the "online" it follows, although building each
+  // event reads the database.
+  let queue = Promise.resolve();
+  const serial = (task: () => Promise<void>) => {
+    queue = queue.then(task).catch((err: unknown) => deps.log.error({ err }, 'stream delivery failed'));
+  };
 
   function write(conn: Connection, chunk: string): void {
     if (conn.res.writableLength > MAX_BUFFERED_BYTES) {
@@ -48,7 +55,9 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
   function presence(userId: string, online: boolean): void {
     const data: PresenceEvent = { user_id: userId, online };
     const chunk = event('presence', data);
-    for (const other of deps.coMembers(userId)) sendToUser(other, chunk);
+    serial(async () => {
+      for (const other of await deps.coMembers(userId)) sendToUser(other, chunk);
+    });
   }
 
   const heartbeat = setInterval(() => {
@@ -69,9 +78,11 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
       const firstConnection = !conns || conns.size === 0;
       if (!conns) byUser.set(userId, (conns = new Set()));
       conns.add(conn);
-      for (const other of deps.coMembers(userId)) {
-        if (byUser.get(other)?.size) write(conn, event('presence', { user_id: other, online: true } satisfies PresenceEvent));
-      }
+      serial(async () => {
+        for (const other of await deps.coMembers(userId)) {
+          if (byUser.get(other)?.size) write(conn, event('presence', { user_id: other, online: true } satisfies PresenceEvent));
+        }
+      });
       if (firstConnection) presence(userId, true);
       return () => {
         if (closed) return;
@@ -95,32 +106,7 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
 
     /** Sends each connected user the documents a committed batch changed for them. */
     deliver(batch: ChangeBatch): void {
-      const perUser = new Map<string, Map<CollectionName, { ids: string[]; seq: number }>>();
-      for (const change of batch.changes) {
-        if (!byUser.has(change.userId) || batch.resyncUsers.has(change.userId)) continue;
-        let cols = perUser.get(change.userId);
-        if (!cols) perUser.set(change.userId, (cols = new Map()));
-        const entry = cols.get(change.collection) ?? { ids: [], seq: 0 };
-        entry.ids.push(change.docId);
-        entry.seq = Math.max(entry.seq, change.seq);
-        cols.set(change.collection, entry);
-      }
-      for (const userId of batch.resyncUsers) if (byUser.has(userId)) sendToUser(userId, event(null, RESYNC));
-      for (const [userId, cols] of perUser) {
-        const total = [...cols.values()].reduce((n, c) => n + c.ids.length, 0);
-        if (total > MAX_DOCS_PER_EVENT) {
-          sendToUser(userId, event(null, RESYNC));
-          continue;
-        }
-        for (const [collection, { ids, seq }] of cols) {
-          const data: StreamChangeEvent = {
-            collection,
-            documents: deps.loadDocs(userId, collection, [...new Set(ids)]),
-            checkpoint: { seq },
-          };
-          sendToUser(userId, event(null, data));
-        }
-      }
+      serial(() => deliverNow(batch));
     },
 
     close(): void {
@@ -130,6 +116,35 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
       byUser.clear();
     },
   };
+
+  async function deliverNow(batch: ChangeBatch): Promise<void> {
+    const perUser = new Map<string, Map<CollectionName, { ids: string[]; seq: number }>>();
+    for (const change of batch.changes) {
+      if (!byUser.has(change.userId) || batch.resyncUsers.has(change.userId)) continue;
+      let cols = perUser.get(change.userId);
+      if (!cols) perUser.set(change.userId, (cols = new Map()));
+      const entry = cols.get(change.collection) ?? { ids: [], seq: 0 };
+      entry.ids.push(change.docId);
+      entry.seq = Math.max(entry.seq, change.seq);
+      cols.set(change.collection, entry);
+    }
+    for (const userId of batch.resyncUsers) if (byUser.has(userId)) sendToUser(userId, event(null, RESYNC));
+    for (const [userId, cols] of perUser) {
+      const total = [...cols.values()].reduce((n, c) => n + c.ids.length, 0);
+      if (total > MAX_DOCS_PER_EVENT) {
+        sendToUser(userId, event(null, RESYNC));
+        continue;
+      }
+      for (const [collection, { ids, seq }] of cols) {
+        const data: StreamChangeEvent = {
+          collection,
+          documents: await deps.loadDocs(userId, collection, [...new Set(ids)]),
+          checkpoint: { seq },
+        };
+        sendToUser(userId, event(null, data));
+      }
+    }
+  }
 }
 
 export type Hub = ReturnType<typeof createHub>;

@@ -21,27 +21,29 @@ export function authRoutes(ctx: Ctx, authed: RequestHandler[]): Router {
   r.post('/login', perIp, async (req, res) => {
     res.json(await accounts.login(ctx, parse(loginBody, req.body)));
   });
-  r.post('/refresh', perIp, (req, res) => {
-    res.json(accounts.refresh(ctx, parse(refreshBody, req.body).refresh_token));
+  r.post('/refresh', perIp, async (req, res) => {
+    res.json(await accounts.refresh(ctx, parse(refreshBody, req.body).refresh_token));
   });
-  r.post('/logout', ...authed, (req, res) => {
+  r.post('/logout', ...authed, async (req, res) => {
     const { userId, sessionId } = authOf(res);
-    accounts.logout(ctx, userId, sessionId, parse(logoutBody, req.body).refresh_token);
+    await accounts.logout(ctx, userId, sessionId, parse(logoutBody, req.body).refresh_token);
     res.status(204).end();
   });
-  r.get('/me', ...authed, (_req, res) => {
+  r.get('/me', ...authed, async (_req, res) => {
     const { userId } = authOf(res);
-    const row = ctx.store.users.byId(userId);
+    const row = await ctx.store.users.byId(userId);
     if (!row) throw new AppError('invalid_token', 'Access token is not valid');
     res.json(userDoc(row, userId));
   });
-  r.get('/users/search', ...authed, (req, res) => {
+  r.get('/users/search', ...authed, async (req, res) => {
     const { userId } = authOf(res);
     const { q, role } = parse(searchQuery, req.query);
-    const results: SearchUser[] = ctx.store.users
-      .search(q.trim(), role, userId, SEARCH_RESULTS_MAX)
+    const results: SearchUser[] = [];
+    for (const row of await ctx.store.users.search(q.trim(), role, userId, SEARCH_RESULTS_MAX)) {
       // Presence is for people who share a room, as presence events are (SPEC §3); strangers get null.
-      .map((row) => ({ ...publicUser(row), is_online: ctx.store.memberships.sharesRoom(userId, row.id) ? ctx.isOnline(row.id) : null }));
+      const shares = await ctx.store.memberships.sharesRoom(userId, row.id);
+      results.push({ ...publicUser(row), is_online: shares ? ctx.isOnline(row.id) : null });
+    }
     res.json(results);
   });
   return r;

@@ -8,17 +8,17 @@ import { parse } from '../validate';
 export function jobRoutes(ctx: Ctx, authed: RequestHandler[]): Router {
   const r = Router();
   r.use(...authed);
-  r.post('/', (req, res) => {
-    res.status(201).json(createJob(ctx, authOf(res).userId, parse(createJobBody, req.body)));
+  r.post('/', async (req, res) => {
+    res.status(201).json(await createJob(ctx, authOf(res).userId, parse(createJobBody, req.body)));
   });
-  r.get('/:id', (req, res) => {
-    res.json(ctx.authz.requireJob(authOf(res).userId, req.params.id));
+  r.get('/:id', async (req, res) => {
+    res.json(await ctx.authz.requireJob(authOf(res).userId, req.params.id));
   });
-  r.patch('/:id', (req, res) => {
-    res.json(patchJob(ctx, authOf(res).userId, req.params.id, parse(patchJobBody, req.body)));
+  r.patch('/:id', async (req, res) => {
+    res.json(await patchJob(ctx, authOf(res).userId, req.params.id, parse(patchJobBody, req.body)));
   });
-  r.get('/:id/chat', (req, res) => {
-    res.json(jobChat(ctx, authOf(res).userId, req.params.id));
+  r.get('/:id/chat', async (req, res) => {
+    res.json(await jobChat(ctx, authOf(res).userId, req.params.id));
   });
   return r;
 }

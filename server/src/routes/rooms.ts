@@ -17,44 +17,45 @@ export function roomRoutes(ctx: Ctx, authed: RequestHandler[]): Router {
   const r = Router();
   r.use(...authed);
 
-  r.post('/start_dm', (req, res) => {
+  r.post('/start_dm', async (req, res) => {
     const { user_id } = parse(startDmBody, req.body);
-    const { room, created } = startDm(ctx, authOf(res).userId, user_id);
+    const { room, created } = await startDm(ctx, authOf(res).userId, user_id);
     res.status(created ? 201 : 200).json({ room, created });
   });
-  r.get('/direct_messages', (_req, res) => {
-    res.json(listDms(ctx, authOf(res).userId));
+  r.get('/direct_messages', async (_req, res) => {
+    res.json(await listDms(ctx, authOf(res).userId));
   });
-  r.get('/', (req, res) => {
+  r.get('/', async (req, res) => {
     const q = parse(roomsQuery, req.query);
     const archived = q.archived === undefined ? undefined : q.archived === 'true';
-    res.json(listRooms(ctx, authOf(res).userId, { room_type: q.room_type, archived }));
+    res.json(await listRooms(ctx, authOf(res).userId, { room_type: q.room_type, archived }));
   });
-  r.get('/:id', (req, res) => {
+  r.get('/:id', async (req, res) => {
     const { userId } = authOf(res);
-    const room = ctx.authz.requireRoom(userId, req.params.id);
-    res.json({ ...room, unread_count: unreadCount(ctx, room, userId) });
+    const room = await ctx.authz.requireRoom(userId, req.params.id);
+    res.json({ ...room, unread_count: await unreadCount(ctx, room, userId) });
   });
-  r.get('/:id/messages', (req, res) => {
+  r.get('/:id/messages', async (req, res) => {
     const q = parse(pageQuery, req.query);
-    res.json(messagePage(ctx, authOf(res).userId, req.params.id, q.before, q.limit));
+    res.json(await messagePage(ctx, authOf(res).userId, req.params.id, q.before, q.limit));
   });
-  r.post('/:id/messages', (req, res) => {
+  r.post('/:id/messages', async (req, res) => {
     const body = parse(postMessageBody, req.body);
-    ctx.limits.quota.require(authOf(res).userId, [body.id]);
-    res.status(201).json(postMessage(ctx, authOf(res).userId, req.params.id, body));
+    await ctx.limits.quota.require(authOf(res).userId, [body.id]);
+    res.status(201).json(await postMessage(ctx, authOf(res).userId, req.params.id, body));
   });
   for (const action of ['read', 'archive', 'unarchive'] as const) {
-    r.post(`/:id/${action}`, (req, res) => {
+    r.post(`/:id/${action}`, async (req, res) => {
       parse(emptyBody, req.body);
-      res.json(changeMembership(ctx, authOf(res).userId, req.params.id, action));
+      res.json(await changeMembership(ctx, authOf(res).userId, req.params.id, action));
     });
   }
-  r.post('/:id/typing', (req, res) => {
+  r.post('/:id/typing', async (req, res) => {
     parse(emptyBody, req.body);
     const { userId } = authOf(res);
-    const room = ctx.authz.requireRoom(userId, req.params.id);
-    const others = room.participant_ids.filter((id) => id !== userId && ctx.authz.isMember(id, room.id));
+    const room = await ctx.authz.requireRoom(userId, req.params.id);
+    const others: string[] = [];
+    for (const id of room.participant_ids) if (id !== userId && (await ctx.authz.isMember(id, room.id))) others.push(id);
     ctx.typing(others, { room_id: room.id, user_id: userId, at: new Date().toISOString() });
     res.status(204).end();
   });

@@ -45,16 +45,16 @@ export function syncRoutes(ctx: Ctx, hub: Hub, authed: RequestHandler[], perUser
   });
 
   r.use(...authed);
-  r.get('/:collection/pull', (req, res) => {
+  r.get('/:collection/pull', async (req, res) => {
     const collection = collectionOf(req.params.collection);
-    res.json(pull(ctx, authOf(res).userId, collection, req.query.checkpoint, req.query.limit));
+    res.json(await pull(ctx, authOf(res).userId, collection, req.query.checkpoint, req.query.limit));
   });
-  r.post('/:collection/push', (req, res) => {
+  r.post('/:collection/push', async (req, res) => {
     const collection = collectionOf(req.params.collection);
     const rows = parsePushRows(collection, req.body);
     const { userId } = authOf(res);
-    if (collection === 'messages') ctx.limits.quota.require(userId, rows.map((row) => row.newDocumentState.id));
-    res.json(push(ctx, userId, collection, rows));
+    if (collection === 'messages') await ctx.limits.quota.require(userId, rows.map((row) => row.newDocumentState.id));
+    res.json(await push(ctx, userId, collection, rows));
   });
   return r;
 }

@@ -1,0 +1,137 @@
+import type { Sql } from './sql';
+
+export interface PgMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * PostgreSQL's numbered migrations, recorded in `schema_migrations`. The numbers are SQLite's
+ * (`migrations.ts`): version N means the same schema on both. PostgreSQL support began at SQLite's
+ * version 4, so its first migration creates that schema at once. Never edit a shipped one.
+ */
+export const PG_MIGRATIONS: PgMigration[] = [
+  {
+    version: 4,
+    name: 'the schema of SQLite version 4; the feed counter and message sequence',
+    sql: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL,
+        email TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        first_name TEXT NOT NULL,
+        last_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('client','cleaner','support','admin')),
+        avatar_url TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      -- SQLite's columns are COLLATE NOCASE; here the unique keys are on lower(...).
+      CREATE UNIQUE INDEX users_username ON users (lower(username));
+      CREATE UNIQUE INDEX users_email ON users (lower(email));
+      CREATE TABLE refresh_tokens (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        family_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT,
+        revoked_at TEXT
+      );
+      CREATE INDEX refresh_tokens_family ON refresh_tokens(family_id);
+      CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        address TEXT NOT NULL,
+        scheduled_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open','assigned','done','cancelled')),
+        client_id TEXT NOT NULL REFERENCES users(id),
+        cleaner_id TEXT REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE rooms (
+        id TEXT PRIMARY KEY,
+        room_type TEXT NOT NULL CHECK (room_type IN ('job','direct','support','general','group')),
+        name TEXT NOT NULL,
+        job_id TEXT REFERENCES jobs(id),
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        last_message_content TEXT,
+        last_message_time TEXT,
+        last_message_sender_id TEXT
+      );
+      CREATE TABLE memberships (
+        id TEXT PRIMARY KEY,
+        room_id TEXT NOT NULL REFERENCES rooms(id),
+        user_id TEXT NOT NULL REFERENCES users(id),
+        joined_at TEXT NOT NULL,
+        last_read_at TEXT,
+        archived INTEGER NOT NULL DEFAULT 0,
+        muted INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX memberships_room ON memberships(room_id, active);
+      CREATE INDEX memberships_user ON memberships(user_id, active);
+      CREATE TABLE messages (
+        id TEXT PRIMARY KEY,
+        room_id TEXT NOT NULL REFERENCES rooms(id),
+        sender_id TEXT NOT NULL REFERENCES users(id),
+        content TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        server_seq BIGINT NOT NULL UNIQUE,
+        edited_at TEXT,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        received_at TEXT
+      );
+      CREATE INDEX messages_room_seq ON messages(room_id, server_seq);
+      CREATE INDEX messages_room_received ON messages(room_id, received_at);
+      CREATE INDEX messages_sender ON messages(sender_id);
+      CREATE SEQUENCE message_seq;
+      CREATE TABLE feed (
+        user_id TEXT NOT NULL,
+        collection TEXT NOT NULL,
+        doc_id TEXT NOT NULL,
+        seq BIGINT NOT NULL,
+        revoked INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (user_id, collection, doc_id)
+      );
+      CREATE INDEX feed_pull ON feed(user_id, collection, seq);
+      CREATE INDEX feed_doc ON feed(collection, doc_id, revoked);
+      -- The last feed position handed out. Its row lock orders feed writers by commit.
+      CREATE TABLE feed_counter (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        seq BIGINT NOT NULL
+      );
+      INSERT INTO feed_counter (id, seq) VALUES (1, 0);
+    `,
+  },
+];
+
+/** Any fixed number: the advisory lock under which one instance at a time migrates. */
+const MIGRATION_LOCK = 7_402_118;
+
+/** Applies every migration newer than the database, all in one transaction; returns the version. */
+export async function migratePostgres(sql: Sql, migrations: PgMigration[] = PG_MIGRATIONS): Promise<number> {
+  return sql.transaction(async () => {
+    // Instances starting together migrate one after another; the lock ends with the transaction.
+    await sql.get('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
+    await sql.run(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+    );
+    let current =
+      (await sql.get<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations'))?.v ?? 0;
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (m.version <= current) continue;
+      await sql.run(m.sql);
+      await sql.run('INSERT INTO schema_migrations (version, name) VALUES (?, ?)', [m.version, m.name]);
+      current = m.version;
+    }
+    return current;
+  });
+}

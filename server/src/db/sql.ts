@@ -1,0 +1,87 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type Database from 'better-sqlite3';
+
+/** The two databases the server runs on (docs/server.md, "Storage"). */
+export type Dialect = 'sqlite' | 'postgres';
+
+/** `?` placeholders take an array, `@name` placeholders an object; both work on both dialects. */
+export type Params = unknown[] | Record<string, unknown>;
+
+/**
+ * The one seam between the repositories and a database driver: a few asynchronous calls on SQL
+ * text, and a transaction that every call made inside `fn` (in the same async context) joins.
+ */
+export interface Sql {
+  readonly dialect: Dialect;
+  all<T>(text: string, params?: Params): Promise<T[]>;
+  get<T>(text: string, params?: Params): Promise<T | undefined>;
+  /** Runs a statement; resolves to the number of rows it changed. */
+  run(text: string, params?: Params): Promise<number>;
+  /**
+   * Runs `fn` in one transaction; nested calls join the outer one. On PostgreSQL `fn` may run
+   * more than once (a serialisation failure, deadlock or unique violation is retried), so it must
+   * only touch the database.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * better-sqlite3 behind the async seam. One connection, so a transaction is exclusive: calls from
+ * outside it wait until it ends, or they would read its uncommitted rows or, worse, write into it.
+ * Statements are prepared once per text.
+ */
+export function sqliteSql(db: Database.Database): Sql {
+  const statements = new Map<string, Database.Statement>();
+  const inTx = new AsyncLocalStorage<true>();
+  let current: Promise<void> | null = null;
+
+  const prepare = (text: string) => {
+    let stmt = statements.get(text);
+    if (!stmt) {
+      stmt = db.prepare(text);
+      statements.set(text, stmt);
+    }
+    return stmt;
+  };
+  const bind = (params?: Params): unknown[] =>
+    params === undefined ? [] : Array.isArray(params) ? params : [params];
+  // The check and the statement run in one synchronous step after the last await, so no
+  // transaction can begin in between.
+  const outside =
+    <A extends unknown[], R>(call: (...args: A) => R) =>
+    async (...args: A): Promise<R> => {
+      while (current && !inTx.getStore()) await current;
+      return call(...args);
+    };
+
+  return {
+    dialect: 'sqlite',
+    all: outside(
+      <T>(text: string, params?: Params) => prepare(text).all(...bind(params)) as T[],
+    ) as Sql['all'],
+    get: outside(
+      <T>(text: string, params?: Params) => prepare(text).get(...bind(params)) as T | undefined,
+    ) as Sql['get'],
+    run: outside((text: string, params?: Params) => prepare(text).run(...bind(params)).changes),
+    async transaction<T>(fn: () => Promise<T>): Promise<T> {
+      if (inTx.getStore()) return fn();
+      while (current) await current;
+      let release = () => {};
+      current = new Promise<void>((ok) => (release = ok));
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        const result = await inTx.run(true, fn);
+        db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw err;
+      } finally {
+        current = null;
+        release();
+      }
+    },
+    close: outside(() => void db.close()),
+  };
+}
