@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startServer } from '../src/app';
 import { newMessageId, nowIso } from '../src/shared';
 import type {
@@ -15,6 +12,7 @@ import type {
   UserRole,
   WireDoc,
 } from '../src/shared';
+import { freshDatabase } from './backend';
 import { SseReader } from './sse';
 
 export type ServerOptions = Parameters<typeof startServer>[0];
@@ -32,27 +30,41 @@ export interface TestServer {
 const cleanups: Array<() => Promise<void>> = [];
 
 /**
- * A real server on a random port over a fresh temp dir. The per-IP auth limit is raised because
+ * A real server on a random port over a fresh temp dir and a fresh database of the test backend
+ * (TEST_BACKEND, test/backend.ts). The per-IP auth limit is raised because
  * every test registers many users from 127.0.0.1; tests of that limit pass their own.
  */
 export async function startTestServer(overrides: Partial<ServerOptions> = {}): Promise<TestServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'cleanchat-test-'));
-  const server = await startServer({
+  return (await startTestServers(1, overrides))[0] as TestServer;
+}
+
+/**
+ * `count` instances over one fresh database, as behind a load balancer. SQLite has one writer
+ * process, so there every "instance" is the same single server; on PostgreSQL they are separate
+ * servers sharing the database, and tests that spread requests over them exercise both.
+ */
+export async function startTestServers(count: number, overrides: Partial<ServerOptions> = {}): Promise<TestServer[]> {
+  const db = await freshDatabase();
+  const { dataDir, databaseUrl } = db;
+  const options = {
     jwtSecret: TEST_JWT_SECRET,
     logLevel: 'silent',
     authRateLimit: { windowMs: 60_000, max: 100_000 },
     ...overrides,
     dataDir,
-  });
+    databaseUrl,
+  };
+  const servers: Array<Awaited<ReturnType<typeof startServer>>> = [];
+  for (let i = 0; i < (databaseUrl ? count : 1); i++) servers.push(await startServer(options));
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
-    await server.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await Promise.all(servers.map((s) => s.close()));
+    await db.drop();
   };
   cleanups.push(close);
-  return { url: server.url, dataDir, close };
+  return Array.from({ length: count }, (_, i) => ({ url: (servers[i % servers.length] as (typeof servers)[0]).url, dataDir, close }));
 }
 
 /** Closes every server this file started and removes their folders; use in afterAll. */
