@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from '../scripts/electron-support.mjs';
-import { RestApi } from '../e2e/web/support/rest';
+import { apiFor } from '../testkit/http';
 import { isWebAppBuilt, startWebServer, webDir } from '../e2e/web/support/server';
 import { launchChromium } from './browser';
 import { bulkSync } from './bulk-sync';
@@ -33,15 +33,15 @@ async function main(): Promise<void> {
   try {
     const latencyServer = await startWebServer();
     try {
-      await sendToScreenLatency(browser, latencyServer.url, new RestApi(latencyServer.url), LATENCY_MESSAGES);
+      await sendToScreenLatency(browser, latencyServer.url, apiFor(latencyServer), LATENCY_MESSAGES);
     } finally {
-      await latencyServer.stop();
+      await latencyServer.close();
     }
     const bulkServer = await startWebServer();
     try {
-      await bulkSync(browser, bulkServer.url, new RestApi(bulkServer.url), BULK_MESSAGES, SYNC_LIMIT_MS);
+      await bulkSync(browser, bulkServer.url, apiFor(bulkServer), BULK_MESSAGES, SYNC_LIMIT_MS);
     } finally {
-      await bulkServer.stop();
+      await bulkServer.close();
     }
   } finally {
     await browser.close();

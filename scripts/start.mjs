@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// `npm start`: build the app, start the local sync server (SQLite in DATA_DIR, demo data when
+// `npm start`: build the app, start the local sync server (compiled JavaScript, built when stale) (SQLite in DATA_DIR, demo data when
 // empty) and open the desktop app against it. `--no-build` reuses an existing out/; other
 // arguments after `--` go to Electron (e.g. `npm start -- --no-sandbox`). Stops the server when
 // the app quits.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { findElectronBinary, repoRoot, startServer } from './electron-support.mjs';
+import { findElectronBinary, repoRoot } from './electron-support.mjs';
+import { startServerProcess } from './server-process.mjs';
 
 let electron = findElectronBinary();
 if (!electron.path && !process.env.ELECTRON_OVERRIDE_DIST_PATH) {
@@ -51,7 +52,7 @@ if (!args.includes('--no-build') || !existsSync(join(repoRoot, 'out', 'main', 'i
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = await startServer({
+const server = await startServerProcess({
   port: process.env.PORT ?? '8787',
   host: process.env.HOST ?? '127.0.0.1',
   dataDir: resolve(repoRoot, process.env.DATA_DIR ?? 'data'),
