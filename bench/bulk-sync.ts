@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
-import { dmRoomId, newMessageId } from '../src/shared/ids';
+import { dmRoomId } from '../src/shared/ids';
+import { createRow, messageDoc } from '../testkit/docs';
 import type { Api, Client } from '../testkit/http';
 import { indexedDbRecordCounts } from '../e2e/web/support/page-globals';
 import { ms, type BenchGlobals } from './browser';
@@ -13,22 +14,9 @@ async function seed(sender: Client, receiver: Client, total: number): Promise<nu
   const roomId = dmRoomId(sender.user.id, receiver.user.id);
   const start = Date.now() - total; // one millisecond apart, all in the past
   const batch = (from: number) =>
-    Array.from({ length: Math.min(BATCH, total - from) }, (_, i) => ({
-      newDocumentState: {
-        id: newMessageId(),
-        room_id: roomId,
-        sender_id: sender.user.id,
-        content: `bulk message ${from + i}`,
-        kind: 'text',
-        created_at: new Date(start + from + i).toISOString(),
-        server_seq: 0,
-        received_at: null,
-        edited_at: null,
-        deleted: false,
-        _deleted: false,
-      },
-      assumedMasterState: null,
-    }));
+    Array.from({ length: Math.min(BATCH, total - from) }, (_, i) =>
+      createRow(messageDoc(sender.id, roomId, { content: `bulk message ${from + i}`, created_at: new Date(start + from + i).toISOString() })),
+    );
   const push = async (from: number) => {
     const conflicts = await sender.call<unknown[]>('POST', '/api/sync/messages/push', batch(from));
     if (conflicts.length > 0) throw new Error(`seeding: ${conflicts.length} rows refused`);

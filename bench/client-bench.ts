@@ -7,9 +7,7 @@
  *     sign-in → all messages stored locally (goal ≤ 10 s).
  * BENCH_MESSAGES, BENCH_BULK and BENCH_SYNC_LIMIT_S scale it down for a quick look.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { repoRoot } from '../scripts/electron-support.mjs';
+import { buildApp } from '../scripts/electron-support.mjs';
 import { apiFor } from '../testkit/http';
 import { isWebAppBuilt, startWebServer, webDir } from '../e2e/web/support/server';
 import { launchChromium } from './browser';
@@ -23,11 +21,7 @@ const SYNC_LIMIT_MS = Number(process.env.BENCH_SYNC_LIMIT_S ?? 90) * 1000;
 async function main(): Promise<void> {
   if (!isWebAppBuilt()) {
     console.log(`No web build in ${webDir}: building…`);
-    const build = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-      cwd: repoRoot,
-      stdio: 'inherit',
-    });
-    if (build.status !== 0) throw new Error('the build failed');
+    if (buildApp() !== 0) throw new Error('the build failed');
   }
   const browser = await launchChromium();
   try {

@@ -1,5 +1,6 @@
 // Shared by `npm start` (scripts/start.mjs) and the Electron e2e fixture: find the Electron
-// binary without triggering electron's download fallback.
+// binary without triggering electron's download fallback, and build the app.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -42,3 +43,26 @@ export function findElectronBinary(env = process.env) {
   return existsSync(path) ? { path } : { path: null, reason: `${path} does not exist` };
 }
 
+
+/**
+ * `electron-vite build` of main, preload and renderer into out/, output shown.
+ * @returns {number} the build's exit status (0 when it succeeded)
+ */
+export function buildApp() {
+  const build = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+  return build.status ?? 1;
+}
+
+/**
+ * Builds the app unless `--no-build` was passed and `builtFile` exists; exits on a failed build.
+ * @param {string} builtFile
+ */
+export function ensureAppBuilt(builtFile) {
+  if (process.argv.includes('--no-build') && existsSync(builtFile)) return;
+  console.log('Building the app…');
+  const status = buildApp();
+  if (status !== 0) process.exit(status);
+}

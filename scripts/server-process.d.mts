@@ -29,3 +29,5 @@ export interface StartedServer {
 
 export declare function serverCommand(runtime: ServerRuntime): Promise<string[]>;
 export declare function startServerProcess(options: ServerProcessOptions): Promise<StartedServer>;
+/** The local server of `npm start` and `npm run web`, configured from PORT, HOST, DATA_DIR and DEMO. */
+export declare function startLocalServer(env?: NodeJS.ProcessEnv): Promise<StartedServer>;

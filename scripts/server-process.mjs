@@ -2,7 +2,7 @@
 // fixtures and the benchmarks all start it here (tests that want it in-process use
 // testkit/server.ts, which also wraps this for child processes).
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { buildServer, isStale } from '../server/build.mjs';
 import { repoRoot } from './electron-support.mjs';
 
@@ -55,5 +55,25 @@ export async function startServerProcess(options) {
       output = (output + chunk.toString()).slice(-4000);
     });
     exited.then(({ code, signal }) => reject(new Error(`the server exited (${code ?? signal}) before listening:\n${output}`)));
+  });
+}
+
+/**
+ * The local server of `npm start` and `npm run web`: compiled, configured from PORT, HOST,
+ * DATA_DIR (relative to the repository) and DEMO (on unless `0`), its output shown. Exits this
+ * process, saying why, when the server cannot start.
+ * @param {NodeJS.ProcessEnv} [env]
+ */
+export function startLocalServer(env = process.env) {
+  return startServerProcess({
+    port: process.env.PORT ?? '8787',
+    host: process.env.HOST ?? '127.0.0.1',
+    dataDir: resolve(repoRoot, process.env.DATA_DIR ?? 'data'),
+    demo: process.env.DEMO !== '0',
+    echo: true,
+    env,
+  }).catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
   });
 }

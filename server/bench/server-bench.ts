@@ -4,6 +4,7 @@
  * Goals on a 2-core machine: p50 ≤ 5 ms, p99 ≤ 25 ms, ≥ 10,000 messages/s.
  */
 import { dmRoomId, newMessageId } from '../../src/shared/ids';
+import { createRow, messageDoc } from '../../testkit/docs';
 import { register, type Client } from '../../testkit/http';
 import { spawnTestServer } from '../../testkit/server';
 import { percentile } from './lib';
@@ -50,24 +51,8 @@ async function throughput(url: string): Promise<void> {
     const peer = await register({ url }, 'cleaner', `w${i}b`);
     writers.push({ user, roomId: dmRoomId(user.id, peer.id) });
   }
-  const now = new Date().toISOString();
   const batch = (w: (typeof writers)[number]) =>
-    Array.from({ length: BATCH_SIZE }, (_, i) => ({
-      newDocumentState: {
-        id: newMessageId(),
-        room_id: w.roomId,
-        sender_id: w.user.id,
-        content: `throughput message ${i}`,
-        kind: 'text',
-        created_at: now,
-        server_seq: 0,
-        received_at: null,
-        edited_at: null,
-        deleted: false,
-        _deleted: false,
-      },
-      assumedMasterState: null,
-    }));
+    Array.from({ length: BATCH_SIZE }, (_, i) => createRow(messageDoc(w.user.id, w.roomId, { content: `throughput message ${i}` })));
   const start = performance.now();
   await Promise.all(
     writers.map(async (w) => {

@@ -1,30 +1,11 @@
-import { newMessageId, nowIso } from '../src/shared';
-import type { MessageDoc, WireDoc } from '../src/shared';
 import type { Client } from '../../testkit/http';
 import type { SseReader } from '../../testkit/sse';
 
 // The server tests' HTTP client and server start-up are the shared test kit's (testkit/); what
 // follows is only what the server's own tests arrange with.
+export * from '../../testkit/docs';
 export * from '../../testkit/http';
 export * from '../../testkit/server';
-
-/** A new message document as a client pushes it: pending (`server_seq: 0`). */
-export function messageDoc(senderId: string, roomId: string, extra: Partial<MessageDoc> = {}): WireDoc<'messages'> {
-  return {
-    id: newMessageId(),
-    room_id: roomId,
-    sender_id: senderId,
-    content: 'hello',
-    kind: 'text',
-    created_at: nowIso(),
-    server_seq: 0,
-    received_at: null,
-    edited_at: null,
-    deleted: false,
-    ...extra,
-    _deleted: false,
-  };
-}
 
 /**
  * Closes streams and waits until the server has seen them go (the owner shows offline to
