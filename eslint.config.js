@@ -7,7 +7,7 @@ const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not avail
 const electronImport = { name: 'electron', message: 'Only src/main and src/preload may import electron.' };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'release/**', 'node_modules/**', '**/node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['out/**', 'server/dist/**', 'release/**', 'node_modules/**', '**/node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -50,6 +50,16 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
+    // The test kit serves server tests, e2e and benchmarks: it may start the server, never the app.
+    files: ['testkit/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronImport], patterns: [{ group: ['**/renderer/**', '**/main/**', '**/preload/**'], message: 'The test kit talks to the server over HTTP; the app is driven through its UI.' }] },
+      ],
     },
   },
   {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dmRoomId, type PullResponse, type SyncCheckpoint } from '../src/shared';
-import { TEST_BACKEND } from './backend';
+import { TEST_BACKEND } from './helpers';
 import { Client, closeAll, messageDoc, register, startTestServers, type Reply, type TestServer } from './helpers';
 
 /**

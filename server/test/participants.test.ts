@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../src/db/store';
 import { nowIso, type RoomDoc } from '../src/shared';
-import { freshDatabase, type TestDatabase } from './backend';
+import { freshDatabase, type TestDatabase } from './helpers';
 
 const opened: Array<{ store: Store; db: TestDatabase }> = [];
 afterEach(async () => {

@@ -4,7 +4,7 @@ import { migrate, MIGRATIONS } from '../src/db/migrations';
 import { migratePostgres, PG_MIGRATIONS } from '../src/db/pg-migrations';
 import { openSql } from '../src/db/store';
 import type { Sql } from '../src/db/sql';
-import { freshDatabase, TEST_BACKEND, type TestDatabase } from './backend';
+import { freshDatabase, TEST_BACKEND, type TestDatabase } from './helpers';
 
 const opened: Array<{ sql: Sql; db: TestDatabase }> = [];
 afterEach(async () => {

@@ -3,7 +3,7 @@ import { createMessagesRepo } from '../src/db/messages';
 import { openSql } from '../src/db/store';
 import type { Sql } from '../src/db/sql';
 import { countUnread, type MessageDoc } from '../src/shared';
-import { freshDatabase, type TestDatabase } from './backend';
+import { freshDatabase, type TestDatabase } from './helpers';
 
 const open: Array<{ sql: Sql; db: TestDatabase }> = [];
 afterEach(async () => {

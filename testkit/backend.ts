@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Dialect } from '../src/db/sql';
+import type { Dialect } from '../server/src/db/sql';
 
 /**
  * The backend the server tests run against: SQLite unless TEST_BACKEND=postgres, when every
