@@ -10,14 +10,14 @@ import { createAuthz } from './authz';
 import { checkJwtSecret, DEFAULT_CONFIG, type ServerConfig } from './config';
 import { createStore } from './db/store';
 import type { Ctx } from './domain/context';
-import { loadWireDocs } from './domain/documents';
+import { pullSince } from './domain/sync';
 import { errorMiddleware, unknownRoute } from './errors';
 import { createHealth } from './health';
 import { createLimits } from './limits';
 import { createLogger } from './logger';
 import { authenticate, jsonBody, rowBudget, userRateLimit } from './middleware';
-import { createLocalBus } from './realtime/bus';
 import { createHub } from './realtime/hub';
+import { connectRealtime } from './realtime/realtime';
 import { authRoutes } from './routes/auth';
 import { jobRoutes } from './routes/jobs';
 import { roomRoutes } from './routes/rooms';
@@ -51,16 +51,28 @@ export async function createServer(options: ServerOptions) {
   const log = createLogger(config.logLevel);
   const store = await createStore(config);
   const health = createHealth(config.dataDir);
-  const bus = createLocalBus();
+  const realtime = await connectRealtime(config, log).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
+  const { bus, presence } = realtime;
   const hub = createHub(
     {
-      loadDocs: (userId, collection, ids) => loadWireDocs(store, userId, collection, ids),
+      pullSince: (userId, collection, since, limit) => pullSince(store, userId, collection, since, limit),
       coMembers: (userId) => store.memberships.coMembers(userId),
+      presence,
+      announce: (userId, online) => bus.signal({ kind: 'presence', userId, online }),
       log,
     },
     config.heartbeatMs,
   );
   const unsubscribe = bus.subscribe((batch) => hub.deliver(batch));
+  const unsignal = bus.onSignal((signal) => {
+    if (signal.kind === 'typing') hub.typing(signal.userIds, signal.data);
+    else if (signal.kind === 'presence') hub.showPresence(signal.userId, signal.online);
+    else if (signal.kind === 'end_session') hub.endSession(signal.sessionId);
+    else hub.resyncAll();
+  });
   const ctx: Ctx = {
     store,
     authz: createAuthz(store),
@@ -70,8 +82,8 @@ export async function createServer(options: ServerOptions) {
     log,
     limits: createLimits(config, store.sql),
     isOnline: (userId) => hub.isOnline(userId),
-    endSession: (sessionId) => hub.endSession(sessionId),
-    typing: (userIds, data) => hub.typing(userIds, data),
+    endSession: (sessionId) => bus.signal({ kind: 'end_session', sessionId }),
+    typing: (userIds, data) => bus.signal({ kind: 'typing', userIds, data }),
   };
   if (config.demo && (await store.users.count()) === 0) await seedDemo(ctx);
 
@@ -129,7 +141,9 @@ export async function createServer(options: ServerOptions) {
     /** Ends streams first (no presence fan-out during shutdown), then closes the database. */
     async close() {
       unsubscribe();
+      unsignal();
       hub.close();
+      await realtime.close();
       await store.close();
     },
   };

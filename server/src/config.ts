@@ -21,6 +21,12 @@ export interface ServerConfig {
   dataDir: string;
   /** postgres://… stores everything in PostgreSQL; unset keeps the embedded SQLite file in dataDir. */
   databaseUrl?: string;
+  /** redis://… carries changes, typing, presence and limits between instances; unset keeps them in-process. */
+  redisUrl?: string;
+  /** Prefix of every Redis key and channel, so that several deployments (or test runs) share one Redis. */
+  redisPrefix: string;
+  /** With Redis: a crashed instance's users go offline this long after its last renewal. */
+  presenceTtlMs: number;
   /** At least JWT_SECRET_MIN_BYTES bytes. */
   jwtSecret: string;
   /** Seed demo users and conversations into an empty database. */
@@ -57,6 +63,8 @@ export interface ServerConfig {
 
 export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir' | 'jwtSecret'> = {
   demo: false,
+  redisPrefix: 'cleanchat:',
+  presenceTtlMs: 5_000,
   trustProxy: false,
   rateLimit: { windowMs: 10_000, max: 600 },
   authRateLimit: { windowMs: 60_000, max: 20 },
@@ -123,6 +131,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig & { port: nu
     ...d,
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    redisPrefix: env.REDIS_PREFIX || d.redisPrefix,
+    presenceTtlMs: positiveInt('PRESENCE_TTL_MS', env, d.presenceTtlMs),
     jwtSecret: resolveJwtSecret(dataDir, env.JWT_SECRET),
     demo: env.DEMO === '1' || env.DEMO === 'true',
     webDir: env.WEB_DIR || undefined,

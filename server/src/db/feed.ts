@@ -96,6 +96,12 @@ export async function createFeedRepo(sql: Sql) {
         'SELECT doc_id, seq, revoked FROM feed WHERE user_id = ? AND collection = ? AND seq > ? ORDER BY seq LIMIT ?',
         [userId, collection, since, limit],
       ),
+    /** The user's newest feed position per collection: where a stream opened now starts. */
+    heads: (userId: string) =>
+      sql.all<{ collection: CollectionName; seq: number }>(
+        'SELECT collection, MAX(seq) AS seq FROM feed WHERE user_id = ? GROUP BY collection',
+        [userId],
+      ),
     /** The user's feed row for a document: present and not revoked means "may read". */
     entry: (userId: string, collection: CollectionName, docId: string) =>
       sql.get<FeedRow>(

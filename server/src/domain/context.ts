@@ -16,7 +16,8 @@ export interface Ctx {
   config: ServerConfig;
   log: Logger;
   limits: Limits;
-  isOnline(userId: string): boolean;
+  /** Holds a stream open on any instance. */
+  isOnline(userId: string): Promise<boolean>;
   /** Closes the streams of a session that ended (logout, reused refresh token). */
   endSession(sessionId: string): void;
   /** Ephemeral typing event to these users' streams. */

@@ -1,5 +1,6 @@
 import { AppError } from '../errors';
 import { PULL_BATCH_DEFAULT, PULL_BATCH_MAX, type CollectionName, type PullResponse, type SyncCheckpoint } from '../shared';
+import type { Store } from '../db/store';
 import type { Ctx } from './context';
 import { loadWireDocs } from './documents';
 
@@ -33,11 +34,24 @@ export async function pull(
   checkpointText: unknown,
   limitText: unknown,
 ): Promise<PullResponse> {
-  const since = parseCheckpoint(checkpointText);
-  const limit = parseLimit(limitText);
-  const rows = await ctx.store.feed.pull(userId, collection, since, limit);
+  return pullSince(ctx.store, userId, collection, parseCheckpoint(checkpointText), parseLimit(limitText));
+}
+
+/**
+ * The feed after `since`, up to `limit` rows: the pull, and the stream's events too. Positions
+ * are handed out in commit order, so every row at or below the last one returned is committed:
+ * whoever continues from the returned checkpoint misses nothing.
+ */
+export async function pullSince(
+  store: Store,
+  userId: string,
+  collection: CollectionName,
+  since: number,
+  limit: number,
+): Promise<PullResponse> {
+  const rows = await store.feed.pull(userId, collection, since, limit);
   const known = new Map(rows.map((r) => [r.doc_id, r]));
-  const documents = await loadWireDocs(ctx.store, userId, collection, rows.map((r) => r.doc_id), known);
+  const documents = await loadWireDocs(store, userId, collection, rows.map((r) => r.doc_id), known);
   const last = rows.at(-1);
   return { documents, checkpoint: { seq: last ? last.seq : since } };
 }

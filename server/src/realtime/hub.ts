@@ -1,7 +1,8 @@
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import type { ChangeBatch } from '../db/store';
-import { RESYNC, type CollectionName, type PresenceEvent, type StreamChangeEvent, type WireDoc } from '../shared';
+import type { Presence } from './presence';
+import { RESYNC, type CollectionName, type PresenceEvent, type PullResponse, type StreamChangeEvent } from '../shared';
 
 /** Above this many documents for one user in one batch, the stream sends RESYNC instead. */
 const MAX_DOCS_PER_EVENT = 500;
@@ -9,10 +10,14 @@ const MAX_DOCS_PER_EVENT = 500;
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 export interface StreamDeps {
-  /** Wire documents for a user, built by the same code as the pull. */
-  loadDocs(userId: string, collection: CollectionName, docIds: string[]): Promise<WireDoc<CollectionName>[]>;
+  /** The user's feed after `since` (at most `limit` rows), built by the same code as the pull. */
+  pullSince(userId: string, collection: CollectionName, since: number, limit: number): Promise<PullResponse>;
   /** Everyone sharing a room with the user: the audience of their presence. */
   coMembers(userId: string): Promise<string[]>;
+  /** Who is online on any instance. */
+  presence: Presence;
+  /** Tells every instance (through the bus) that the user came online or went offline. */
+  announce(userId: string, online: boolean): void;
   log: Logger;
 }
 
@@ -21,6 +26,13 @@ interface Connection {
   /** The session (refresh-token family) whose access token opened the stream. */
   sessionId: string;
   res: Response;
+  /**
+   * Per collection, the feed position this stream has delivered up to.
+   * Each event is the feed from here on, not just the batch's documents: batches from other
+   * instances (or concurrent commits here) can arrive out of commit order, and an event whose
+   * checkpoint jumped past a document not yet announced would lose it for good.
+   */
+  sent: Map<CollectionName, number>;
 }
 
 /** Server-Sent Events connections per user: document changes, RESYNC, typing, presence, heartbeats. */
@@ -52,7 +64,8 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
     return `${name ? `event: ${name}\n` : ''}data: ${payload}\n\n`;
   }
 
-  function presence(userId: string, online: boolean): void {
+  /** Fans a presence change, from any instance, out to this instance's streams of co-members. */
+  function showPresence(userId: string, online: boolean): void {
     const data: PresenceEvent = { user_id: userId, online };
     const chunk = event('presence', data);
     serial(async () => {
@@ -66,30 +79,40 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
   heartbeat.unref();
 
   return {
-    isOnline: (userId: string) => (byUser.get(userId)?.size ?? 0) > 0,
+    isOnline: async (userId: string) => (await deps.presence.online([userId])).has(userId),
+
+    showPresence,
 
     /** Streams the user holds open now (the stream route caps it per user). */
     openCount: (userId: string) => byUser.get(userId)?.size ?? 0,
 
-    /** Registers an open stream; returns the function that unregisters it. */
-    open(userId: string, sessionId: string, res: Response): () => void {
-      const conn: Connection = { userId, sessionId, res };
+    /**
+     * Registers an open stream; returns the function that unregisters it. `heads` (the user's
+     * newest feed positions) must be read before the client can see the stream open: what was
+     * committed before is the client's pull to make (it pulls on every open), and what commits
+     * after is this stream's to deliver.
+     */
+    open(userId: string, sessionId: string, res: Response, heads: Array<{ collection: CollectionName; seq: number }>): () => void {
+      const conn: Connection = { userId, sessionId, res, sent: new Map(heads.map((h) => [h.collection, h.seq])) };
       let conns = byUser.get(userId);
       const firstConnection = !conns || conns.size === 0;
       if (!conns) byUser.set(userId, (conns = new Set()));
       conns.add(conn);
       serial(async () => {
-        for (const other of await deps.coMembers(userId)) {
-          if (byUser.get(other)?.size) write(conn, event('presence', { user_id: other, online: true } satisfies PresenceEvent));
+        if (firstConnection && (await deps.presence.join(userId))) deps.announce(userId, true);
+        for (const other of await deps.presence.online(await deps.coMembers(userId))) {
+          write(conn, event('presence', { user_id: other, online: true } satisfies PresenceEvent));
         }
       });
-      if (firstConnection) presence(userId, true);
       return () => {
         if (closed) return;
         conns.delete(conn);
         if (conns.size === 0) {
           byUser.delete(userId);
-          presence(userId, false);
+          serial(async () => {
+            // A stream opened again meanwhile keeps the user online here.
+            if (!byUser.has(userId) && (await deps.presence.leave(userId))) deps.announce(userId, false);
+          });
         }
       };
     },
@@ -102,6 +125,11 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
     typing(userIds: string[], data: unknown): void {
       const chunk = event('typing', data);
       for (const userId of userIds) sendToUser(userId, chunk);
+    },
+
+    /** The bus may have dropped messages: every stream here pulls from its checkpoint again. */
+    resyncAll(): void {
+      for (const userId of byUser.keys()) sendToUser(userId, event(null, RESYNC));
     },
 
     /** Sends each connected user the documents a committed batch changed for them. */
@@ -118,31 +146,43 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
   };
 
   async function deliverNow(batch: ChangeBatch): Promise<void> {
-    const perUser = new Map<string, Map<CollectionName, { ids: string[]; seq: number }>>();
+    const perUser = new Map<string, Map<CollectionName, { count: number; seq: number }>>();
     for (const change of batch.changes) {
       if (!byUser.has(change.userId) || batch.resyncUsers.has(change.userId)) continue;
       let cols = perUser.get(change.userId);
       if (!cols) perUser.set(change.userId, (cols = new Map()));
-      const entry = cols.get(change.collection) ?? { ids: [], seq: 0 };
-      entry.ids.push(change.docId);
+      const entry = cols.get(change.collection) ?? { count: 0, seq: 0 };
+      entry.count += 1;
       entry.seq = Math.max(entry.seq, change.seq);
       cols.set(change.collection, entry);
     }
     for (const userId of batch.resyncUsers) if (byUser.has(userId)) sendToUser(userId, event(null, RESYNC));
     for (const [userId, cols] of perUser) {
-      const total = [...cols.values()].reduce((n, c) => n + c.ids.length, 0);
+      const total = [...cols.values()].reduce((n, c) => n + c.count, 0);
       if (total > MAX_DOCS_PER_EVENT) {
         sendToUser(userId, event(null, RESYNC));
         continue;
       }
-      for (const [collection, { ids, seq }] of cols) {
-        const data: StreamChangeEvent = {
-          collection,
-          documents: await deps.loadDocs(userId, collection, [...new Set(ids)]),
-          checkpoint: { seq },
-        };
-        sendToUser(userId, event(null, data));
+      for (const conn of [...(byUser.get(userId) ?? [])]) await deliverTo(conn, cols);
+    }
+  }
+
+  async function deliverTo(conn: Connection, cols: Map<CollectionName, { seq: number }>): Promise<void> {
+    const sent = conn.sent;
+    for (const [collection, { seq }] of cols) {
+      const since = sent.get(collection) ?? 0;
+      if (seq <= since) continue; // an earlier event carried it already
+      const page = await deps.pullSince(conn.userId, collection, since, MAX_DOCS_PER_EVENT + 1);
+      if (page.documents.length > MAX_DOCS_PER_EVENT) {
+        write(conn, event(null, RESYNC));
+        sent.set(collection, seq);
+        continue;
       }
+      const reached = page.checkpoint?.seq ?? since;
+      sent.set(collection, Math.max(reached, since));
+      if (page.documents.length === 0) continue;
+      const data: StreamChangeEvent = { collection, documents: page.documents, checkpoint: { seq: reached } };
+      write(conn, event(null, data));
     }
   }
 }

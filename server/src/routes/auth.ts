@@ -42,7 +42,7 @@ export function authRoutes(ctx: Ctx, authed: RequestHandler[]): Router {
     for (const row of await ctx.store.users.search(q.trim(), role, userId, SEARCH_RESULTS_MAX)) {
       // Presence is for people who share a room, as presence events are (SPEC §3); strangers get null.
       const shares = await ctx.store.memberships.sharesRoom(userId, row.id);
-      results.push({ ...publicUser(row), is_online: shares ? ctx.isOnline(row.id) : null });
+      results.push({ ...publicUser(row), is_online: shares ? await ctx.isOnline(row.id) : null });
     }
     res.json(results);
   });

@@ -21,12 +21,14 @@ function collectionOf(name: string): CollectionName {
 export function syncRoutes(ctx: Ctx, hub: Hub, authed: RequestHandler[], perUser: RequestHandler): Router {
   const r = Router();
 
-  r.get('/stream', authenticate(ctx, true), perUser, (_req, res) => {
+  r.get('/stream', authenticate(ctx, true), perUser, async (_req, res) => {
     const { userId, tokenExp, sessionId } = authOf(res);
     // Checked before any header goes out, so a refused stream is an ordinary JSON error.
     if (hub.openCount(userId) >= ctx.config.streamsPerUser) {
       throw retryLater('too_many_streams', `At most ${ctx.config.streamsPerUser} streams per user; close one first`, 5);
     }
+    const heads = await ctx.store.feed.heads(userId);
+    if (res.destroyed) return; // gone while the heads were read: nothing to register
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -35,7 +37,7 @@ export function syncRoutes(ctx: Ctx, hub: Hub, authed: RequestHandler[], perUser
     });
     res.flushHeaders();
     res.write('retry: 2000\n\n');
-    const close = hub.open(userId, sessionId, res);
+    const close = hub.open(userId, sessionId, res, heads);
     // The stream lives no longer than the token that opened it; the client reconnects with a fresh one.
     const expiry = setTimeout(() => res.end(), Math.max(0, tokenExp * 1000 - Date.now()));
     res.on('close', () => {

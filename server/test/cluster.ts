@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { startServerProcess } from '../../scripts/server-process.mjs';
+import { startServer } from '../src/app';
+import { freshDatabase, TEST_DATABASE_URL, TEST_JWT_SECRET, type ServerOptions } from './helpers';
+
+/** The Redis the multi-instance tests share; each cluster keeps to a prefix of its own. */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+/** Short, so that a crashed instance's users go offline quickly in tests. */
+export const TEST_PRESENCE_TTL_MS = 1_500;
+
+/** Why the multi-instance tests cannot run here (no PostgreSQL or no Redis), or null when they can. */
+export async function clusterUnavailable(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+  } catch (err) {
+    return `no PostgreSQL at ${TEST_DATABASE_URL} (${(err as Error).message}); run \`npm run services\``;
+  } finally {
+    await client.end().catch(() => {});
+  }
+  const redis = new Redis(TEST_REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (err) {
+    return `no Redis at ${TEST_REDIS_URL} (${(err as Error).message}); run \`npm run services\``;
+  } finally {
+    redis.disconnect();
+  }
+  return null;
+}
+
+export interface Instance {
+  url: string;
+  /** A clean stop (SIGTERM-like). */
+  stop(): Promise<void>;
+  /** Child-process instances only: SIGKILL, no shutdown, no more presence renewals. */
+  kill?(): Promise<void>;
+}
+
+/**
+ * Instances of one deployment: one fresh PostgreSQL schema, one Redis prefix, one JWT secret,
+ * each instance with a data folder of its own (as on separate machines). `start` runs one in this
+ * process; `spawn` runs one as a child process, which a test can kill like a crashed machine.
+ */
+export async function startCluster(overrides: Partial<ServerOptions> = {}) {
+  const db = await freshDatabase('postgres');
+  const redisPrefix = `test:${randomBytes(6).toString('hex')}:`;
+  const running: Instance[] = [];
+  const dirs: string[] = [];
+  const dataDir = async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cleanchat-instance-'));
+    dirs.push(dir);
+    return dir;
+  };
+  return {
+    async start(): Promise<Instance> {
+      const server = await startServer({
+        jwtSecret: TEST_JWT_SECRET,
+        logLevel: 'silent',
+        authRateLimit: { windowMs: 60_000, max: 100_000 },
+        presenceTtlMs: TEST_PRESENCE_TTL_MS,
+        ...overrides,
+        dataDir: await dataDir(),
+        databaseUrl: db.databaseUrl,
+        redisUrl: TEST_REDIS_URL,
+        redisPrefix,
+      });
+      const instance = { url: server.url, stop: () => server.close() };
+      running.push(instance);
+      return instance;
+    },
+    async spawn(env: Record<string, string> = {}): Promise<Instance> {
+      const child = await startServerProcess({
+        port: '0',
+        dataDir: await dataDir(),
+        demo: false,
+        runtime: 'source',
+        env: {
+          ...process.env,
+          LOG_LEVEL: 'warn',
+          JWT_SECRET: TEST_JWT_SECRET,
+          AUTH_RATE_LIMIT_MAX: '100000',
+          DATABASE_URL: db.databaseUrl as string,
+          REDIS_URL: TEST_REDIS_URL,
+          REDIS_PREFIX: redisPrefix,
+          PRESENCE_TTL_MS: String(TEST_PRESENCE_TTL_MS),
+          ...env,
+        },
+      });
+      const instance: Instance = {
+        url: child.url,
+        stop: child.stop,
+        async kill() {
+          child.process.kill('SIGKILL');
+          await child.exited;
+        },
+      };
+      running.push(instance);
+      return instance;
+    },
+    async close() {
+      await Promise.all(running.splice(0).map((i) => i.stop()));
+      await db.drop();
+      await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+      const redis = new Redis(TEST_REDIS_URL);
+      const keys = await redis.keys(`${redisPrefix}*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.quit();
+    },
+  };
+}
+
+export type Cluster = Awaited<ReturnType<typeof startCluster>>;
