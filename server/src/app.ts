@@ -80,7 +80,7 @@ export async function createServer(options: ServerOptions) {
     tokens: createAccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
     config,
     log,
-    limits: createLimits(config, store.sql),
+    limits: createLimits(config, store.sql, log, realtime.redis && { redis: realtime.redis, prefix: config.redisPrefix }),
     isOnline: (userId) => hub.isOnline(userId),
     endSession: (sessionId) => bus.signal({ kind: 'end_session', sessionId }),
     typing: (userIds, data) => bus.signal({ kind: 'typing', userIds, data }),
@@ -124,7 +124,7 @@ export async function createServer(options: ServerOptions) {
   });
   // One limiter instance: a user's budget is shared across the whole API. The token is checked
   // before the body is read (slow bodies), and writes are charged by rows once it is.
-  const perUser = userRateLimit(config.rateLimit);
+  const perUser = userRateLimit(config.rateLimit, ctx.limits.shared);
   const authed = [authenticate(ctx), perUser, jsonBody, rowBudget(ctx)];
   app.use('/api/auth', authRoutes(ctx, authed));
   app.use('/api/jobs', jobRoutes(ctx, authed));
@@ -143,6 +143,7 @@ export async function createServer(options: ServerOptions) {
       unsubscribe();
       unsignal();
       hub.close();
+      await ctx.limits.streams.close();
       await realtime.close();
       await store.close();
     },

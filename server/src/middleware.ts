@@ -1,5 +1,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
+import type { Redis } from 'ioredis';
+import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import type { RateLimitConfig } from './config';
 import type { Ctx } from './domain/context';
 import { AppError, envelope } from './errors';
@@ -56,8 +58,28 @@ export function authenticate(ctx: Ctx, allowQueryToken = false): RequestHandler 
   };
 }
 
-function limiter(config: RateLimitConfig, key: (req: Request, res: Response) => string): RequestHandler {
+/** Where request counts live: in this process, or in Redis so that every instance counts together. */
+export interface SharedStore {
+  redis: Redis;
+  prefix: string;
+}
+
+function storeOf(shared: SharedStore | undefined, name: string): Store | undefined {
+  if (!shared) return undefined;
+  const { redis, prefix } = shared;
+  return new RedisStore({
+    sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
+    prefix: `${prefix}rl:${name}:`,
+  });
+}
+
+function limiter(
+  config: RateLimitConfig,
+  key: (req: Request, res: Response) => string,
+  store: Store | undefined,
+): RequestHandler {
   return rateLimit({
+    store,
     windowMs: config.windowMs,
     limit: config.max,
     standardHeaders: 'draft-7',
@@ -71,13 +93,15 @@ function limiter(config: RateLimitConfig, key: (req: Request, res: Response) => 
 }
 
 /** Per user, after authentication. */
-export const userRateLimit = (config: RateLimitConfig) => limiter(config, (_req, res) => authOf(res).userId);
+export const userRateLimit = (config: RateLimitConfig, shared?: SharedStore) =>
+  limiter(config, (_req, res) => authOf(res).userId, storeOf(shared, 'user'));
 
 /**
  * Per client address, for the unauthenticated account endpoints (password guessing). The address
  * is the socket's peer unless it is a proxy named in TRUST_PROXY (app.ts sets `trust proxy`).
  */
-export const ipRateLimit = (config: RateLimitConfig) => limiter(config, (req) => req.ip ?? 'unknown');
+export const ipRateLimit = (config: RateLimitConfig, shared?: SharedStore) =>
+  limiter(config, (req) => req.ip ?? 'unknown', storeOf(shared, 'ip'));
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -9,6 +9,7 @@ import { createStore } from '../db/store';
 import { createAccount } from '../domain/accounts';
 import type { Ctx } from '../domain/context';
 import { createLimits } from '../limits';
+import { createLogger } from '../logger';
 import { registerBody, USER_ROLES, type UserRole } from '../shared';
 
 const { values } = parseArgs({
@@ -39,7 +40,7 @@ if (!parsed.success) {
 const config = configFromEnv(process.env);
 const store = await createStore(config);
 try {
-  const user = await createAccount({ store, limits: createLimits(config, store.sql) } as Ctx, { ...parsed.data, role });
+  const user = await createAccount({ store, limits: createLimits(config, store.sql, createLogger('silent')) } as Ctx, { ...parsed.data, role });
   console.log(`created ${user.role} ${user.username} (${user.id})`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);

@@ -1,17 +1,29 @@
+import type { Logger } from 'pino';
 import type { ServerConfig } from '../config';
 import type { Sql } from '../db/sql';
+import type { SharedStore } from '../middleware';
+import { createLocalSlots, createRedisSlots } from '../realtime/stream-slots';
 import { createKdfGate } from './kdf-gate';
 import { createLoginGuard } from './login-guard';
 import { createMessageQuota } from './quota';
 import { createRowBudget } from './row-budget';
 
-/** The server's budgets besides the per-request limits: KDF work, failed sign-ins, rows, storage. */
-export function createLimits(config: ServerConfig, sql: Sql) {
+/**
+ * The server's budgets besides the per-request limits: KDF work, failed sign-ins, rows, storage,
+ * open streams. With `shared` (REDIS_URL) the counters that concern a user or an address live in
+ * Redis, so N instances enforce one limit, not N; KDF work is each machine's own CPU and stays local.
+ */
+export function createLimits(config: ServerConfig, sql: Sql, log: Logger, shared?: SharedStore) {
   return {
+    /** For the request limiters (middleware.ts), which are built per route. */
+    shared,
     kdf: createKdfGate(config.kdf),
-    logins: createLoginGuard(config.loginFailures),
-    rows: createRowBudget(config.writeBudget),
+    logins: createLoginGuard(config.loginFailures, shared),
+    rows: createRowBudget(config.writeBudget, shared),
     quota: createMessageQuota(sql, config.messageQuota),
+    streams: shared
+      ? createRedisSlots(shared.redis, shared.prefix, config.presenceTtlMs, log)
+      : createLocalSlots(),
   };
 }
 

@@ -1,6 +1,8 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateLimitConfig } from '../config';
 import { retryLater } from '../errors';
+import type { SharedStore } from '../middleware';
+import { counter } from './row-budget';
 
 /**
  * Failed sign-ins per account, whatever the address they come from (a guesser rotating addresses
@@ -10,8 +12,8 @@ import { retryLater } from '../errors';
  * otherwise the limit would tell a guesser when a guess was right. Sessions already signed in
  * keep working (refresh is not a sign-in).
  */
-export function createLoginGuard(config: RateLimitConfig) {
-  const failures = new RateLimiterMemory({ points: config.max, duration: Math.ceil(config.windowMs / 1000) });
+export function createLoginGuard(config: RateLimitConfig, shared?: SharedStore) {
+  const failures = counter(shared, 'logins', config.max, Math.ceil(config.windowMs / 1000));
 
   return {
     /** Reserves one failure for `account`; throws 429 `too_many_attempts` when none is left. */
@@ -20,7 +22,11 @@ export function createLoginGuard(config: RateLimitConfig) {
         await failures.consume(account, 1);
       } catch (res) {
         if (!(res instanceof RateLimiterRes)) throw res;
-        throw retryLater('too_many_attempts', 'Too many failed sign-ins to this account; try again later', res.msBeforeNext / 1000);
+        throw retryLater(
+          'too_many_attempts',
+          'Too many failed sign-ins to this account; try again later',
+          res.msBeforeNext / 1000,
+        );
       }
     },
     /** The attempt succeeded: it does not count as a failure. */

@@ -1,8 +1,30 @@
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import type { WriteBudgetConfig } from '../config';
+import type { SharedStore } from '../middleware';
 import { retryLater } from '../errors';
 
 const seconds = (ms: number) => Math.ceil(ms / 1000);
+
+/** A rate-limiter-flexible counter: in memory, or in Redis under the deployment's prefix. */
+export function counter(
+  shared: SharedStore | undefined,
+  name: string,
+  points: number,
+  duration: number,
+): RateLimiterAbstract {
+  if (!shared) return new RateLimiterMemory({ points, duration });
+  return new RateLimiterRedis({
+    storeClient: shared.redis,
+    keyPrefix: `${shared.prefix}${name}`,
+    points,
+    duration,
+  });
+}
 
 async function tryConsume(limiter: RateLimiterAbstract, key: string, rows: number): Promise<number | null> {
   try {
@@ -20,11 +42,11 @@ async function tryConsume(limiter: RateLimiterAbstract, key: string, rows: numbe
  * Writes are budgeted by rows, not requests: a 500-row push costs 500. Each user has a steady
  * budget (`rows` per `windowMs`) and, when that is spent, a burst budget (`burstRows` per
  * `burstWindowMs`) big enough for an offline queue of a few thousand rows to flush at once.
- * rate-limiter-flexible keeps the counters; its Redis store carries them between instances later.
+ * rate-limiter-flexible keeps the counters, in this process or (`shared`) in Redis for every instance.
  */
-export function createRowBudget(config: WriteBudgetConfig) {
-  const steady = new RateLimiterMemory({ points: config.rows, duration: seconds(config.windowMs) });
-  const burst = new RateLimiterMemory({ points: config.burstRows, duration: seconds(config.burstWindowMs) });
+export function createRowBudget(config: WriteBudgetConfig, shared?: SharedStore) {
+  const steady = counter(shared, 'rows', config.rows, seconds(config.windowMs));
+  const burst = counter(shared, 'burst', config.burstRows, seconds(config.burstWindowMs));
 
   return {
     /** Charges `rows` to the user, or throws 429 `rate_limited` with Retry-After and charges nothing. */

@@ -2,7 +2,13 @@ import type { Response } from 'express';
 import type { Logger } from 'pino';
 import type { ChangeBatch } from '../db/store';
 import type { Presence } from './presence';
-import { RESYNC, type CollectionName, type PresenceEvent, type PullResponse, type StreamChangeEvent } from '../shared';
+import {
+  RESYNC,
+  type CollectionName,
+  type PresenceEvent,
+  type PullResponse,
+  type StreamChangeEvent,
+} from '../shared';
 
 /** Above this many documents for one user in one batch, the stream sends RESYNC instead. */
 const MAX_DOCS_PER_EVENT = 500;
@@ -83,17 +89,24 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
 
     showPresence,
 
-    /** Streams the user holds open now (the stream route caps it per user). */
-    openCount: (userId: string) => byUser.get(userId)?.size ?? 0,
-
     /**
      * Registers an open stream; returns the function that unregisters it. `heads` (the user's
      * newest feed positions) must be read before the client can see the stream open: what was
      * committed before is the client's pull to make (it pulls on every open), and what commits
      * after is this stream's to deliver.
      */
-    open(userId: string, sessionId: string, res: Response, heads: Array<{ collection: CollectionName; seq: number }>): () => void {
-      const conn: Connection = { userId, sessionId, res, sent: new Map(heads.map((h) => [h.collection, h.seq])) };
+    open(
+      userId: string,
+      sessionId: string,
+      res: Response,
+      heads: Array<{ collection: CollectionName; seq: number }>,
+    ): () => void {
+      const conn: Connection = {
+        userId,
+        sessionId,
+        res,
+        sent: new Map(heads.map((h) => [h.collection, h.seq])),
+      };
       let conns = byUser.get(userId);
       const firstConnection = !conns || conns.size === 0;
       if (!conns) byUser.set(userId, (conns = new Set()));
@@ -119,7 +132,8 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
 
     /** Ends every stream of a session that ended: a logged-out session stops listening at once. */
     endSession(sessionId: string): void {
-      for (const conns of byUser.values()) for (const conn of conns) if (conn.sessionId === sessionId) conn.res.end();
+      for (const conns of byUser.values())
+        for (const conn of conns) if (conn.sessionId === sessionId) conn.res.end();
     },
 
     typing(userIds: string[], data: unknown): void {

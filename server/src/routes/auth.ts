@@ -10,7 +10,7 @@ import { parse, parseAsync } from '../validate';
 export function authRoutes(ctx: Ctx, authed: RequestHandler[]): Router {
   const r = Router();
   // The account endpoints take a body before any token: the per-address limit comes first, then the body is read.
-  const limit = ipRateLimit(ctx.config.authRateLimit);
+  const limit = ipRateLimit(ctx.config.authRateLimit, ctx.limits.shared);
   const perIp: RequestHandler = (req, res, next) => {
     void limit(req, res, (err?: unknown) => (err ? next(err) : jsonBody(req, res, next)));
   };

@@ -23,12 +23,17 @@ export function syncRoutes(ctx: Ctx, hub: Hub, authed: RequestHandler[], perUser
 
   r.get('/stream', authenticate(ctx, true), perUser, async (_req, res) => {
     const { userId, tokenExp, sessionId } = authOf(res);
-    // Checked before any header goes out, so a refused stream is an ordinary JSON error.
-    if (hub.openCount(userId) >= ctx.config.streamsPerUser) {
+    // Counted over every instance (Redis with REDIS_URL). Checked before any header goes out, so a
+    // refused stream is an ordinary JSON error.
+    const release = await ctx.limits.streams.take(userId, ctx.config.streamsPerUser);
+    if (!release) {
       throw retryLater('too_many_streams', `At most ${ctx.config.streamsPerUser} streams per user; close one first`, 5);
     }
-    const heads = await ctx.store.feed.heads(userId);
-    if (res.destroyed) return; // gone while the heads were read: nothing to register
+    const heads = await ctx.store.feed.heads(userId).catch((err: unknown) => {
+      release();
+      throw err;
+    });
+    if (res.destroyed) return release(); // gone while the heads were read: nothing to register
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -42,6 +47,7 @@ export function syncRoutes(ctx: Ctx, hub: Hub, authed: RequestHandler[], perUser
     const expiry = setTimeout(() => res.end(), Math.max(0, tokenExp * 1000 - Date.now()));
     res.on('close', () => {
       clearTimeout(expiry);
+      release();
       close();
     });
   });
