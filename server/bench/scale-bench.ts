@@ -1,0 +1,151 @@
+/**
+ * Scale benchmark (`npm run bench`, issue 8): a database of 2,000 users and ~1M messages built
+ * by SQL (scale-data.ts), then measured over HTTP on a real server process. Each figure is printed
+ * beside its goal and beside a peer from the same run: the same endpoint for a light user (3 small
+ * rooms), a pull of 100, or the same push on an empty database. Prints figures; asserts nothing.
+ * BENCH_SCALE=0.1 shrinks the data set, BENCH_SAMPLES the requests per figure.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newMessageId } from '../../src/shared/ids';
+import { api, percentile, registerUser, spawnServer } from './lib';
+import { buildScaleData, SCALE_PASSWORD } from './scale-data';
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
+const PUSH_BATCHES = Number(process.env.BENCH_PUSH_BATCHES ?? 40);
+const PUSH_WRITERS = 4;
+const BATCH = 100;
+
+type Stats = { p50: number; p99: number; max: number };
+const stats = (samples: number[]): Stats => {
+  const s = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p99: percentile(s, 99), max: s.at(-1) ?? NaN };
+};
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+async function sample(fn: (i: number) => Promise<unknown>, n = SAMPLES): Promise<Stats> {
+  for (let i = 0; i < 10; i++) await fn(i); // warm-up: JIT and statement cache
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(await timed(() => fn(i)));
+  return stats(out);
+}
+
+function row(name: string, s: Stats, goal: string, peerName: string, peer: Stats): void {
+  console.log(
+    `${name.padEnd(34)} p50 ${ms(s.p50).padStart(10)}  p99 ${ms(s.p99).padStart(10)}  (goal ${goal})` +
+      `  | ${peerName}: p50 ${ms(peer.p50)}, p99 ${ms(peer.p99)}; ratio p99 ${(s.p99 / peer.p99).toFixed(1)}×`,
+  );
+}
+
+const login = async (url: string, username: string) =>
+  (await api<{ access_token: string }>(url, 'POST', '/api/auth/login', undefined, { username, password: SCALE_PASSWORD })).access_token;
+
+function pushRows(roomId: string, senderId: string) {
+  const now = new Date().toISOString();
+  return Array.from({ length: BATCH }, (_, i) => ({
+    newDocumentState: {
+      id: newMessageId(), room_id: roomId, sender_id: senderId, content: `scale push ${i}`, kind: 'text',
+      created_at: now, server_seq: 0, received_at: null, edited_at: null, deleted: false, _deleted: false,
+    },
+    assumedMasterState: null,
+  }));
+}
+
+/** msg/s of PUSH_WRITERS users pushing batches of 100 at once, each into its own DM. */
+async function pushThroughput(url: string, writers: Array<{ token: string; id: string; roomId: string }>): Promise<number> {
+  const start = performance.now();
+  await Promise.all(
+    writers.map(async (w) => {
+      for (let b = 0; b < PUSH_BATCHES; b++) await api(url, 'POST', '/api/sync/messages/push', w.token, pushRows(w.roomId, w.id));
+    }),
+  );
+  return (writers.length * PUSH_BATCHES * BATCH) / ((performance.now() - start) / 1000);
+}
+
+async function emptyServerPush(): Promise<number> {
+  const server = await spawnServer();
+  try {
+    const writers = [];
+    for (let i = 0; i < PUSH_WRITERS; i++) {
+      const a = await registerUser(server.url, `empty_w${i}`, 'client');
+      const b = await registerUser(server.url, `empty_p${i}`, 'cleaner');
+      const { room } = await api<{ room: { id: string } }>(server.url, 'POST', '/api/chat/rooms/start_dm/', a.token, { user_id: b.id });
+      writers.push({ token: a.token, id: a.id, roomId: room.id });
+    }
+    return await pushThroughput(server.url, writers);
+  } finally {
+    server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cleanchat-scale-'));
+  try {
+    let t = performance.now();
+    const data = await buildScaleData(dataDir, SCALE);
+    console.log(`built ${data.messages.toLocaleString('en')} messages by SQL in ${((performance.now() - t) / 1000).toFixed(1)} s (BENCH_SCALE=${SCALE})`);
+    t = performance.now();
+    const server = await spawnServer({ DATA_DIR: dataDir });
+    console.log(`server started on it in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    try {
+      const { url } = server;
+      const heavy = await login(url, data.heavy);
+      const light = await login(url, data.light);
+      const get = (token: string, path: string) => () => api(url, 'GET', path, token);
+      const post = (token: string, path: string) => () => api(url, 'POST', path, token, {});
+      const probe = get(light, '/api/auth/me');
+      const idle = await sample(probe);
+
+      row('GET /api/chat/rooms/ (heavy)', await sample(get(heavy, '/api/chat/rooms/')), 'p99 ≤ 10 ms', 'light user', await sample(get(light, '/api/chat/rooms/')));
+      row('GET direct_messages/ (heavy)', await sample(get(heavy, '/api/chat/rooms/direct_messages/')), 'p99 ≤ 10 ms', 'light user', await sample(get(light, '/api/chat/rooms/direct_messages/')));
+      const big = `/api/chat/rooms/${encodeURIComponent(data.bigRoom)}/`;
+      const small = `/api/chat/rooms/${encodeURIComponent(data.smallRoom)}/`;
+      row('GET /rooms/:id/ (50k-message room)', await sample(get(heavy, big)), 'p99 ≤ 10 ms', '100-message room', await sample(get(light, small)));
+      row('POST /read/ (50k-message room)', await sample(post(heavy, `${big}read/`)), 'p99 ≤ 10 ms', '100-message room', await sample(post(light, `${small}read/`)));
+      const pullAt = (limit: number) => (i: number) =>
+        api(url, 'GET', `/api/sync/messages/pull?limit=${limit}&checkpoint=${encodeURIComponent(JSON.stringify({ seq: (i * 7919) % Math.max(1, data.messages) }))}`, heavy);
+      row('pull of 1,000 messages', await sample(pullAt(1000), Math.min(SAMPLES, 100)), 'p99 ≤ 15 ms', 'pull of 100', await sample(pullAt(100), Math.min(SAMPLES, 100)));
+
+      const writers = await Promise.all(
+        data.writers.slice(0, PUSH_WRITERS).map(async (w) => ({ ...w, token: await login(url, w.username) })),
+      );
+      const full = await pushThroughput(url, writers);
+      const empty = await emptyServerPush();
+      console.log(`push throughput (${PUSH_WRITERS} writers × ${BATCH} rows)  ${Math.round(full).toLocaleString('en')} msg/s (goal ≥ 5,000)  | empty database: ${Math.round(empty).toLocaleString('en')} msg/s; ratio ${(full / empty).toFixed(2)}×`);
+
+      // Under load: the heavy list in a loop and four writers pushing, while a light probe measures
+      // how long any one request holds the server's single thread.
+      let running = true;
+      const probes: number[] = [];
+      const lists: number[] = [];
+      const probing = (async () => {
+        while (running) probes.push(await timed(probe));
+      })();
+      const listing = (async () => {
+        while (running) lists.push(await timed(get(heavy, '/api/chat/rooms/')));
+      })();
+      await pushThroughput(url, writers);
+      running = false;
+      await Promise.all([probing, listing]);
+      const p = stats(probes);
+      row('heavy rooms list while 4 push', stats(lists), 'p99 ≤ 10 ms', 'idle light probe', idle);
+      console.log(
+        `worst block (light probe under load)  max ${ms(p.max)}, p99 ${ms(p.p99)} (goal no block > 20 ms)  | idle probe: max ${ms(idle.max)}, p99 ${ms(idle.p99)}; ratio max ${(p.max / idle.max).toFixed(1)}×`,
+      );
+    } finally {
+      server.stop();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
