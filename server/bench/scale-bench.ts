@@ -7,6 +7,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { newMessageId } from '../../src/shared/ids';
 import { api, percentile, registerUser, spawnServer } from './lib';
@@ -40,7 +41,7 @@ async function sample(fn: (i: number) => Promise<unknown>, n = SAMPLES): Promise
 
 function row(name: string, s: Stats, goal: string, peerName: string, peer: Stats): void {
   console.log(
-    `${name.padEnd(34)} p50 ${ms(s.p50).padStart(10)}  p99 ${ms(s.p99).padStart(10)}  (goal ${goal})` +
+    `${name.padEnd(40)} p50 ${ms(s.p50).padStart(10)}  p99 ${ms(s.p99).padStart(10)}  (goal ${goal})` +
       `  | ${peerName}: p50 ${ms(peer.p50)}, p99 ${ms(peer.p99)}; ratio p99 ${(s.p99 / peer.p99).toFixed(1)}×`,
   );
 }
@@ -113,6 +114,15 @@ async function main(): Promise<void> {
       const pullAt = (limit: number) => (i: number) =>
         api(url, 'GET', `/api/sync/messages/pull?limit=${limit}&checkpoint=${encodeURIComponent(JSON.stringify({ seq: (i * 7919) % Math.max(1, data.messages) }))}`, heavy);
       row('pull of 1,000 messages', await sample(pullAt(1000), Math.min(SAMPLES, 100)), 'p99 ≤ 15 ms', 'pull of 100', await sample(pullAt(100), Math.min(SAMPLES, 100)));
+
+      // The worst case of the index: the heavy client has never read anything (200,000 unread).
+      const side = new Database(join(dataDir, 'cleanchat.sqlite'));
+      const markers = side.prepare('SELECT id, last_read_at FROM memberships WHERE user_id = ?').all(data.heavyId) as Array<{ id: string; last_read_at: string | null }>;
+      const setMarker = side.prepare('UPDATE memberships SET last_read_at = ? WHERE id = ?');
+      side.transaction(() => markers.forEach((m) => setMarker.run(null, m.id)))();
+      row('GET /api/chat/rooms/ (heavy, never read)', await sample(get(heavy, '/api/chat/rooms/'), Math.min(SAMPLES, 50)), 'p99 ≤ 10 ms', 'light user', await sample(get(light, '/api/chat/rooms/'), Math.min(SAMPLES, 50)));
+      side.transaction(() => markers.forEach((m) => setMarker.run(m.last_read_at, m.id)))();
+      side.close();
 
       const writers = await Promise.all(
         data.writers.slice(0, PUSH_WRITERS).map(async (w) => ({ ...w, token: await login(url, w.username) })),

@@ -14,6 +14,7 @@ export interface ScaleData {
   /** Usernames of the heavy client and of a light user (3 rooms of 100 messages, and the big DM). */
   heavy: string;
   light: string;
+  heavyId: string;
   /** The heavy client's 50,000-message DM (with the light user) and one of the light user's small rooms. */
   bigRoom: string;
   smallRoom: string;
@@ -166,5 +167,5 @@ export async function buildScaleData(dataDir: string, scale: number): Promise<Sc
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
-  return { heavy: username(0), light: username(1), bigRoom: rooms[0]!.id, smallRoom: rooms[heavyRooms]!.id, writers, messages: order.length };
+  return { heavy: username(0), light: username(1), heavyId: heavy, bigRoom: rooms[0]!.id, smallRoom: rooms[heavyRooms]!.id, writers, messages: order.length };
 }
