@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { newMessageId } from '../../src/shared/ids';
 import { api, percentile, registerUser, spawnServer } from './lib';
+import { unreadCountSql } from '../src/db/messages';
 import { buildScaleData, SCALE_PASSWORD } from './scale-data';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -87,12 +88,42 @@ async function emptyServerPush(): Promise<number> {
   }
 }
 
+/**
+ * The unread counts of the heavy client's whole room list, in process: main's statement (every
+ * index entry of the room, then rows for the tail) against the unread-tail range, interleaved on
+ * the same database so machine noise hits both alike.
+ */
+function unreadStatements(dataDir: string, heavyId: string): void {
+  const db = new Database(join(dataDir, 'cleanchat.sqlite'), { readonly: true });
+  const rooms = db.prepare('SELECT room_id, last_read_at FROM memberships WHERE user_id = ? AND active = 1').all(heavyId) as Array<{ room_id: string; last_read_at: string | null }>;
+  const before = db.prepare(
+    `SELECT COUNT(*) AS n FROM messages WHERE room_id = @room AND sender_id != @me AND deleted = 0
+       AND received_at IS NOT NULL AND (@since IS NULL OR received_at > @since)`,
+  );
+  const after = db.prepare(`SELECT ${unreadCountSql('@room', '@me', '@since')} AS n`);
+  for (const [label, marker] of [['read but the last 0–19', (r: (typeof rooms)[number]) => r.last_read_at], ['never read', () => null]] as const) {
+    const times = { before: [] as number[], after: [] as number[] };
+    for (let i = 0; i < 12; i++) {
+      for (const [name, stmt] of [['before', before], ['after', after]] as const) {
+        const t = performance.now();
+        for (const r of rooms) stmt.get({ room: r.room_id, me: heavyId, since: marker(r) });
+        times[name].push(performance.now() - t);
+      }
+    }
+    const b = stats(times.before.slice(2));
+    const a = stats(times.after.slice(2));
+    console.log(`unread counts of the heavy list, ${label}: unread-tail SQL p50 ${ms(a.p50)}  | main's SQL: p50 ${ms(b.p50)}; ratio ${(a.p50 / b.p50).toFixed(3)}×`);
+  }
+  db.close();
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cleanchat-scale-'));
   try {
     let t = performance.now();
     const data = await buildScaleData(dataDir, SCALE);
     console.log(`built ${data.messages.toLocaleString('en')} messages by SQL in ${((performance.now() - t) / 1000).toFixed(1)} s (BENCH_SCALE=${SCALE})`);
+    unreadStatements(dataDir, data.heavyId);
     t = performance.now();
     const server = await spawnServer({ DATA_DIR: dataDir });
     console.log(`server started on it in ${((performance.now() - t) / 1000).toFixed(1)} s`);
