@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
-import { dmRoomId, newMessageId } from '../src/shared/ids';
-import type { ApiSession, RestApi } from '../e2e/web/support/rest';
+import { dmRoomId } from '../src/shared/ids';
+import { createRow, messageDoc } from '../testkit/docs';
+import type { Api, Client } from '../testkit/http';
 import { indexedDbRecordCounts } from '../e2e/web/support/page-globals';
 import { ms, type BenchGlobals } from './browser';
 
@@ -9,28 +10,15 @@ const CONCURRENT_PUSHES = 4;
 const POLL_MS = 100;
 
 /** Writes `total` messages from `sender` into their DM with `receiver`, straight into the sync API. */
-async function seed(api: RestApi, sender: ApiSession, receiver: ApiSession, total: number): Promise<number> {
+async function seed(sender: Client, receiver: Client, total: number): Promise<number> {
   const roomId = dmRoomId(sender.user.id, receiver.user.id);
   const start = Date.now() - total; // one millisecond apart, all in the past
   const batch = (from: number) =>
-    Array.from({ length: Math.min(BATCH, total - from) }, (_, i) => ({
-      newDocumentState: {
-        id: newMessageId(),
-        room_id: roomId,
-        sender_id: sender.user.id,
-        content: `bulk message ${from + i}`,
-        kind: 'text',
-        created_at: new Date(start + from + i).toISOString(),
-        server_seq: 0,
-        received_at: null,
-        edited_at: null,
-        deleted: false,
-        _deleted: false,
-      },
-      assumedMasterState: null,
-    }));
+    Array.from({ length: Math.min(BATCH, total - from) }, (_, i) =>
+      createRow(messageDoc(sender.id, roomId, { content: `bulk message ${from + i}`, created_at: new Date(start + from + i).toISOString() })),
+    );
   const push = async (from: number) => {
-    const conflicts = await api.call<unknown[]>(sender, 'POST', '/api/sync/messages/push', batch(from));
+    const conflicts = await sender.call<unknown[]>('POST', '/api/sync/messages/push', batch(from));
     if (conflicts.length > 0) throw new Error(`seeding: ${conflicts.length} rows refused`);
   };
   const began = performance.now();
@@ -89,10 +77,10 @@ async function storedMessages(page: Page, userId: string): Promise<{ count: numb
  * A receiver with `total` messages waiting on the server signs in on a fresh device: time to the
  * first conversation row, then to every message stored locally (counted in IndexedDB).
  */
-export async function bulkSync(browser: Browser, baseURL: string, api: RestApi, total: number, limitMs: number): Promise<void> {
+export async function bulkSync(browser: Browser, baseURL: string, api: Api, total: number, limitMs: number): Promise<void> {
   const sender = await api.register('bulksender', 'client');
   const receiver = await api.register('bulkreceiver', 'cleaner');
-  const seedMs = await seed(api, sender, receiver, total);
+  const seedMs = await seed(sender, receiver, total);
   console.log(`seeded ${total} messages in ${(seedMs / 1000).toFixed(1)} s (${Math.round(total / (seedMs / 1000))} messages/s through /api/sync/messages/push)`);
 
   const context = await browser.newContext({ baseURL });

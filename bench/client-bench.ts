@@ -7,10 +7,8 @@
  *     sign-in → all messages stored locally (goal ≤ 10 s).
  * BENCH_MESSAGES, BENCH_BULK and BENCH_SYNC_LIMIT_S scale it down for a quick look.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { repoRoot } from '../scripts/electron-support.mjs';
-import { RestApi } from '../e2e/web/support/rest';
+import { buildApp } from '../scripts/electron-support.mjs';
+import { apiFor } from '../testkit/http';
 import { isWebAppBuilt, startWebServer, webDir } from '../e2e/web/support/server';
 import { launchChromium } from './browser';
 import { bulkSync } from './bulk-sync';
@@ -23,25 +21,21 @@ const SYNC_LIMIT_MS = Number(process.env.BENCH_SYNC_LIMIT_S ?? 90) * 1000;
 async function main(): Promise<void> {
   if (!isWebAppBuilt()) {
     console.log(`No web build in ${webDir}: building…`);
-    const build = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-      cwd: repoRoot,
-      stdio: 'inherit',
-    });
-    if (build.status !== 0) throw new Error('the build failed');
+    if (buildApp() !== 0) throw new Error('the build failed');
   }
   const browser = await launchChromium();
   try {
     const latencyServer = await startWebServer();
     try {
-      await sendToScreenLatency(browser, latencyServer.url, new RestApi(latencyServer.url), LATENCY_MESSAGES);
+      await sendToScreenLatency(browser, latencyServer.url, apiFor(latencyServer), LATENCY_MESSAGES);
     } finally {
-      await latencyServer.stop();
+      await latencyServer.close();
     }
     const bulkServer = await startWebServer();
     try {
-      await bulkSync(browser, bulkServer.url, new RestApi(bulkServer.url), BULK_MESSAGES, SYNC_LIMIT_MS);
+      await bulkSync(browser, bulkServer.url, apiFor(bulkServer), BULK_MESSAGES, SYNC_LIMIT_MS);
     } finally {
-      await bulkServer.stop();
+      await bulkServer.close();
     }
   } finally {
     await browser.close();

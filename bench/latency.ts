@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { dmRoomId } from '../src/shared/ids';
-import type { RestApi } from '../e2e/web/support/rest';
+import { DEMO_PASSWORD } from '../src/shared/demo';
+import type { Api } from '../testkit/http';
 import { ms, percentile, signIn, type BenchGlobals } from './browser';
 
 const WARM_UP = 5;
@@ -11,7 +12,7 @@ async function openDm(browser: Browser, baseURL: string, username: string, roomI
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await page.goto('/');
-  await signIn(page, username, 'cleanchat-demo');
+  await signIn(page, username, DEMO_PASSWORD);
   await page.locator(`[data-testid="room-row"][data-room-id="${roomId}"]`).click();
   await page.locator(`[data-testid="room-view"][data-room-id="${roomId}"]`).waitFor();
   return page;
@@ -63,7 +64,7 @@ function recordArrivals(page: Page): Promise<void> {
  * Send → screen: alice types in the DM and presses Enter; the clock runs from that key press
  * to the message appearing in bob's page (both pages share the machine's clock).
  */
-export async function sendToScreenLatency(browser: Browser, baseURL: string, api: RestApi, count: number): Promise<void> {
+export async function sendToScreenLatency(browser: Browser, baseURL: string, api: Api, count: number): Promise<void> {
   const alice = await api.login('alice');
   const bob = await api.login('bob');
   const roomId = dmRoomId(alice.user.id, bob.user.id);
