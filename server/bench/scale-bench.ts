@@ -9,8 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { newMessageId } from '../../src/shared/ids';
-import { api, percentile, registerUser, spawnServer } from './lib';
+import { startServerProcess } from '../../scripts/server-process.mjs';
+import { createRow, messageDoc } from '../../testkit/docs';
+import { call, register } from '../../testkit/http';
+import { spawnTestServer } from '../../testkit/server';
+import { percentile } from './lib';
 import { unreadCountSql } from '../src/db/messages';
 import { buildScaleData, SCALE_PASSWORD } from './scale-data';
 
@@ -47,19 +50,12 @@ function row(name: string, s: Stats, goal: string, peerName: string, peer: Stats
   );
 }
 
+const api = <T>(url: string, method: string, path: string, token?: string, body?: unknown) => call<T>(url, method, path, { token, body });
 const login = async (url: string, username: string) =>
   (await api<{ access_token: string }>(url, 'POST', '/api/auth/login', undefined, { username, password: SCALE_PASSWORD })).access_token;
 
-function pushRows(roomId: string, senderId: string) {
-  const now = new Date().toISOString();
-  return Array.from({ length: BATCH }, (_, i) => ({
-    newDocumentState: {
-      id: newMessageId(), room_id: roomId, sender_id: senderId, content: `scale push ${i}`, kind: 'text',
-      created_at: now, server_seq: 0, received_at: null, edited_at: null, deleted: false, _deleted: false,
-    },
-    assumedMasterState: null,
-  }));
-}
+const pushRows = (roomId: string, senderId: string) =>
+  Array.from({ length: BATCH }, (_, i) => createRow(messageDoc(senderId, roomId, { content: `scale push ${i}` })));
 
 /** msg/s of PUSH_WRITERS users pushing batches of 100 at once, each into its own DM. */
 async function pushThroughput(url: string, writers: Array<{ token: string; id: string; roomId: string }>): Promise<number> {
@@ -73,18 +69,18 @@ async function pushThroughput(url: string, writers: Array<{ token: string; id: s
 }
 
 async function emptyServerPush(): Promise<number> {
-  const server = await spawnServer();
+  const server = await spawnTestServer({ demo: false });
   try {
     const writers = [];
     for (let i = 0; i < PUSH_WRITERS; i++) {
-      const a = await registerUser(server.url, `empty_w${i}`, 'client');
-      const b = await registerUser(server.url, `empty_p${i}`, 'cleaner');
-      const { room } = await api<{ room: { id: string } }>(server.url, 'POST', '/api/chat/rooms/start_dm/', a.token, { user_id: b.id });
+      const a = await register(server, 'client', `empty_w${i}`);
+      const b = await register(server, 'cleaner', `empty_p${i}`);
+      const { room } = await a.startDm(b.id);
       writers.push({ token: a.token, id: a.id, roomId: room.id });
     }
     return await pushThroughput(server.url, writers);
   } finally {
-    server.stop();
+    await server.close();
   }
 }
 
@@ -125,7 +121,14 @@ async function main(): Promise<void> {
     console.log(`built ${data.messages.toLocaleString('en')} messages by SQL in ${((performance.now() - t) / 1000).toFixed(1)} s (BENCH_SCALE=${SCALE})`);
     unreadStatements(dataDir, data.heavyId);
     t = performance.now();
-    const server = await spawnServer({ DATA_DIR: dataDir });
+    // The test kit's spawner on this data set: the same load-friendly limits as spawnTestServer.
+    const server = await startServerProcess({
+      port: '0',
+      dataDir,
+      demo: false,
+      runtime: 'source',
+      env: { ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000', AUTH_RATE_LIMIT_MAX: '1000000', WRITE_ROWS_MAX: '10000000', WRITE_BURST_ROWS: '10000000', MESSAGE_QUOTA: '10000000' },
+    });
     console.log(`server started on it in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     try {
       const { url } = server;
@@ -182,7 +185,7 @@ async function main(): Promise<void> {
         `worst block (light probe under load)  max ${ms(p.max)}, p99 ${ms(p.p99)} (goal no block > 20 ms)  | idle probe: max ${ms(idle.max)}, p99 ${ms(idle.p99)}; ratio max ${(p.max / idle.max).toFixed(1)}×`,
       );
     } finally {
-      server.stop();
+      await server.stop();
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
