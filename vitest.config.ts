@@ -2,7 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 /** Server test files that are about the SQLite file, so run on that backend only. */
-const SQLITE_ONLY = ['database-file', 'disk-full', 'migration-003', 'migrations', 'durability'];
+const SQLITE_ONLY = ['database-file', 'disk-full', 'migration-003', 'migration-005', 'migrations', 'durability'];
 
 export default defineConfig({
   test: {

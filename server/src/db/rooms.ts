@@ -1,4 +1,5 @@
-import type { RoomDoc } from '../shared';
+import type { RoomDoc, RoomWithUnread } from '../shared';
+import { unreadCountSql } from './messages';
 import type { Sql } from './sql';
 
 type RoomRow = Omit<RoomDoc, 'participant_ids'> & { participant_ids: string };
@@ -47,5 +48,22 @@ export function createRoomsRepo(sql: Sql) {
           [userId],
         )
       ).map((r) => toDoc(r) as RoomDoc),
+    /**
+     * The room list in one statement: the user's rooms, participants, archived flag and unread
+     * counts (each a range on the unread tail), filtered and ordered in SQL, most recent first.
+     */
+    async listForUser(userId: string, filter: { room_type?: string; archived?: boolean }): Promise<RoomWithUnread[]> {
+      const archived = filter.archived === undefined ? null : filter.archived ? 1 : 0;
+      const rows = await sql.all<RoomRow & { unread_count: number }>(
+        `SELECT r.*, ${participants}, ${unreadCountSql('r.id', 'm.user_id', 'm.last_read_at')} AS unread_count
+         FROM memberships m JOIN rooms r ON r.id = m.room_id
+         WHERE m.user_id = @me AND m.active = 1
+           AND (CAST(@type AS TEXT) IS NULL OR r.room_type = @type)
+           AND (CAST(@archived AS INTEGER) IS NULL OR m.archived = @archived)
+         ORDER BY COALESCE(r.last_message_time, r.created_at) DESC, r.id`,
+        { me: userId, type: filter.room_type ?? null, archived },
+      );
+      return rows.map(({ unread_count, ...row }) => ({ ...(toDoc(row) as RoomDoc), unread_count }));
+    },
   };
 }
