@@ -1,4 +1,4 @@
-import type { RoomDoc, RoomWithUnread } from '../shared';
+import type { MessageDoc, RoomDoc, RoomWithUnread } from '../shared';
 import { unreadCountSql } from './messages';
 import type { Sql } from './sql';
 
@@ -37,6 +37,18 @@ export function createRoomsRepo(sql: Sql) {
            last_message_content = @last_message_content, last_message_time = @last_message_time,
            last_message_sender_id = @last_message_sender_id WHERE id = @id`,
         strip(room),
+      )),
+    /**
+     * Moves the room's preview to a new message, unless a newer one is there already: two
+     * instances storing messages into one room at once leave it at the newest, whichever commits
+     * last, and a concurrent rename is not overwritten (only these fields are written).
+     */
+    setLastMessage: async (roomId: string, m: Pick<MessageDoc, 'content' | 'received_at' | 'sender_id'>, now: string) =>
+      void (await sql.run(
+        `UPDATE rooms SET updated_at = @now, last_message_content = @content, last_message_time = @time,
+           last_message_sender_id = @sender
+         WHERE id = @id AND (last_message_time IS NULL OR last_message_time <= @time)`,
+        { id: roomId, now, content: m.content, time: m.received_at, sender: m.sender_id },
       )),
     /** The user's rooms, most recent activity first. */
     forUser: async (userId: string) =>
