@@ -17,6 +17,7 @@ import { startSync, type SyncHandle, type SyncOptions } from '../db/sync';
 import { toUserDoc } from '../db/user-doc';
 import type { Platform } from '../platform/types';
 import { resetAppStore, useAppStore } from '../store';
+import { forgetDrafts } from '../features/drafts/deviceDrafts';
 import { clearCachedUser, readCachedUser, setSessionState, useSessionStore, writeCachedUser } from './state';
 
 export interface SessionDeps {
@@ -111,6 +112,7 @@ async function leave(options: { revoke: boolean; notice?: string }): Promise<voi
       console.error('Could not remove the local database', (err as { code?: string }).code ?? '');
     });
   }
+  if (userId) forgetDrafts(userId);
   clearCachedUser();
   resetAppStore();
   if (options.notice) useAppStore.getState().setNotice(options.notice);

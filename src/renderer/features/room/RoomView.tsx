@@ -11,6 +11,7 @@ import { MessageList } from './MessageList';
 import { RoomHeader } from './RoomHeader';
 import { typingText } from './messageLogic';
 import { useMarkRead } from './useMarkRead';
+import { useRoomPlace } from './useRoomPlace';
 import './room.css';
 
 /**
@@ -59,12 +60,14 @@ function OpenRoom({ room }: { room: RoomDoc }) {
     return () => setActiveRoomId(null);
   }, [room.id, setActiveRoomId]);
 
-  useMarkRead(room.id, me.id, page.messages, memberships);
+  const place = useRoomPlace(page, me.id, memberships);
+  // Only what has been on screen is read: arrivals while scrolled up wait for the bottom.
+  useMarkRead(room.id, me.id, place.seen, memberships);
 
   return (
     <section className="cc-room" data-testid="room-view" data-room-id={room.id}>
       <RoomHeader room={room} me={me.id} membership={membership} />
-      <MessageList page={page} memberships={memberships} me={me.id} showSenders={room.room_type !== 'direct'} />
+      <MessageList page={page} memberships={memberships} me={me.id} showSenders={room.room_type !== 'direct'} place={place} />
       <ArrivalAnnouncer key={room.id} messages={page.messages} loading={page.loading} me={me.id} />
       <TypingIndicator roomId={room.id} />
       <Composer roomId={room.id} />
