@@ -12,6 +12,8 @@ import { RoomHeader } from './RoomHeader';
 import { typingText } from './messageLogic';
 import { useMarkRead } from './useMarkRead';
 import { useRoomPlace } from './useRoomPlace';
+import { useQuickReplies } from '../quickReplies/quickReplies';
+import { JobCard } from '../jobs/JobCard';
 import './room.css';
 
 /**
@@ -61,16 +63,18 @@ function OpenRoom({ room }: { room: RoomDoc }) {
   }, [room.id, setActiveRoomId]);
 
   const place = useRoomPlace(page, me.id, memberships);
+  const [quickReplies] = useQuickReplies(me.id);
   // Only what has been on screen is read: arrivals while scrolled up wait for the bottom.
   useMarkRead(room.id, me.id, place.seen, memberships);
 
   return (
     <section className="cc-room" data-testid="room-view" data-room-id={room.id}>
       <RoomHeader room={room} me={me.id} membership={membership} />
+      {room.job_id && <JobCard jobId={room.job_id} me={me} />}
       <MessageList page={page} memberships={memberships} me={me.id} showSenders={room.room_type !== 'direct'} place={place} />
       <ArrivalAnnouncer key={room.id} messages={page.messages} loading={page.loading} me={me.id} />
       <TypingIndicator roomId={room.id} />
-      <Composer roomId={room.id} />
+      <Composer roomId={room.id} quickReplies={me.role === 'cleaner' ? quickReplies : undefined} />
     </section>
   );
 }
