@@ -37,6 +37,12 @@ export function SwitcherDialog({ onClose }: { onClose(): void }) {
   const listId = useId();
   const current = Math.min(active, Math.max(matches.length - 1, 0));
   const optionId = (i: number) => `${listId}-${i}`;
+  const activeId = matches.length > 0 ? `${listId}-${current}` : null;
+
+  // Focus stays in the field, so the highlighted option is brought into view by hand.
+  useEffect(() => {
+    if (activeId) document.getElementById(activeId)?.scrollIntoView?.({ block: 'nearest' });
+  }, [activeId]);
 
   function choose(index: number) {
     const item = matches[index];
