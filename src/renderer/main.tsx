@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { getPlatform } from './platform';
+import { registerServiceWorker } from './platform/service-worker';
 import type { Platform } from './platform/types';
 import { configureSession, restoreSession } from './session';
 import './styles.css';
@@ -24,3 +25,4 @@ export function initApp(platform: Platform, root: HTMLElement): void {
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 initApp(getPlatform(), root);
+registerServiceWorker();
