@@ -7,7 +7,7 @@ const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not avail
 const electronImport = { name: 'electron', message: 'Only src/main and src/preload may import electron.' };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'release/**', 'node_modules/**', '**/node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['out/**', 'server/dist/**', 'release/**', 'node_modules/**', '**/node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -38,6 +38,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { paths: [electronImport], patterns: [nodeBuiltins, { group: ['**/main/**', '**/server/**'], message: 'The renderer talks to main through the preload bridge and to the server over HTTP.' }] },
+      ],
+    },
+  },
+  {
+    // The test kit serves server tests, e2e and benchmarks: it may start the server, never the app.
+    files: ['testkit/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronImport], patterns: [{ group: ['**/renderer/**', '**/main/**', '**/preload/**'], message: 'The test kit talks to the server over HTTP; the app is driven through its UI.' }] },
       ],
     },
   },

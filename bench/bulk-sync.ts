@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { dmRoomId } from '../src/shared/ids';
-import type { ApiSession, RestApi } from '../e2e/web/support/rest';
+import type { Api, Client } from '../testkit/http';
 import type { BenchGlobals } from './browser';
 import { coldStart, type ColdStart } from './cold-start';
 import { storedMessageCount } from './idb';
@@ -47,7 +47,7 @@ function watchSignIn(page: Page): Promise<void> {
   });
 }
 
-async function signInWatched(context: BrowserContext, user: ApiSession): Promise<{ page: Page; clicked: number; firstRow: number }> {
+async function signInWatched(context: BrowserContext, user: Client): Promise<{ page: Page; clicked: number; firstRow: number }> {
   const page = await context.newPage();
   await page.goto('/');
   await page.getByLabel('Username').fill(user.username);
@@ -82,10 +82,10 @@ async function heapMb(context: BrowserContext, page: Page): Promise<number> {
 }
 
 /** The cold-start peer: the same page for a user whose device holds one message. */
-async function emptyStoreColdStart(browser: Browser, baseURL: string, api: RestApi): Promise<ColdStart> {
+async function emptyStoreColdStart(browser: Browser, baseURL: string, api: Api): Promise<ColdStart> {
   const partner = await api.register('emptypartner', 'client');
   const user = await api.register('emptyuser', 'cleaner');
-  await seedDm(api, partner, user.user.id, 1);
+  await seedDm(partner, user.user.id, 1);
   const context = await browser.newContext({ baseURL });
   try {
     const { page } = await signInWatched(context, user);
@@ -102,12 +102,12 @@ async function emptyStoreColdStart(browser: Browser, baseURL: string, api: RestA
  * fresh device. Beside each figure, its peer measured in the same run: raw IndexedDB for the full
  * sync, an almost empty store for the cold start.
  */
-export async function bulkSync(browser: Browser, baseURL: string, api: RestApi, total: number, limitMs: number): Promise<Row[]> {
+export async function bulkSync(browser: Browser, baseURL: string, api: Api, total: number, limitMs: number): Promise<Row[]> {
   const first = await api.register('bulksender', 'client');
   const second = await api.register('bulksecond', 'client');
   const receiver = await api.register('bulkreceiver', 'cleaner');
   const half = Math.ceil(total / 2);
-  const seedMs = (await seedDm(api, first, receiver.user.id, half)) + (await seedDm(api, second, receiver.user.id, total - half));
+  const seedMs = (await seedDm(first, receiver.user.id, half)) + (await seedDm(second, receiver.user.id, total - half));
   console.log(`seeded ${total} messages in ${(seedMs / 1000).toFixed(1)} s (${Math.round(total / (seedMs / 1000))} messages/s through /api/sync/messages/push)`);
 
   const context = await browser.newContext({ baseURL });

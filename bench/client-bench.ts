@@ -10,10 +10,8 @@
  * Scale it down for a quick look: BENCH_MESSAGES (send → screen samples, 50), BENCH_BULK (100000),
  * BENCH_SYNC_LIMIT_S (90), BENCH_OFFLINE_MISSED (5000), BENCH_OFFLINE_UNSENT (200).
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { repoRoot } from '../scripts/electron-support.mjs';
-import { RestApi } from '../e2e/web/support/rest';
+import { buildApp } from '../scripts/electron-support.mjs';
+import { apiFor } from '../testkit/http';
 import { isWebAppBuilt, startWebServer, webDir } from '../e2e/web/support/server';
 import { launchChromium, percentile } from './browser';
 import { jsBeforeSignIn } from './bundle';
@@ -47,32 +45,28 @@ function sendRows(app: number[], relay: number[]): Row[] {
 async function main(): Promise<void> {
   if (!isWebAppBuilt()) {
     console.log(`No web build in ${webDir}: building…`);
-    const build = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-      cwd: repoRoot,
-      stdio: 'inherit',
-    });
-    if (build.status !== 0) throw new Error('the build failed');
+    if (buildApp() !== 0) throw new Error('the build failed');
   }
   const browser = await launchChromium();
   const rows: Row[] = [];
   try {
     const server = await startWebServer();
     try {
-      const api = new RestApi(server.url);
+      const api = apiFor(server);
       rows.push(await jsBeforeSignIn(browser, server.url));
       const relay = await relaySendToScreen(browser, LATENCY_MESSAGES);
       const app = await appSendToScreen(browser, server.url, api, LATENCY_MESSAGES);
       rows.push(...sendRows(app, relay));
       rows.push(await offlineCatchUp(browser, server.url, api, OFFLINE_MISSED, OFFLINE_UNSENT, SYNC_LIMIT_MS));
     } finally {
-      await server.stop();
+      await server.close();
     }
     // A server of its own, so the bulk history does not slow the figures above.
     const bulkServer = await startWebServer();
     try {
-      rows.push(...(await bulkSync(browser, bulkServer.url, new RestApi(bulkServer.url), BULK_MESSAGES, SYNC_LIMIT_MS)));
+      rows.push(...(await bulkSync(browser, bulkServer.url, apiFor(bulkServer), BULK_MESSAGES, SYNC_LIMIT_MS)));
     } finally {
-      await bulkServer.stop();
+      await bulkServer.close();
     }
   } finally {
     await browser.close();

@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { dmRoomId } from '../src/shared/ids';
-import type { RestApi } from '../e2e/web/support/rest';
+import { DEMO_PASSWORD } from '../src/shared/demo';
+import type { Api } from '../testkit/http';
 import { signIn, type BenchGlobals } from './browser';
 
 const WARM_UP = 5;
@@ -11,7 +12,7 @@ async function openDm(browser: Browser, baseURL: string, username: string, roomI
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await page.goto('/');
-  await signIn(page, username, 'cleanchat-demo');
+  await signIn(page, username, DEMO_PASSWORD);
   await page.locator(`[data-testid="room-row"][data-room-id="${roomId}"]`).click();
   await page.locator(`[data-testid="room-view"][data-room-id="${roomId}"]`).waitFor();
   return page;
@@ -84,10 +85,10 @@ export async function measureSendToScreen(sender: Page, receiver: Page, count: n
 }
 
 /** Send → screen in the app: alice presses Enter in the DM, the bubble appears in bob's page. */
-export async function appSendToScreen(browser: Browser, baseURL: string, api: RestApi, count: number): Promise<number[]> {
+export async function appSendToScreen(browser: Browser, baseURL: string, api: Api, count: number): Promise<number[]> {
   const alice = await api.login('alice');
   const bob = await api.login('bob');
-  const roomId = dmRoomId(alice.user.id, bob.user.id);
+  const roomId = dmRoomId(alice.id, bob.id);
   const sender = await openDm(browser, baseURL, 'alice', roomId);
   const receiver = await openDm(browser, baseURL, 'bob', roomId);
   try {

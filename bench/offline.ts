@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { dmRoomId } from '../src/shared/ids';
-import type { ApiSession, RestApi } from '../e2e/web/support/rest';
+import type { Api, Client } from '../testkit/http';
 import { signIn } from './browser';
 import { storedMessageContents, storedMessageCount } from './idb';
 import { seedDm } from './seed';
@@ -8,7 +8,7 @@ import type { Row } from './table';
 
 const POLL_MS = 50;
 
-async function openDevice(browser: Browser, baseURL: string, user: ApiSession, roomId: string): Promise<{ context: BrowserContext; page: Page }> {
+async function openDevice(browser: Browser, baseURL: string, user: Client, roomId: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await page.goto('/');
@@ -39,17 +39,17 @@ function gapsAndDuplicates(expected: readonly string[], stored: readonly string[
  * by B's other device straight into the server) and writes `unsent` of its own. From the moment
  * the network returns: time until both devices hold the same messages, with gaps and duplicates.
  */
-export async function offlineCatchUp(browser: Browser, baseURL: string, api: RestApi, missed: number, unsent: number, limitMs: number): Promise<Row> {
+export async function offlineCatchUp(browser: Browser, baseURL: string, api: Api, missed: number, unsent: number, limitMs: number): Promise<Row> {
   const a = await api.register('offlinea', 'cleaner');
   const b = await api.register('offlineb', 'client');
-  await api.startDm(b, a.user.id);
+  await b.startDm(a.user.id);
   const roomId = dmRoomId(a.user.id, b.user.id);
   const deviceA = await openDevice(browser, baseURL, a, roomId);
   const deviceB = await openDevice(browser, baseURL, b, roomId);
   try {
     await deviceA.context.setOffline(true);
     await deviceA.page.locator('[data-testid="sync-status"][data-state="offline"]').waitFor();
-    await seedDm(api, b, a.user.id, missed, 'missed');
+    await seedDm(b, a.user.id, missed, 'missed');
     const composer = deviceA.page.getByRole('textbox', { name: 'Message', exact: true });
     const mine = Array.from({ length: unsent }, (_, i) => `unsent ${i}`);
     for (const text of mine) {

@@ -1,5 +1,6 @@
-import { dmRoomId, newMessageId } from '../src/shared/ids';
-import type { ApiSession, RestApi } from '../e2e/web/support/rest';
+import { dmRoomId } from '../src/shared/ids';
+import { createRow, messageDoc } from '../testkit/docs';
+import type { Client } from '../testkit/http';
 
 const BATCH = 500;
 const CONCURRENT_PUSHES = 4;
@@ -8,28 +9,15 @@ const CONCURRENT_PUSHES = 4;
  * Writes `total` messages from `sender` into their DM with `receiverId` straight into the sync
  * API, one millisecond apart and all in the past; the n-th says `${prefix} n`. Returns ms taken.
  */
-export async function seedDm(api: RestApi, sender: ApiSession, receiverId: string, total: number, prefix = 'bulk message'): Promise<number> {
-  const roomId = dmRoomId(sender.user.id, receiverId);
+export async function seedDm(sender: Client, receiverId: string, total: number, prefix = 'bulk message'): Promise<number> {
+  const roomId = dmRoomId(sender.id, receiverId);
   const start = Date.now() - total;
   const batch = (from: number) =>
-    Array.from({ length: Math.min(BATCH, total - from) }, (_, i) => ({
-      newDocumentState: {
-        id: newMessageId(),
-        room_id: roomId,
-        sender_id: sender.user.id,
-        content: `${prefix} ${from + i}`,
-        kind: 'text',
-        created_at: new Date(start + from + i).toISOString(),
-        server_seq: 0,
-        received_at: null,
-        edited_at: null,
-        deleted: false,
-        _deleted: false,
-      },
-      assumedMasterState: null,
-    }));
+    Array.from({ length: Math.min(BATCH, total - from) }, (_, i) =>
+      createRow(messageDoc(sender.id, roomId, { content: `${prefix} ${from + i}`, created_at: new Date(start + from + i).toISOString() })),
+    );
   const push = async (from: number) => {
-    const conflicts = await api.call<unknown[]>(sender, 'POST', '/api/sync/messages/push', batch(from));
+    const conflicts = await sender.call<unknown[]>('POST', '/api/sync/messages/push', batch(from));
     if (conflicts.length > 0) throw new Error(`seeding: ${conflicts.length} rows refused`);
   };
   const began = performance.now();

@@ -2,15 +2,17 @@ import { test as base, type BrowserContext, type Page } from '@playwright/test';
 import { ConversationsPage } from './pages/ConversationsPage';
 import { RoomPage } from './pages/RoomPage';
 import { SignInPage } from './pages/SignInPage';
-import { RestApi, type ApiSession } from './web/support/rest';
-import { startWebServer, type WebServer } from './web/support/server';
+import { apiFor, type Api, type Client } from '../testkit/http';
+import type { TestServer } from '../testkit/server';
+import { startWebServer } from './web/support/server';
 
 export { expect } from '@playwright/test';
-export type { ApiSession } from './web/support/rest';
+
+export type { Api } from '../testkit/http';
 
 /** One person's app: a browser context of its own (its own IndexedDB), signed in through the UI. */
 export interface AppSession {
-  who: ApiSession;
+  who: Client;
   context: BrowserContext;
   page: Page;
   signIn: SignInPage;
@@ -24,11 +26,11 @@ export interface AppSession {
 export type SignedOutApp = Omit<AppSession, 'who'>;
 
 type Fixtures = {
-  server: WebServer;
+  server: TestServer;
   serverUrl: string;
-  api: RestApi;
+  api: Api;
   /** Opens a fresh context and signs in as `who` (a demo username or a session from `api`). */
-  openApp(who: string | ApiSession): Promise<AppSession>;
+  openApp(who: string | Client): Promise<AppSession>;
   /** Like openApp but stops at the sign-in screen. */
   openSignedOut(): Promise<SignedOutApp>;
 };
@@ -44,13 +46,13 @@ export const test = base.extend<Fixtures>({
     try {
       await use(server);
     } finally {
-      await server.stop();
+      await server.close();
     }
   },
 
   serverUrl: async ({ server }, use) => use(server.url),
 
-  api: async ({ serverUrl }, use) => use(new RestApi(serverUrl)),
+  api: async ({ server }, use) => use(apiFor(server)),
 
   openSignedOut: async ({ browser, serverUrl }, use) => {
     const contexts: BrowserContext[] = [];

@@ -1,6 +1,6 @@
 // Shared by `npm start` (scripts/start.mjs) and the Electron e2e fixture: find the Electron
-// binary without triggering electron's download fallback, and start the sync server.
-import { spawn } from 'node:child_process';
+// binary without triggering electron's download fallback, and build the app.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -43,42 +43,26 @@ export function findElectronBinary(env = process.env) {
   return existsSync(path) ? { path } : { path: null, reason: `${path} does not exist` };
 }
 
+
 /**
- * Starts `server/src/main.ts` and resolves once it prints `listening on <url>`.
- * @param {{ port?: string, host?: string, dataDir: string, demo?: boolean, echo?: boolean, env?: NodeJS.ProcessEnv }} options
+ * `electron-vite build` of main, preload and renderer into out/, output shown.
+ * @returns {number} the build's exit status (0 when it succeeded)
  */
-export function startServer(options) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server', 'src', 'main.ts')], {
+export function buildApp() {
+  const build = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
     cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...(options.env ?? process.env),
-      PORT: options.port ?? '8787',
-      HOST: options.host ?? '127.0.0.1',
-      DATA_DIR: options.dataDir,
-      DEMO: options.demo === false ? '0' : '1',
-    },
+    stdio: 'inherit',
   });
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
-  };
-  const ready = new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk) => {
-      const text = chunk.toString();
-      if (options.echo) process.stdout.write(text);
-      output = (output + text).slice(-4000);
-      const url = /listening on (https?:\/\/[^\s"'\\]+)/.exec(output)?.[1];
-      if (url) resolve({ url: url.replace(/\/+$/, ''), process: child, stop });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk) => {
-      if (options.echo) process.stderr.write(chunk);
-      output = (output + chunk.toString()).slice(-4000);
-    });
-    exited.then((code) => reject(new Error(`the server exited (${code}) before listening:\n${output}`)));
-  });
-  return ready;
+  return build.status ?? 1;
+}
+
+/**
+ * Builds the app unless `--no-build` was passed and `builtFile` exists; exits on a failed build.
+ * @param {string} builtFile
+ */
+export function ensureAppBuilt(builtFile) {
+  if (process.argv.includes('--no-build') && existsSync(builtFile)) return;
+  console.log('Building the app…');
+  const status = buildApp();
+  if (status !== 0) process.exit(status);
 }

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// `npm start`: build the app, start the local sync server (SQLite in DATA_DIR, demo data when
-// empty) and open the desktop app against it. `--no-build` reuses an existing out/; other
+// `npm start`: build the app, start the local sync server (compiled JavaScript, built when
+// stale; SQLite in DATA_DIR, demo data when empty) and open the desktop app against it. `--no-build` reuses an existing out/; other
 // arguments after `--` go to Electron (e.g. `npm start -- --no-sandbox`). Stops the server when
 // the app quits.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { findElectronBinary, repoRoot, startServer } from './electron-support.mjs';
+import { join } from 'node:path';
+import { ensureAppBuilt, findElectronBinary, repoRoot } from './electron-support.mjs';
+import { startLocalServer } from './server-process.mjs';
 
 let electron = findElectronBinary();
 if (!electron.path && !process.env.ELECTRON_OVERRIDE_DIST_PATH) {
@@ -38,29 +38,8 @@ if (!electron.path) {
 
 const args = process.argv.slice(2);
 const electronArgs = args.filter((arg) => arg !== '--no-build');
-if (!args.includes('--no-build') || !existsSync(join(repoRoot, 'out', 'main', 'index.js'))) {
-  console.log('Building the app…');
-  const build = spawnSync(
-    process.execPath,
-    [join(repoRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
-    {
-      cwd: repoRoot,
-      stdio: 'inherit',
-    },
-  );
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
-
-const server = await startServer({
-  port: process.env.PORT ?? '8787',
-  host: process.env.HOST ?? '127.0.0.1',
-  dataDir: resolve(repoRoot, process.env.DATA_DIR ?? 'data'),
-  demo: process.env.DEMO !== '0',
-  echo: true,
-}).catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+ensureAppBuilt(join(repoRoot, 'out', 'main', 'index.js'));
+const server = await startLocalServer();
 
 const env = { ...process.env, CLEANCHAT_SERVER_URL: server.url };
 delete env.ELECTRON_RUN_AS_NODE;

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, test as base } from '@playwright/test';
 import type { ElectronApplication, Page } from '@playwright/test';
-import { findElectronBinary, repoRoot, startServer } from '../../scripts/electron-support.mjs';
-import type { StartedServer } from '../../scripts/electron-support.mjs';
+import { DEMO_PASSWORD } from '../../src/shared/demo';
+import { findElectronBinary, repoRoot } from '../../scripts/electron-support.mjs';
+import { spawnTestServer, type TestServer } from '../../testkit/server';
 
 export { expect } from '@playwright/test';
 
@@ -18,7 +19,7 @@ export const noElectronReason: string | null = binary.path
 // Printed once by the runner while it collects the specs, so a skipped run says why.
 if (noElectronReason && !process.env.TEST_WORKER_INDEX) console.log(`[electron e2e] ${noElectronReason}`);
 
-type WorkerFixtures = { server: StartedServer };
+type WorkerFixtures = { server: TestServer };
 type TestFixtures = { electronApp: ElectronApplication; window: Page };
 
 /**
@@ -30,18 +31,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   server: [
     // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies.
     async ({}, use) => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'cleanchat-e2e-server-'));
-      const server = await startServer({
-        port: '0',
-        dataDir,
-        demo: true,
-        env: { ...process.env, LOG_LEVEL: 'warn' },
-      });
+      const server = await spawnTestServer();
       try {
         await use(server);
       } finally {
-        await server.stop();
-        rmSync(dataDir, { recursive: true, force: true });
+        await server.close();
       }
     },
     { scope: 'worker' },
@@ -79,7 +73,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 });
 
 /** Signs in through the login form, as a user would. */
-export async function signIn(window: Page, username: string, password = 'cleanchat-demo'): Promise<void> {
+export async function signIn(window: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await window.getByLabel('Username').fill(username);
   await window.getByLabel('Password').fill(password);
   await window.getByRole('button', { name: 'Log in' }).click();

@@ -8,7 +8,7 @@ import {
 } from './desktop-stubs';
 import { expect, noElectronReason, signIn, test } from './fixtures';
 import type { PageGlobals } from './page-globals';
-import { RestClient } from './rest';
+import { login } from '../../testkit/http';
 
 test.skip(noElectronReason !== null, noElectronReason ?? '');
 
@@ -17,7 +17,7 @@ test('a DM from another client notifies, counts on the badge and opens on click'
   window,
   server,
 }) => {
-  const alice = await RestClient.login(server.url, 'alice');
+  const alice = await login(server, 'alice');
   await alice.readAll();
   await stubDesktop(electronApp);
 
@@ -30,8 +30,8 @@ test('a DM from another client notifies, counts on the badge and opens on click'
     (globalThis as unknown as PageGlobals).document.hasFocus = () => false;
   });
 
-  const bob = await RestClient.login(server.url, 'bob');
-  const room = await bob.startDm(alice.user.id);
+  const bob = await login(server, 'bob');
+  const { room } = await bob.startDm(alice.user.id);
   const text = `Running ten minutes late, sorry! (${test.info().testId})`;
   await bob.send(room.id, text);
 
@@ -58,9 +58,9 @@ test('with "hide content" on, the notification says only "New message"', async (
     await g.cleanchat?.invoke('settings:set', { hideContent: true });
     g.document.hasFocus = () => false;
   });
-  const alice = await RestClient.login(server.url, 'alice');
-  const bob = await RestClient.login(server.url, 'bob');
-  const room = await bob.startDm(alice.user.id);
+  const alice = await login(server, 'alice');
+  const bob = await login(server, 'bob');
+  const { room } = await bob.startDm(alice.user.id);
   await bob.send(room.id, 'The spare key is under the mat');
   await expect
     .poll(() => shownNotifications(electronApp))

@@ -3,8 +3,8 @@ import { expect, test } from '../fixtures';
 test('archiving hides a DM from Active; a new message brings it back unless the DM is muted', async ({ api, openApp }) => {
   const vera = await api.register('vera', 'client');
   const walt = await api.register('walt', 'cleaner');
-  const roomId = (await api.startDm(vera, walt.user.id)).room.id;
-  await api.send(vera, roomId, 'Hello Walt');
+  const roomId = (await vera.startDm(walt.user.id)).room.id;
+  await vera.send(roomId, 'Hello Walt');
 
   const app = await openApp(walt);
   await app.list.openRow(roomId);
@@ -17,7 +17,7 @@ test('archiving hides a DM from Active; a new message brings it back unless the 
   await expect(app.list.row(roomId)).toBeVisible();
 
   // A new message from the other person un-archives the room (SPEC §2).
-  await api.send(vera, roomId, 'Are you still there?');
+  await vera.send(roomId, 'Are you still there?');
   await app.list.showFilter('Active');
   await expect(app.list.row(roomId)).toBeVisible();
 
@@ -27,7 +27,7 @@ test('archiving hides a DM from Active; a new message brings it back unless the 
   await app.page.getByRole('button', { name: 'Archive', exact: true }).click();
   await expect(app.list.row(roomId)).toHaveCount(0);
   await app.page.goto('/messages');
-  await api.send(vera, roomId, 'Quiet message');
+  await vera.send(roomId, 'Quiet message');
   await app.list.showFilter('Archived');
   await expect(app.list.row(roomId)).toContainText('Quiet message');
   await app.list.showFilter('Active');

@@ -39,17 +39,17 @@ test('unread badges and the order of the list follow new messages', async ({ api
   const una = await api.register('una', 'client');
   const pat = await api.register('pat', 'cleaner');
   const quinn = await api.register('quinn', 'cleaner');
-  const withPat = (await api.startDm(pat, una.user.id)).room.id;
-  await api.send(pat, withPat, 'Pat here, first');
-  const withQuinn = (await api.startDm(quinn, una.user.id)).room.id;
-  await api.send(quinn, withQuinn, 'Quinn here');
+  const withPat = (await pat.startDm(una.user.id)).room.id;
+  await pat.send(withPat, 'Pat here, first');
+  const withQuinn = (await quinn.startDm(una.user.id)).room.id;
+  await quinn.send(withQuinn, 'Quinn here');
 
   const app = await openApp(una);
   await expect.poll(() => app.list.rowIds()).toEqual([withQuinn, withPat]);
   await expect(app.list.badge('direct')).toHaveText('2');
   await expect(app.list.badge('job')).toHaveCount(0);
 
-  await api.send(pat, withPat, 'Pat again');
+  await pat.send(withPat, 'Pat again');
   await expect.poll(() => app.list.rowIds()).toEqual([withPat, withQuinn]);
   await expect(app.list.rowUnread(withPat)).toHaveText('2');
   await expect(app.list.badge('direct')).toHaveText('3');
@@ -59,8 +59,8 @@ test('unread badges and the order of the list follow new messages', async ({ api
   await expect(app.list.rowUnread(withPat)).toHaveCount(0);
   await expect(app.list.badge('direct')).toHaveText('1');
 
-  const job = await api.createJob(una, 'Window cleaning', quinn.user.id);
-  await api.send(quinn, `job:${job.id}`, 'On my way to the windows');
+  const job = await una.createJob('Window cleaning', quinn.user.id);
+  await quinn.send(`job:${job.id}`, 'On my way to the windows');
   await expect(app.list.badge('job')).toHaveText('1');
   await app.list.showTab('Job Chats');
   await expect(app.list.rowUnread(`job:${job.id}`)).toHaveText('1');
@@ -70,7 +70,7 @@ test('someone outside a conversation opening its URL sees "Conversation not foun
   const alice = await api.login('alice');
   const bob = await api.login('bob');
   const dm = dmRoomId(alice.user.id, bob.user.id);
-  const [jobRoom] = await api.rooms(alice, 'job');
+  const [jobRoom] = await alice.rooms('job');
   expect(jobRoom?.job_id).toBeTruthy();
 
   // The same URLs open for a member, so the not-found below is about access, not the URL.
@@ -86,5 +86,5 @@ test('someone outside a conversation opening its URL sees "Conversation not foun
   await carol.goto(`/jobs/${jobRoom?.job_id}/chat`);
   await expect(carol.room.notFound).toBeVisible();
   await expect(carol.page.getByText('Skip the study')).toHaveCount(0);
-  await expect(api.call(carol.who, 'GET', `/api/chat/rooms/${dm}/`)).rejects.toMatchObject({ status: 404 });
+  await expect(carol.who.call('GET', `/api/chat/rooms/${dm}/`)).rejects.toMatchObject({ status: 404 });
 });

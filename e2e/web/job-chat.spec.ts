@@ -1,10 +1,10 @@
 import { expect, test } from '../fixtures';
-import type { RestApi } from './support/rest';
+import type { Api } from '../../testkit/http';
 
 /** The demo job (alice's, assigned to bob) and its room. */
-async function demoJob(api: RestApi) {
+async function demoJob(api: Api) {
   const alice = await api.login('alice');
-  const [room] = await api.rooms(alice, 'job');
+  const [room] = await alice.rooms('job');
   if (!room?.job_id) throw new Error('the demo data has no job room');
   return { alice, jobId: room.job_id, roomId: room.id };
 }
@@ -33,7 +33,7 @@ test('"Message cleaner" opens the job chat and client and cleaner talk in it', a
 
 test("changing a job's cleaner moves the job chat, with its history, to the new cleaner", async ({ api, openApp }) => {
   const { alice, jobId, roomId } = await demoJob(api);
-  await api.send(alice, roomId, 'Before the change of cleaner');
+  await alice.send(roomId, 'Before the change of cleaner');
   const b = await openApp('bob');
   const d = await openApp('dave');
   const a = await openApp('alice');

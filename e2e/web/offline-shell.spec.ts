@@ -9,7 +9,7 @@ test('after the first visit, a reload while offline opens the app on its local d
   const alice = await api.login('alice');
   const bob = await api.login('bob');
   const dm = dmRoomId(alice.user.id, bob.user.id);
-  await api.send(bob, dm, 'Before the network went');
+  await bob.send(dm, 'Before the network went');
   const a = await openApp(alice);
   await a.list.openRow(dm);
   await expect(a.room.message('Before the network went')).toBeVisible();

@@ -21,7 +21,7 @@ test('messages written offline are sent once, in order, when the connection retu
     await expect(a.room.message(text)).toHaveAttribute('data-pending', 'true');
   }
   await a.room.expectTextsInOrder(texts);
-  expect((await api.messages(bob, dm)).map((m) => m.content)).not.toContain('Offline one');
+  expect((await bob.messages(dm)).map((m) => m.content)).not.toContain('Offline one');
 
   await a.setOffline(false);
   await a.list.expectConnection('online');
@@ -30,7 +30,7 @@ test('messages written offline are sent once, in order, when the connection retu
   for (const text of texts) await expect(a.room.message(text)).toHaveAttribute('data-pending', 'false');
   await a.room.expectTextsInOrder(texts);
   await expect
-    .poll(async () => (await api.messages(bob, dm)).map((m) => m.content).filter((c) => texts.includes(c)))
+    .poll(async () => (await bob.messages(dm)).map((m) => m.content).filter((c) => texts.includes(c)))
     .toEqual(texts);
 });
 
@@ -72,6 +72,6 @@ test('two people who start the same DM while offline end with one room holding e
   }
   // Both screens show the server's one order.
   await expect.poll(() => y.room.texts()).toEqual(await x.room.texts());
-  expect((await api.rooms(xena, 'direct')).map((r) => r.id)).toEqual([roomId]);
-  expect((await api.messages(yuri, roomId)).map((m) => m.content).sort()).toEqual(all);
+  expect((await xena.rooms('direct')).map((r) => r.id)).toEqual([roomId]);
+  expect((await yuri.messages(roomId)).map((m) => m.content).sort()).toEqual(all);
 });

@@ -9,8 +9,8 @@ import { expect, test } from '../fixtures';
 test('messages arriving in the open room are read at once, every one of them', async ({ api, openApp }) => {
   const alice = await api.register('alice', 'client');
   const bob = await api.register('bob', 'cleaner');
-  const roomId = (await api.startDm(alice, bob.user.id)).room.id;
-  await api.send(bob, roomId, 'Hi Alice');
+  const roomId = (await alice.startDm(bob.user.id)).room.id;
+  await bob.send(roomId, 'Hi Alice');
 
   const a = await openApp(alice);
   const b = await openApp(bob);
@@ -26,7 +26,7 @@ test('messages arriving in the open room are read at once, every one of them', a
   await b.room.expectOpen(roomId);
   expect(await b.page.evaluate('document.visibilityState')).toBe('visible');
   // Alice reading Bob's greeting is her one membership write; sends must add none.
-  await expect.poll(async () => (await api.rooms(alice)).find((r) => r.id === roomId)?.unread_count).toBe(0);
+  await expect.poll(async () => (await alice.rooms()).find((r) => r.id === roomId)?.unread_count).toBe(0);
   const pushesBeforeSending = aliceMembershipPushes;
 
   for (const n of [1, 2, 3, 4]) {
@@ -37,7 +37,7 @@ test('messages arriving in the open room are read at once, every one of them', a
     // Read at once, on the device and on the server, and Alice sees it.
     await expect(b.list.rowUnread(roomId)).toHaveCount(0);
     await expect(b.list.badge('direct')).toHaveCount(0);
-    await expect.poll(async () => (await api.rooms(bob)).find((r) => r.id === roomId)?.unread_count).toBe(0);
+    await expect.poll(async () => (await bob.rooms()).find((r) => r.id === roomId)?.unread_count).toBe(0);
     await expect(a.room.receipt(text)).toHaveText('Seen');
   }
   expect(aliceMembershipPushes).toBe(pushesBeforeSending);

@@ -4,7 +4,10 @@
  * Goals on a 2-core machine: p50 ≤ 5 ms, p99 ≤ 25 ms, ≥ 10,000 messages/s.
  */
 import { dmRoomId, newMessageId } from '../../src/shared/ids';
-import { api, openStream, percentile, registerUser, spawnServer, type BenchUser } from './lib';
+import { createRow, messageDoc } from '../../testkit/docs';
+import { register, type Client } from '../../testkit/http';
+import { spawnTestServer } from '../../testkit/server';
+import { percentile } from './lib';
 
 const LATENCY_MESSAGES = Number(process.env.BENCH_LATENCY_MESSAGES ?? 1000);
 const WRITERS = 50;
@@ -12,28 +15,28 @@ const BATCHES_PER_WRITER = Number(process.env.BENCH_BATCHES ?? 10);
 const BATCH_SIZE = 100;
 
 async function latency(url: string): Promise<void> {
-  const alice = await registerUser(url, 'lat_alice', 'client');
-  const bob = await registerUser(url, 'lat_bob', 'cleaner');
-  const { room } = await api<{ room: { id: string } }>(url, 'POST', '/api/chat/rooms/start_dm/', alice.token, { user_id: bob.id });
+  const alice = await register({ url }, 'client', 'lat_alice');
+  const bob = await register({ url }, 'cleaner', 'lat_bob');
+  const { room } = await alice.startDm(bob.id);
   const waiting = new Map<string, (t: number) => void>();
-  const stream = await openStream(url, bob.token, (data) => {
-    if (!data.startsWith('{')) return;
-    const event = JSON.parse(data) as { collection: string; documents: { id: string }[] };
-    if (event.collection !== 'messages') return;
+  const stream = await bob.stream(({ event, data }) => {
+    if (event !== undefined || !data.startsWith('{')) return;
+    const change = JSON.parse(data) as { collection: string; documents: { id: string }[] };
+    if (change.collection !== 'messages') return;
     const now = performance.now();
-    for (const doc of event.documents) waiting.get(doc.id)?.(now);
+    for (const doc of change.documents) waiting.get(doc.id)?.(now);
   });
   const samples: number[] = [];
   for (let i = 0; i < LATENCY_MESSAGES + 50; i++) {
     const id = newMessageId();
     const arrived = new Promise<number>((ok) => waiting.set(id, ok));
     const start = performance.now();
-    await api(url, 'POST', `/api/chat/rooms/${room.id}/messages/`, alice.token, { id, content: `latency ${i}` });
+    await alice.send(room.id, `latency ${i}`, id);
     const end = await arrived;
     waiting.delete(id);
     if (i >= 50) samples.push(end - start); // the first 50 warm up the JIT and the statement cache
   }
-  stream.abort();
+  stream.close();
   samples.sort((a, b) => a - b);
   console.log(
     `stream delivery latency (POST → other user's stream, ${samples.length} messages): ` +
@@ -42,35 +45,19 @@ async function latency(url: string): Promise<void> {
 }
 
 async function throughput(url: string): Promise<void> {
-  const writers: { user: BenchUser; roomId: string }[] = [];
+  const writers: { user: Client; roomId: string }[] = [];
   for (let i = 0; i < WRITERS; i++) {
-    const user = await registerUser(url, `w${i}_a`, 'client');
-    const peer = await registerUser(url, `w${i}_b`, 'cleaner');
+    const user = await register({ url }, 'client', `w${i}a`);
+    const peer = await register({ url }, 'cleaner', `w${i}b`);
     writers.push({ user, roomId: dmRoomId(user.id, peer.id) });
   }
-  const now = new Date().toISOString();
   const batch = (w: (typeof writers)[number]) =>
-    Array.from({ length: BATCH_SIZE }, (_, i) => ({
-      newDocumentState: {
-        id: newMessageId(),
-        room_id: w.roomId,
-        sender_id: w.user.id,
-        content: `throughput message ${i}`,
-        kind: 'text',
-        created_at: now,
-        server_seq: 0,
-        received_at: null,
-        edited_at: null,
-        deleted: false,
-        _deleted: false,
-      },
-      assumedMasterState: null,
-    }));
+    Array.from({ length: BATCH_SIZE }, (_, i) => createRow(messageDoc(w.user.id, w.roomId, { content: `throughput message ${i}` })));
   const start = performance.now();
   await Promise.all(
     writers.map(async (w) => {
       for (let b = 0; b < BATCHES_PER_WRITER; b++) {
-        const conflicts = await api<unknown[]>(url, 'POST', '/api/sync/messages/push', w.user.token, batch(w));
+        const conflicts = await w.user.call<unknown[]>('POST', '/api/sync/messages/push', batch(w));
         if (conflicts.length > 0) throw new Error(`unexpected conflicts: ${conflicts.length}`);
       }
     }),
@@ -83,10 +70,11 @@ async function throughput(url: string): Promise<void> {
   );
 }
 
-const server = await spawnServer();
+// Compiled, as production runs it; in its own process, so load and server do not share an event loop.
+const server = await spawnTestServer({ demo: false, runtime: 'compiled' });
 try {
   await latency(server.url);
   await throughput(server.url);
 } finally {
-  server.stop();
+  await server.close();
 }

@@ -3,9 +3,7 @@ import { commit, type Ctx } from './domain/context';
 import { createJob } from './domain/jobs';
 import { insertMessage } from './domain/messages';
 import { ensureDm } from './domain/rooms';
-import { newMessageId, type RoomDoc } from './shared';
-
-export const DEMO_PASSWORD = 'cleanchat-demo';
+import { DEMO_PASSWORD, newMessageId, type RoomDoc } from './shared';
 
 const PEOPLE = [
   { username: 'alice', first_name: 'Alice', last_name: 'Martin', role: 'client' },

@@ -1,6 +1,6 @@
 import { COLLECTIONS, RESYNC, TIMESTAMP_PATTERN, type CollectionName, type SyncCheckpoint, type WireDoc } from '../src/shared';
 import type { Client } from './helpers';
-import { parseChange, type SseEvent, type SseReader } from './sse';
+import { parseChange, type SseEvent, type SseReader } from '../../testkit/sse';
 
 type AnyDoc = WireDoc<CollectionName>;
 export const keyOf = (collection: CollectionName, id: string) => `${collection} ${id}`;

@@ -1,57 +1,32 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AuthResponse, MessagePage } from '../src/shared';
+import { DEMO_PASSWORD, type AuthResponse, type MessagePage } from '../src/shared';
+import { startServerProcess, type StartedServer } from '../../scripts/server-process.mjs';
 import { Client, newRegistration, PASSWORD, request } from './helpers';
 import { startDm } from './fixtures';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const dirs: string[] = [];
-const children = new Set<ChildProcessWithoutNullStreams>();
+const children = new Set<ChildProcess>();
 
 afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
-interface Running {
-  url: string;
-  child: ChildProcessWithoutNullStreams;
-  output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** `node --import tsx server/src/main.ts` on DATA_DIR; resolves once it prints where it listens. */
-function runServer(dataDir: string, env: Record<string, string> = {}): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', DEMO: '', ...env },
-  });
-  children.add(child);
-  let out = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => {
-      children.delete(child);
-      resolve({ code, signal });
-    }),
-  );
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
-      if (match?.[1]) resolve({ url: match[1], child, output: () => out, exited });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then(({ code }) => reject(new Error(`server exited (${code}) before listening: ${out}`)));
+/** The server as production runs it, in its own process, on DATA_DIR (the test kit's spawner). */
+function runServer(dataDir: string, env: Record<string, string> = {}): Promise<StartedServer> {
+  return startServerProcess({ port: '0', dataDir, demo: env.DEMO === '1', runtime: 'source', env: { ...process.env, LOG_LEVEL: 'silent', ...env } }).then((running) => {
+    children.add(running.process);
+    void running.exited.then(() => children.delete(running.process));
+    return running;
   });
 }
 
-async function killHard(running: Running): Promise<void> {
-  running.child.kill('SIGKILL');
+async function killHard(running: StartedServer): Promise<void> {
+  running.process.kill('SIGKILL');
   await running.exited;
 }
 
@@ -92,10 +67,10 @@ describe('durability', () => {
     const running = await runServer(dataDir, { DEMO: '1', JWT_SECRET: 'demo-secret-of-at-least-thirty-two-bytes' });
     try {
       for (const username of ['alice', 'carol', 'bob', 'dave']) {
-        const res = await request<AuthResponse>(running.url, 'POST', '/api/auth/login', { body: { username, password: 'cleanchat-demo' } });
+        const res = await request<AuthResponse>(running.url, 'POST', '/api/auth/login', { body: { username, password: DEMO_PASSWORD } });
         expect(res.status, username).toBe(200);
       }
-      const alice = await request<AuthResponse>(running.url, 'POST', '/api/auth/login', { body: { username: 'alice', password: 'cleanchat-demo' } });
+      const alice = await request<AuthResponse>(running.url, 'POST', '/api/auth/login', { body: { username: 'alice', password: DEMO_PASSWORD } });
       const dms = await request<unknown[]>(running.url, 'GET', '/api/chat/rooms/direct_messages/', { token: alice.body.access_token });
       expect(dms.body.length).toBeGreaterThan(0);
       const jobs = await request<unknown[]>(running.url, 'GET', '/api/chat/rooms/?room_type=job', { token: alice.body.access_token });
@@ -113,7 +88,7 @@ describe('durability', () => {
     const b = new Client(running.url, (await request<AuthResponse>(running.url, 'POST', '/api/auth/register', { body: newRegistration() })).body);
     await startDm(a, b);
     const stream = await a.stream();
-    running.child.kill('SIGTERM');
+    running.process.kill('SIGTERM');
     const { code } = await running.exited;
     stream.close();
     expect(running.output()).not.toMatch(/Error/);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTIONS, RESYNC, type CollectionName, type SyncCheckpoint } from '../src/shared';
 import { closeAll, disconnect, messageDoc, register, startTestServer, type Client, type TestServer } from './helpers';
 import { assertSchema, createJob, latest, say, startDm } from './fixtures';
-import { parseChange } from './sse';
+import { parseChange } from '../../testkit/sse';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AuthResponse } from '../src/shared';
 import { closeAll, Client, errorCode, newRegistration, PASSWORD, register, request, startTestServer } from './helpers';
-import type { SseReader } from './sse';
+import type { SseReader } from '../../testkit/sse';
 
 afterAll(closeAll);
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PresenceEvent, TypingEvent } from '../src/shared';
 import { closeAll, disconnect, errorCode, register, request, startTestServer, type TestServer } from './helpers';
 import { assertSchema, say, startDm } from './fixtures';
-import { dataOf, isEvent, SseReader } from './sse';
+import { dataOf, isEvent, SseReader } from '../../testkit/sse';
 
 let server: TestServer;
 beforeAll(async () => {

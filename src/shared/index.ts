@@ -8,3 +8,4 @@ export * from './schemas';
 export * from './notify';
 export * from './ipc';
 export * from './passwords';
+export * from './demo';

@@ -13,7 +13,7 @@ interface Waiter {
 }
 
 /**
- * An SSE client over fetch and a streaming reader (as the app does it, so the token stays out
+ * The test kit's SSE client over fetch and a streaming reader (as the app does it, so the token stays out
  * of the URL). Events are kept in arrival order; `next` takes the first not-yet-taken event that
  * matches, waiting for one to arrive if needed.
  */
@@ -30,13 +30,17 @@ export class SseReader {
     readonly status: number,
     readonly headers: Headers,
     private readonly abort: AbortController,
+    private readonly listener?: (e: SseEvent) => void,
   ) {}
 
-  /** Resolves as soon as the response headers arrive (before any event). */
-  static async open(url: string, headers: Record<string, string> = {}): Promise<SseReader> {
+  /**
+   * Resolves as soon as the response headers arrive (before any event). With `listener`, each
+   * event goes to it on arrival instead of being kept (benchmarks read long streams this way).
+   */
+  static async open(url: string, headers: Record<string, string> = {}, listener?: (e: SseEvent) => void): Promise<SseReader> {
     const abort = new AbortController();
     const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
-    const reader = new SseReader(res.status, res.headers, abort);
+    const reader = new SseReader(res.status, res.headers, abort, listener);
     if (res.body && res.status === 200) void reader.consume(res.body);
     else {
       await res.body?.cancel();
@@ -68,6 +72,7 @@ export class SseReader {
   }
 
   private push(e: SseEvent): void {
+    if (this.listener) return this.listener(e);
     this.events.push(e);
     const i = this.waiters.findIndex((w) => w.match(e));
     if (i >= 0) {
