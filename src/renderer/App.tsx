@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { AuthScreen } from './features/auth/AuthScreen';
+import { loadSignedInApp } from './features/signed-in-chunk';
 import { useSession } from './session';
 import { useAppStore } from './store';
 
@@ -19,7 +20,7 @@ function Notice() {
 }
 
 /** The signed-in app is its own chunk: the sign-in screen loads without it. */
-const SignedInApp = lazy(() => import('./features/SignedInApp'));
+const SignedInApp = lazy(loadSignedInApp);
 
 function Splash() {
   return (
