@@ -4,7 +4,7 @@ import { App } from './App';
 import { getPlatform } from './platform';
 import { registerServiceWorker } from './platform/service-worker';
 import type { Platform } from './platform/types';
-import { loadSignedInApp } from './features/signed-in-chunk';
+import { preloadSignedInApp } from './features/signed-in-chunk';
 import { configureSession, restoreSession } from './session';
 import { readCachedUser } from './session/state';
 import './styles.css';
@@ -17,7 +17,7 @@ import './styles.css';
 export function initApp(platform: Platform, root: HTMLElement): void {
   configureSession({ platform });
   // Someone was signed in here: the signed-in app is about to be needed.
-  if (readCachedUser()) void loadSignedInApp();
+  if (readCachedUser()) preloadSignedInApp();
   void restoreSession();
   createRoot(root).render(
     <StrictMode>

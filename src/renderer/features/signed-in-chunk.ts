@@ -4,3 +4,8 @@
  * the login request and the database opening instead of following them.
  */
 export const loadSignedInApp = () => import('./SignedInApp');
+
+/** Starts the download early; React.lazy reports a failure where the chunk is rendered. */
+export function preloadSignedInApp(): void {
+  loadSignedInApp().catch(() => undefined);
+}

@@ -43,8 +43,16 @@ interface Active {
  */
 let dbModules: Promise<[typeof DatabaseModule, typeof SyncModule]> | null = null;
 function loadDbModules() {
-  dbModules ??= Promise.all([import('../db/database'), import('../db/sync')]);
+  dbModules ??= Promise.all([import('../db/database'), import('../db/sync')]).catch((err: unknown) => {
+    dbModules = null; // a failed download (offline on a first visit) is tried again next time
+    throw err;
+  });
   return dbModules;
+}
+
+/** Starts the download early; a failure shows where the modules are actually needed. */
+function preloadDbModules(): void {
+  loadDbModules().catch(() => undefined);
 }
 
 let deps: SessionDeps | null = null;
@@ -162,7 +170,7 @@ async function retryRestore(): Promise<void> {
 async function restore(): Promise<void> {
   const cached = readCachedUser();
   const hasToken = Boolean(await client().getRefreshToken());
-  if (hasToken) void loadDbModules();
+  if (hasToken) preloadDbModules();
   if (!hasToken) {
     // A cached user without a token is a sign-out that did not finish: finish it.
     if (cached) await leave({ revoke: false });
@@ -195,12 +203,12 @@ async function start(auth: AuthResponse): Promise<void> {
 export function signIn(identifier: string, password: string): Promise<void> {
   const id = identifier.trim();
   const body: LoginBody = id.includes('@') ? { email: id, password } : { username: id, password };
-  void loadDbModules();
+  preloadDbModules();
   return serialized(async () => start(await authApi.login(client(), body)));
 }
 
 export function register(body: RegisterBody): Promise<void> {
-  void loadDbModules();
+  preloadDbModules();
   return serialized(async () => start(await authApi.register(client(), body)));
 }
 

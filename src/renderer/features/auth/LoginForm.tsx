@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { describeError } from '../../api/client';
 import { signIn } from '../../session';
-import { loadSignedInApp } from '../signed-in-chunk';
+import { preloadSignedInApp } from '../signed-in-chunk';
 
 export function LoginForm() {
   const [identifier, setIdentifier] = useState('');
@@ -13,7 +13,7 @@ export function LoginForm() {
     event.preventDefault();
     setError(null);
     setBusy(true);
-    void loadSignedInApp();
+    preloadSignedInApp();
     try {
       await signIn(identifier, password);
     } catch (err) {
