@@ -5,6 +5,16 @@ type MessageRow = Omit<MessageDoc, 'deleted'> & { deleted: number };
 
 const toDoc = (row: MessageRow): MessageDoc => ({ ...row, deleted: row.deleted === 1 });
 
+/**
+ * The unread rule of src/shared/rules/unread.ts (isUnread) as SQL, counted for one reader of one
+ * room: from others, not deleted, received after the reader's marker (all of it when `since` is
+ * NULL; a pending `received_at` is NULL and never greater than ''). It is a range on the covering
+ * index messages_unread (migration 5), so it reads the unread tail, not the room.
+ */
+export const unreadCountSql = (room: string, me: string, since: string) =>
+  `(SELECT COUNT(*) FROM messages u WHERE u.room_id = ${room} AND u.received_at > COALESCE(${since}, '')
+      AND u.sender_id != ${me} AND u.deleted = 0)`;
+
 export function createMessagesRepo(db: DB) {
   const insert = db.prepare(
     `INSERT INTO messages (id, room_id, sender_id, content, kind, created_at, server_seq, received_at, edited_at, deleted)
@@ -17,14 +27,12 @@ export function createMessagesRepo(db: DB) {
   const page = db.prepare<[string, number, number], MessageRow>(
     'SELECT * FROM messages WHERE room_id = ? AND server_seq < ? ORDER BY server_seq DESC LIMIT ?',
   );
-  // The unread rule of src/shared/rules/unread.ts (isUnread) as SQL.
   const unread = db.prepare<{ room: string; me: string; since: string | null }, { n: number }>(
-    `SELECT COUNT(*) AS n FROM messages
-     WHERE room_id = @room AND sender_id != @me AND deleted = 0 AND received_at IS NOT NULL
-       AND (@since IS NULL OR received_at > @since)`,
+    `SELECT ${unreadCountSql('@room', '@me', '@since')} AS n`,
   );
+  // One step into messages_unread from the room's end, not a scan of the room.
   const newest = db.prepare<[string], { received_at: string | null }>(
-    'SELECT MAX(received_at) AS received_at FROM messages WHERE room_id = ?',
+    'SELECT received_at FROM messages WHERE room_id = ? AND received_at IS NOT NULL ORDER BY received_at DESC LIMIT 1',
   );
   const last = db.prepare<[string], MessageRow>(
     'SELECT * FROM messages WHERE room_id = ? ORDER BY server_seq DESC LIMIT 1',

@@ -54,10 +54,13 @@ export function createUsersRepo(db: DB) {
      LIMIT @limit`,
   );
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users');
+  const byIds = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id IN (SELECT value FROM json_each(?))');
 
   return {
     insert: (row: UserRow) => void insert.run(row),
     byId: (id: string) => byId.get(id),
+    /** Many users in one statement (the DM list's participants), in no particular order. */
+    byIds: (ids: string[]) => (ids.length === 0 ? [] : byIds.all(JSON.stringify(ids))),
     byUsername: (username: string) => byUsername.get(username),
     byEmail: (email: string) => byEmail.get(email),
     count: () => count.get()?.n ?? 0,

@@ -29,28 +29,26 @@ export function unreadCount(ctx: Ctx, room: RoomDoc, userId: string): number {
   return ctx.store.messages.unreadCount(room.id, userId, own?.last_read_at ?? null);
 }
 
+/** The room list: one statement for the rooms and their unread counts (db/rooms.ts). */
 export function listRooms(
   ctx: Ctx,
   userId: string,
   filter: { room_type?: string; archived?: boolean },
 ): RoomWithUnread[] {
-  return ctx.store.rooms
-    .forUser(userId)
-    .filter((room) => !filter.room_type || room.room_type === filter.room_type)
-    .filter((room) => {
-      if (filter.archived === undefined) return true;
-      const own = ctx.store.memberships.byId(membershipId(room.id, userId));
-      return (own?.archived === 1) === filter.archived;
-    })
-    .map((room) => ({ ...room, unread_count: unreadCount(ctx, room, userId) }));
+  return ctx.store.rooms.listForUser(userId, filter);
 }
 
+/** DMs with their participants: the rooms in one statement, every participant in a second. */
 export function listDms(ctx: Ctx, userId: string): DmRoomListItem[] {
-  return listRooms(ctx, userId, { room_type: 'direct' }).map((room) => ({
+  const rooms = listRooms(ctx, userId, { room_type: 'direct' });
+  const users = new Map(
+    ctx.store.users.byIds([...new Set(rooms.flatMap((room) => room.participant_ids))]).map((row) => [row.id, publicUser(row)]),
+  );
+  return rooms.map((room) => ({
     ...room,
     participants: room.participant_ids.flatMap((id) => {
-      const row = ctx.store.users.byId(id);
-      return row ? [publicUser(row)] : [];
+      const user = users.get(id);
+      return user ? [user] : [];
     }),
   }));
 }
