@@ -136,3 +136,25 @@ test("the job card at the top of the chat: the cleaner's Mark done, seen by the 
   await expect(aliceCard.getByTestId('job-card-status')).toHaveText('Done');
   await expect(aliceCard.getByRole('button', { name: 'Cancel job' })).toHaveCount(0);
 });
+
+test('Ctrl+K opens the conversation switcher; typing a name and Enter opens that room', async ({ api, openApp }) => {
+  const alice = await api.register('alice', 'client');
+  const bob = await api.register('bob', 'cleaner');
+  const carol = await api.register('carol', 'cleaner');
+  const bobRoom = (await alice.startDm(bob.user.id)).room.id;
+  const carolRoom = (await alice.startDm(carol.user.id)).room.id;
+  await bob.send(bobRoom, 'Hello from Bob');
+  await carol.send(carolRoom, 'Hello from Carol');
+
+  const a = await openApp(alice);
+  await a.goto(`/messages/${bobRoom}`);
+  await a.room.expectOpen(bobRoom);
+  await a.page.keyboard.press('Control+k');
+  const box = a.page.getByRole('combobox', { name: 'Conversation or person' });
+  await expect(box).toBeFocused();
+  await box.pressSequentially(carol.user.first_name);
+  await expect(a.page.getByRole('option')).toHaveCount(1);
+  await box.press('Enter');
+  await a.room.expectOpen(carolRoom);
+  await expect(a.page.getByRole('dialog', { name: 'Switch conversation' })).toHaveCount(0);
+});
