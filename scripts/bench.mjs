@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benches = [
   { name: 'server', cmd: [process.execPath, '--import', 'tsx', join(root, 'server', 'bench', 'server-bench.ts')] },
+  { name: 'scale', cmd: [process.execPath, '--import', 'tsx', join(root, 'server', 'bench', 'scale-bench.ts')] },
   { name: 'client', cmd: [process.execPath, '--import', 'tsx', join(root, 'bench', 'client-bench.ts')], file: join(root, 'bench', 'client-bench.ts') },
 ];
 let failed = false;

@@ -13,8 +13,17 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6
 /** Short, so that a crashed instance's users go offline quickly in tests. */
 export const TEST_PRESENCE_TTL_MS = 1_500;
 
-/** Why the multi-instance tests cannot run here (no PostgreSQL or no Redis), or null when they can. */
+/**
+ * Why the multi-instance tests cannot run here (no PostgreSQL or no Redis), or null when they can.
+ * In CI (.ci/run starts both) a missing service is a failure, not a skip.
+ */
 export async function clusterUnavailable(): Promise<string | null> {
+  const reason = await probe();
+  if (reason && process.env.CI) throw new Error(`CI must run the multi-instance tests, but ${reason}`);
+  return reason;
+}
+
+async function probe(): Promise<string | null> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2_000 });
   try {
     await client.connect();

@@ -60,4 +60,27 @@ describe(`two instances over one ${TEST_BACKEND} database`, () => {
     );
     expect(page.body.results).toHaveLength(rows.length);
   });
+
+  it("messages sent into one room on both instances at once leave the room's preview at the newest", async () => {
+    const [a, b] = await Promise.all([
+      register(servers[0] as TestServer),
+      register(servers[1] as TestServer),
+    ]);
+    const room = (await on(a, 0).post<{ room: RoomDoc }>('/api/chat/rooms/start_dm/', { user_id: b.id })).body
+      .room.id;
+    const path = `/api/chat/rooms/${encodeURIComponent(room)}/messages/`;
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) => on(i % 2 ? a : b, i).post(path, { content: `m${i}` })),
+    );
+    const page = (await on(a, 1).get<{ results: Array<{ received_at: string }> }>(path)).body.results;
+    expect(page).toHaveLength(30);
+    const newest = page
+      .map((m) => m.received_at)
+      .sort()
+      .at(-1);
+    const rooms = (await on(b, 0).get<RoomDoc[]>('/api/chat/rooms/')).body;
+    const preview = rooms.find((r) => r.id === room);
+    // The room list orders by server time, so the preview is the message received last.
+    expect(preview?.last_message_time).toBe(newest);
+  });
 });

@@ -24,6 +24,13 @@ describe('PostgreSQL migrations', () => {
     for (const m of PG_MIGRATIONS) expect(m.name.length).toBeGreaterThan(0);
   });
 
+  it('the test databases are on the backend TEST_BACKEND names', async () => {
+    const db = await freshDatabase();
+    const sql = await openSql(db);
+    opened.push({ sql, db });
+    expect(sql.dialect).toBe(TEST_BACKEND);
+  });
+
   it.skipIf(TEST_BACKEND !== 'postgres')(
     'give a fresh database the tables and columns SQLite has, once, even when instances start together',
     async () => {

@@ -6,6 +6,16 @@ type MessageRow = Omit<MessageDoc, 'deleted'> & { deleted: number };
 const toDoc = (row: MessageRow): MessageDoc => ({ ...row, deleted: row.deleted === 1 });
 const toRow = (m: MessageDoc) => ({ ...m, deleted: m.deleted ? 1 : 0 });
 
+/**
+ * The unread rule of src/shared/rules/unread.ts (isUnread) as SQL, counted for one reader of one
+ * room: from others, not deleted, received after the reader's marker (all of it when `since` is
+ * NULL; a pending `received_at` is NULL and never greater than ''). It is a range on the covering
+ * index messages_unread (migration 5), so it reads the unread tail, not the room.
+ */
+export const unreadCountSql = (room: string, me: string, since: string) =>
+  `(SELECT COUNT(*) FROM messages u WHERE u.room_id = ${room} AND u.received_at > COALESCE(${since}, '')
+      AND u.sender_id != ${me} AND u.deleted = 0)`;
+
 export function createMessagesRepo(sql: Sql) {
   return {
     insert: async (m: MessageDoc) =>
@@ -36,21 +46,20 @@ export function createMessagesRepo(sql: Sql) {
           [roomId, beforeSeq, limit],
         )
       ).map(toDoc),
-    // The unread rule of src/shared/rules/unread.ts (isUnread) as SQL.
     unreadCount: async (roomId: string, userId: string, lastReadAt: string | null) =>
       (
-        await sql.get<{ n: number }>(
-          `SELECT COUNT(*) AS n FROM messages
-           WHERE room_id = @room AND sender_id != @me AND deleted = 0 AND received_at IS NOT NULL
-             AND (CAST(@since AS TEXT) IS NULL OR received_at > @since)`,
-          { room: roomId, me: userId, since: lastReadAt },
-        )
+        await sql.get<{ n: number }>(`SELECT ${unreadCountSql('@room', '@me', 'CAST(@since AS TEXT)')} AS n`, {
+          room: roomId,
+          me: userId,
+          since: lastReadAt,
+        })
       )?.n ?? 0,
     /** The server's clock at the room's newest message, the floor of a read marker. */
     newestReceivedAt: async (roomId: string) =>
       (
         await sql.get<{ received_at: string | null }>(
-          'SELECT MAX(received_at) AS received_at FROM messages WHERE room_id = ?',
+          // One step into messages_unread from the room's end, not a scan of the room.
+          'SELECT received_at FROM messages WHERE room_id = ? AND received_at IS NOT NULL ORDER BY received_at DESC LIMIT 1',
           [roomId],
         )
       )?.received_at ?? null,

@@ -134,6 +134,19 @@ export const MIGRATIONS: Migration[] = [
       db.exec('CREATE INDEX messages_sender ON messages(sender_id)');
     },
   },
+  {
+    version: 5,
+    name: 'messages by room and server time, covering the unread rule',
+    up(db) {
+      // An unread count reads only the room's tail after the reader's marker, from the index
+      // alone: sender and deleted are in it, so no message row is visited. It supersedes
+      // messages_room_received (same leading columns), which would only cost writes.
+      db.exec(`
+        CREATE INDEX messages_unread ON messages(room_id, received_at, sender_id, deleted);
+        DROP INDEX messages_room_received;
+      `);
+    },
+  },
 ];
 
 /** Applies every migration newer than the database, each in its own transaction. */

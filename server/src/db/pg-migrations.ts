@@ -111,6 +111,16 @@ export const PG_MIGRATIONS: PgMigration[] = [
       INSERT INTO feed_counter (id, seq) VALUES (1, 0);
     `,
   },
+  {
+    version: 5,
+    name: 'messages by room and server time, covering the unread rule',
+    // As SQLite's 5: unread counts read the room's tail after the reader's marker from the index
+    // (an index-only scan); it supersedes messages_room_received.
+    sql: `
+      CREATE INDEX messages_unread ON messages(room_id, received_at, sender_id, deleted);
+      DROP INDEX messages_room_received;
+    `,
+  },
 ];
 
 /** Any fixed number: the advisory lock under which one instance at a time migrates. */

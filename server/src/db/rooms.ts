@@ -1,4 +1,5 @@
-import type { RoomDoc } from '../shared';
+import type { MessageDoc, RoomDoc, RoomWithUnread } from '../shared';
+import { unreadCountSql } from './messages';
 import type { Sql } from './sql';
 
 type RoomRow = Omit<RoomDoc, 'participant_ids'> & { participant_ids: string };
@@ -37,6 +38,18 @@ export function createRoomsRepo(sql: Sql) {
            last_message_sender_id = @last_message_sender_id WHERE id = @id`,
         strip(room),
       )),
+    /**
+     * Moves the room's preview to a new message, unless a newer one is there already: two
+     * instances storing messages into one room at once leave it at the newest, whichever commits
+     * last, and a concurrent rename is not overwritten (only these fields are written).
+     */
+    setLastMessage: async (roomId: string, m: Pick<MessageDoc, 'content' | 'received_at' | 'sender_id'>, now: string) =>
+      void (await sql.run(
+        `UPDATE rooms SET updated_at = @now, last_message_content = @content, last_message_time = @time,
+           last_message_sender_id = @sender
+         WHERE id = @id AND (last_message_time IS NULL OR last_message_time <= @time)`,
+        { id: roomId, now, content: m.content, time: m.received_at, sender: m.sender_id },
+      )),
     /** The user's rooms, most recent activity first. */
     forUser: async (userId: string) =>
       (
@@ -47,5 +60,22 @@ export function createRoomsRepo(sql: Sql) {
           [userId],
         )
       ).map((r) => toDoc(r) as RoomDoc),
+    /**
+     * The room list in one statement: the user's rooms, participants, archived flag and unread
+     * counts (each a range on the unread tail), filtered and ordered in SQL, most recent first.
+     */
+    async listForUser(userId: string, filter: { room_type?: string; archived?: boolean }): Promise<RoomWithUnread[]> {
+      const archived = filter.archived === undefined ? null : filter.archived ? 1 : 0;
+      const rows = await sql.all<RoomRow & { unread_count: number }>(
+        `SELECT r.*, ${participants}, ${unreadCountSql('r.id', 'm.user_id', 'm.last_read_at')} AS unread_count
+         FROM memberships m JOIN rooms r ON r.id = m.room_id
+         WHERE m.user_id = @me AND m.active = 1
+           AND (CAST(@type AS TEXT) IS NULL OR r.room_type = @type)
+           AND (CAST(@archived AS INTEGER) IS NULL OR m.archived = @archived)
+         ORDER BY COALESCE(r.last_message_time, r.created_at) DESC, r.id`,
+        { me: userId, type: filter.room_type ?? null, archived },
+      );
+      return rows.map(({ unread_count, ...row }) => ({ ...(toDoc(row) as RoomDoc), unread_count }));
+    },
   };
 }

@@ -56,6 +56,9 @@ export function createUsersRepo(sql: Sql) {
   return {
     insert: async (row: UserRow) => void (await sql.run(insert, { ...row })),
     byId: (id: string) => sql.get<UserRow>('SELECT * FROM users WHERE id = ?', [id]),
+    /** Many users in one statement (the DM list's participants), in no particular order. */
+    byIds: async (ids: string[]): Promise<UserRow[]> =>
+      ids.length === 0 ? [] : sql.all<UserRow>(`SELECT * FROM users WHERE id IN (${ids.map(() => '?').join(', ')})`, ids),
     byUsername: (username: string) => sql.get<UserRow>(`SELECT * FROM users WHERE ${same('username', '?')}`, [username]),
     byEmail: (email: string) => sql.get<UserRow>(`SELECT * FROM users WHERE ${same('email', '?')}`, [email]),
     count: async () => (await sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM users'))?.n ?? 0,

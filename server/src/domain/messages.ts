@@ -45,14 +45,8 @@ export async function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMes
     deleted: false,
   };
   await store.messages.insert(msg);
-  const room = (await store.rooms.byId(input.room.id)) as RoomDoc;
-  await store.rooms.update({
-    ...room,
-    updated_at: now,
-    last_message_content: msg.content,
-    last_message_time: msg.received_at,
-    last_message_sender_id: msg.sender_id,
-  });
+  const room = input.room;
+  await store.rooms.setLastMessage(room.id, msg, now);
   const members = await store.memberships.activeInRoom(room.id);
   for (const m of members) {
     const next =

@@ -29,30 +29,23 @@ export async function unreadCount(ctx: Ctx, room: RoomDoc, userId: string): Prom
   return ctx.store.messages.unreadCount(room.id, userId, own?.last_read_at ?? null);
 }
 
-export async function listRooms(
-  ctx: Ctx,
-  userId: string,
-  filter: { room_type?: string; archived?: boolean },
-): Promise<RoomWithUnread[]> {
-  const listed: RoomWithUnread[] = [];
-  for (const room of await ctx.store.rooms.forUser(userId)) {
-    if (filter.room_type && room.room_type !== filter.room_type) continue;
-    if (filter.archived !== undefined) {
-      const own = await ctx.store.memberships.byId(membershipId(room.id, userId));
-      if ((own?.archived === 1) !== filter.archived) continue;
-    }
-    listed.push({ ...room, unread_count: await unreadCount(ctx, room, userId) });
-  }
-  return listed;
+/** The room list: one statement for the rooms and their unread counts (db/rooms.ts). */
+export function listRooms(ctx: Ctx, userId: string, filter: { room_type?: string; archived?: boolean }): Promise<RoomWithUnread[]> {
+  return ctx.store.rooms.listForUser(userId, filter);
 }
 
+/** DMs with their participants: the rooms in one statement, every participant in a second. */
 export async function listDms(ctx: Ctx, userId: string): Promise<DmRoomListItem[]> {
-  const listed: DmRoomListItem[] = [];
-  for (const room of await listRooms(ctx, userId, { room_type: 'direct' })) {
-    const rows = await Promise.all(room.participant_ids.map((id) => ctx.store.users.byId(id)));
-    listed.push({ ...room, participants: rows.flatMap((row) => (row ? [publicUser(row)] : [])) });
-  }
-  return listed;
+  const rooms = await listRooms(ctx, userId, { room_type: 'direct' });
+  const rows = await ctx.store.users.byIds([...new Set(rooms.flatMap((room) => room.participant_ids))]);
+  const users = new Map(rows.map((row) => [row.id, publicUser(row)]));
+  return rooms.map((room) => ({
+    ...room,
+    participants: room.participant_ids.flatMap((id) => {
+      const user = users.get(id);
+      return user ? [user] : [];
+    }),
+  }));
 }
 
 type MembershipPatch = Partial<Pick<MembershipRow, 'last_read_at' | 'archived' | 'muted'>>;
