@@ -2,7 +2,7 @@ import type { Browser, Page } from '@playwright/test';
 import { dmRoomId } from '../src/shared/ids';
 import { DEMO_PASSWORD } from '../src/shared/demo';
 import type { Api } from '../testkit/http';
-import { ms, percentile, signIn, type BenchGlobals } from './browser';
+import { signIn, type BenchGlobals } from './browser';
 
 const WARM_UP = 5;
 /** A token in brackets, so the time printed after the text cannot run into it. */
@@ -60,19 +60,10 @@ function recordArrivals(page: Page): Promise<void> {
   }, TOKEN.source);
 }
 
-/**
- * Send → screen: alice types in the DM and presses Enter; the clock runs from that key press
- * to the message appearing in bob's page (both pages share the machine's clock).
- */
-export async function sendToScreenLatency(browser: Browser, baseURL: string, api: Api, count: number): Promise<void> {
-  const alice = await api.login('alice');
-  const bob = await api.login('bob');
-  const roomId = dmRoomId(alice.user.id, bob.user.id);
-  const sender = await openDm(browser, baseURL, 'alice', roomId);
-  const receiver = await openDm(browser, baseURL, 'bob', roomId);
+/** Enter in `sender` → bubble in `receiver`, in ms (both pages share the machine's clock), sorted. */
+export async function measureSendToScreen(sender: Page, receiver: Page, count: number): Promise<number[]> {
   await recordSends(sender);
   await recordArrivals(receiver);
-
   const composer = sender.getByRole('textbox', { name: 'Message', exact: true });
   const tokens: string[] = [];
   for (let i = 0; i < WARM_UP + count; i++) {
@@ -86,15 +77,24 @@ export async function sendToScreenLatency(browser: Browser, baseURL: string, api
   const sent = await sender.evaluate(() => (globalThis as unknown as BenchGlobals).__sent ?? []);
   const seen = await receiver.evaluate(() => (globalThis as unknown as BenchGlobals).__seen ?? {});
   const sentAt = new Map(sent.map((s) => [TOKEN.exec(s.text)?.[1] ?? '', s.at]));
-  const samples = tokens
+  return tokens
     .slice(WARM_UP)
     .map((t) => (seen[t] ?? NaN) - (sentAt.get(t) ?? NaN))
     .filter(Number.isFinite)
     .sort((a, b) => a - b);
-  console.log(
-    `send → other user's screen (${samples.length} messages, Enter in one page → bubble in the other): ` +
-      `p50 ${ms(percentile(samples, 50))} (goal ≤ 30 ms), p99 ${ms(percentile(samples, 99))}, max ${ms(samples.at(-1) ?? NaN)}`,
-  );
-  await sender.context().close();
-  await receiver.context().close();
+}
+
+/** Send → screen in the app: alice presses Enter in the DM, the bubble appears in bob's page. */
+export async function appSendToScreen(browser: Browser, baseURL: string, api: Api, count: number): Promise<number[]> {
+  const alice = await api.login('alice');
+  const bob = await api.login('bob');
+  const roomId = dmRoomId(alice.id, bob.id);
+  const sender = await openDm(browser, baseURL, 'alice', roomId);
+  const receiver = await openDm(browser, baseURL, 'bob', roomId);
+  try {
+    return await measureSendToScreen(sender, receiver, count);
+  } finally {
+    await sender.context().close();
+    await receiver.context().close();
+  }
 }

@@ -40,7 +40,8 @@ describe('App shell', () => {
   it('switches to the register form and validates it before sending', async () => {
     render(<App />);
     fireEvent.click(screen.getByRole('button', { name: 'Create an account' }));
-    expect(screen.getByLabelText('First name')).toBeTruthy();
+    // The form is its own chunk, loaded on demand.
+    expect(await screen.findByLabelText('First name')).toBeTruthy();
     expect(screen.getByLabelText('Cleaner')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
     await waitFor(() => expect(screen.getByLabelText('Username').getAttribute('aria-invalid')).toBe('true'));

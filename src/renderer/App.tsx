@@ -1,6 +1,6 @@
-import { BrowserRouter } from 'react-router';
+import { lazy, Suspense } from 'react';
 import { AuthScreen } from './features/auth/AuthScreen';
-import { AppRoutes } from './features/AppRoutes';
+import { loadSignedInApp } from './features/signed-in-chunk';
 import { useSession } from './session';
 import { useAppStore } from './store';
 
@@ -18,6 +18,9 @@ function Notice() {
     </div>
   );
 }
+
+/** The signed-in app is its own chunk: the sign-in screen loads without it. */
+const SignedInApp = lazy(loadSignedInApp);
 
 function Splash() {
   return (
@@ -40,9 +43,9 @@ export function App() {
       {status === 'loading' && <Splash />}
       {status === 'signed-out' && <AuthScreen />}
       {status === 'signed-in' && user && (
-        <BrowserRouter key={user.id}>
-          <AppRoutes />
-        </BrowserRouter>
+        <Suspense fallback={<Splash />}>
+          <SignedInApp key={user.id} />
+        </Suspense>
       )}
       <Notice />
     </>

@@ -2,8 +2,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { getPlatform } from './platform';
+import { registerServiceWorker } from './platform/service-worker';
 import type { Platform } from './platform/types';
+import { preloadSignedInApp } from './features/signed-in-chunk';
 import { configureSession, restoreSession } from './session';
+import { readCachedUser } from './session/state';
 import './styles.css';
 
 /**
@@ -13,6 +16,8 @@ import './styles.css';
  */
 export function initApp(platform: Platform, root: HTMLElement): void {
   configureSession({ platform });
+  // Someone was signed in here: the signed-in app is about to be needed.
+  if (readCachedUser()) preloadSignedInApp();
   void restoreSession();
   createRoot(root).render(
     <StrictMode>
@@ -24,3 +29,4 @@ export function initApp(platform: Platform, root: HTMLElement): void {
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 initApp(getPlatform(), root);
+registerServiceWorker();

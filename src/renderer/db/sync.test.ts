@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { configureApi } from '../api/client';
 import { HttpClient } from '../api/http';
 import { resetAppStore, useAppStore } from '../store';
 import { fakePlatform, membership, openTestDb, room, user, wireMessage, eventually } from '../test/fakes';
@@ -73,6 +74,25 @@ describe('sync', SLOW, () => {
     expect(pushes).toHaveLength(1);
     expect(pushes[0]?.doc).toMatchObject({ content: 'written on the train', deleted: false, server_seq: 0 });
     expect(pushes[0]?.doc).not.toHaveProperty('is_deleted');
+  });
+
+  it('sends a message straight to the server while online, without waiting for the replication', async () => {
+    start();
+    await eventually(() => expect(connection()).toBe('online'));
+    await Promise.all(Object.values(sync.replications).map((r) => r.awaitInSync()));
+    const platform = fakePlatform('refresh');
+    configureApi({ baseUrl: platform.serverUrl, store: platform.secureStore, fetch: server.fetch });
+    // With the replication paused, only the direct send can bring it to the server.
+    await sync.replications.messages.pause();
+    await sendMessage(DM, 'on my way');
+    await eventually(() =>
+      expect(server.pushed.filter((p) => p.doc.content === 'on my way')).toHaveLength(1),
+    );
+    await sync.replications.messages.start();
+    await eventually(async () => {
+      const mine = await db.messages.findOne({ selector: { content: 'on my way' } }).exec();
+      expect(mine?.server_seq).toBeGreaterThan(0);
+    });
   });
 
   it('applies stream changes and removes documents the server deletes', async () => {

@@ -11,12 +11,15 @@ import {
 } from '../api/client';
 import type { HttpClient } from '../api/http';
 import { setCurrentDb } from '../db/current';
-import { openDatabase, removeDatabase, type CleanchatDatabase } from '../db/database';
+import type * as DatabaseModule from '../db/database';
+import type { CleanchatDatabase } from '../db/database';
 import type { AnyRxStorage } from '../db/plugins';
-import { startSync, type SyncHandle, type SyncOptions } from '../db/sync';
+import type * as SyncModule from '../db/sync';
+import type { SyncHandle, SyncOptions } from '../db/sync';
 import { toUserDoc } from '../db/user-doc';
 import type { Platform } from '../platform/types';
 import { resetAppStore, useAppStore } from '../store';
+import { forgetDrafts } from '../features/drafts/deviceDrafts';
 import { clearCachedUser, readCachedUser, setSessionState, useSessionStore, writeCachedUser } from './state';
 
 export interface SessionDeps {
@@ -32,6 +35,25 @@ interface Active {
   db: CleanchatDatabase;
   me: string;
   stop(): Promise<void>;
+}
+
+/**
+ * RxDB, Dexie and the sync engine are most of the app's JavaScript and nothing before sign-in
+ * needs them: they load on demand, started as early as a session becomes likely (a stored
+ * token at start-up, a submitted form) so the download overlaps the network round trip.
+ */
+let dbModules: Promise<[typeof DatabaseModule, typeof SyncModule]> | null = null;
+function loadDbModules() {
+  dbModules ??= Promise.all([import('../db/database'), import('../db/sync')]).catch((err: unknown) => {
+    dbModules = null; // a failed download (offline on a first visit) is tried again next time
+    throw err;
+  });
+  return dbModules;
+}
+
+/** Starts the download early; a failure shows where the modules are actually needed. */
+function preloadDbModules(): void {
+  loadDbModules().catch(() => undefined);
 }
 
 let deps: SessionDeps | null = null;
@@ -71,6 +93,7 @@ export function configureSession(next: SessionDeps): void {
 async function enter(user: UserDoc): Promise<void> {
   const { storage, multiInstance } = deps ?? {};
   writeCachedUser(user);
+  const [{ openDatabase }, { startSync }] = await loadDbModules();
   const db = await openDatabase({ userId: user.id, storage, multiInstance });
   if (!(await db.users.findOne(user.id).exec())) await db.users.bulkInsert([user]);
   setCurrentDb({ db, me: user.id });
@@ -107,10 +130,12 @@ async function leave(options: { revoke: boolean; notice?: string }): Promise<voi
   setCurrentDb(null);
   const userId = current?.me ?? readCachedUser()?.id;
   if (userId) {
+    const [{ removeDatabase }] = await loadDbModules();
     await removeDatabase(userId, current?.db, deps?.storage).catch((err: unknown) => {
       console.error('Could not remove the local database', (err as { code?: string }).code ?? '');
     });
   }
+  if (userId) forgetDrafts(userId);
   clearCachedUser();
   resetAppStore();
   if (options.notice) useAppStore.getState().setNotice(options.notice);
@@ -146,7 +171,9 @@ async function retryRestore(): Promise<void> {
 
 async function restore(): Promise<void> {
   const cached = readCachedUser();
-  if (!(await client().getRefreshToken())) {
+  const hasToken = Boolean(await client().getRefreshToken());
+  if (hasToken) preloadDbModules();
+  if (!hasToken) {
     // A cached user without a token is a sign-out that did not finish: finish it.
     if (cached) await leave({ revoke: false });
     else setSessionState({ status: 'signed-out', user: null });
@@ -178,10 +205,12 @@ async function start(auth: AuthResponse): Promise<void> {
 export function signIn(identifier: string, password: string): Promise<void> {
   const id = identifier.trim();
   const body: LoginBody = id.includes('@') ? { email: id, password } : { username: id, password };
+  preloadDbModules();
   return serialized(async () => start(await authApi.login(client(), body)));
 }
 
 export function register(body: RegisterBody): Promise<void> {
+  preloadDbModules();
   return serialized(async () => start(await authApi.register(client(), body)));
 }
 

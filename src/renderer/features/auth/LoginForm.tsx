@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { describeError } from '../../api/client';
 import { signIn } from '../../session';
+import { preloadSignedInApp } from '../signed-in-chunk';
 
 export function LoginForm() {
   const [identifier, setIdentifier] = useState('');
@@ -12,6 +13,7 @@ export function LoginForm() {
     event.preventDefault();
     setError(null);
     setBusy(true);
+    preloadSignedInApp();
     try {
       await signIn(identifier, password);
     } catch (err) {

@@ -3,6 +3,7 @@ import { registerBody, type RegisterBody } from '../../../shared/api';
 import { PASSWORD_MIN_LENGTH } from '../../../shared/limits';
 import { loadCommonPasswords, PASSWORD_RULE } from '../../../shared/passwords';
 import { register } from '../../session';
+import { preloadSignedInApp } from '../signed-in-chunk';
 import { issuesByField, registerFailure, type FieldErrors, type RegisterField } from './registerErrors';
 
 const EMPTY: RegisterBody = {
@@ -89,6 +90,7 @@ export function RegisterForm() {
       return;
     }
     setBusy(true);
+    preloadSignedInApp();
     try {
       await register(parsed.data);
     } catch (err) {

@@ -48,7 +48,7 @@ function renderList() {
 }
 
 beforeEach(() => {
-  useAppStore.setState({ tab: 'direct', filter: 'active', activeRoomId: null });
+  useAppStore.setState({ tab: 'direct', filter: 'active', activeRoomId: null, drafts: {} });
   db.lists = { 'direct/active': [dmBob, dmCarol], 'job/active': [jobRoom], 'job/archived': [] };
   db.totals = { job: 2, direct: 3, total: 5 };
 });
@@ -151,5 +151,17 @@ describe('ConversationList', () => {
     fireEvent.keyDown(search, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(button);
+  });
+
+  it('marks a room with an unsent draft "Draft:" with its text, except the open room', () => {
+    useAppStore.setState({ drafts: { 'dm:alice:bob': 'Tuesday  at\n9?' } });
+    const { unmount } = renderList();
+    const row = screen.getAllByTestId('room-row')[0] as HTMLElement;
+    expect(within(row).getByTestId('room-draft').textContent).toBe('Draft: Tuesday at 9?');
+    expect(within(row).queryByText('You: See you at 9')).toBeNull();
+    unmount();
+    useAppStore.setState({ activeRoomId: 'dm:alice:bob' });
+    renderList();
+    expect(screen.queryByTestId('room-draft')).toBeNull();
   });
 });

@@ -2,8 +2,9 @@ import { Link } from 'react-router';
 import { Avatar } from '../../components/Avatar';
 import { RelativeTime } from '../../components/RelativeTime';
 import { UnreadBadge } from '../../components/UnreadBadge';
-import { presenceDot } from '../../components/format';
+import { presenceDot, singleLine } from '../../components/format';
 import { usePresence, useTypingUsers, type RoomListItem } from '../../db';
+import { useAppStore } from '../../store';
 import { previewText } from './preview';
 
 interface Props {
@@ -19,6 +20,8 @@ export function RoomRow({ item, me, active }: Props) {
   const presence = usePresence(isDm ? peer?.id : null);
   const typing = useTypingUsers(room.id).length > 0;
   const muted = membership?.muted === true;
+  // The open room's draft is in its composer; elsewhere the list says it is waiting.
+  const draft = useAppStore((s) => (active ? undefined : s.drafts[room.id]));
   const title = item.title || room.name || 'Conversation';
 
   return (
@@ -38,7 +41,15 @@ export function RoomRow({ item, me, active }: Props) {
           </span>
           <span className="cc-room-row__bottom">
             <span className={`cc-room-row__preview${typing ? ' cc-room-row__preview--typing' : ''}`}>
-              {typing ? 'typing…' : previewText(room, me)}
+              {typing ? (
+                'typing…'
+              ) : draft ? (
+                <span data-testid="room-draft">
+                  <span className="cc-room-row__draft">Draft:</span> {singleLine(draft, 80)}
+                </span>
+              ) : (
+                previewText(room, me)
+              )}
             </span>
             {muted && (
               <span className="cc-room-row__muted" title="Muted">

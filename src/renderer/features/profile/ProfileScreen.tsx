@@ -7,6 +7,7 @@ import { fullName, presenceDot, presenceLabel, roleLabel } from '../../component
 import { openDm, usePresence, useUser } from '../../db';
 import { useMe } from '../../session';
 import type { UserDoc } from '../../../shared/schemas';
+import { QuickRepliesSettings } from '../quickReplies/QuickRepliesSettings';
 import './profile.css';
 
 function Profile({ user }: { user: UserDoc }) {
@@ -53,6 +54,7 @@ function Profile({ user }: { user: UserDoc }) {
           {error}
         </p>
       )}
+      {isMe && me.role === 'cleaner' && <QuickRepliesSettings userId={me.id} />}
     </div>
   );
 }

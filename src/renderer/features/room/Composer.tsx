@@ -4,6 +4,7 @@ import { notifyTyping, sendMessage } from '../../db';
 import { useAppStore } from '../../store';
 import { MESSAGE_MAX_CHARS } from '../../../shared/limits';
 import { codePointLength, isValidMessageContent, normalizeContent } from '../../../shared/rules';
+import { useQuickReplyMenu } from '../quickReplies/QuickReplyMenu';
 
 /** Characters left before the limit at which the counter appears. */
 const COUNTER_FROM = MESSAGE_MAX_CHARS - 500;
@@ -23,14 +24,16 @@ export function isSendKey(event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'altKe
 /**
  * The message box. The draft lives in the store per room, so it survives switching rooms.
  * Sending is optimistic: the text leaves the box at once and the message shows as pending.
+ * With `quickReplies` (a cleaner's), typing "/" offers them; choosing one puts it in the box.
  */
-export function Composer({ roomId }: { roomId: string }) {
+export function Composer({ roomId, quickReplies }: { roomId: string; quickReplies?: readonly string[] }) {
   const draft = useAppStore((s) => s.drafts[roomId] ?? '');
   const setDraft = useAppStore((s) => s.setDraft);
   const setNotice = useAppStore((s) => s.setNotice);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
   const status = draftStatus(draft);
+  const quick = useQuickReplyMenu(draft, quickReplies, (text) => setDraft(roomId, text));
 
   function send() {
     if (!status.canSend) return;
@@ -50,6 +53,7 @@ export function Composer({ roomId }: { roomId: string }) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (quick.onKeyDown(event)) return;
     if (isSendKey(event, event.nativeEvent.isComposing)) {
       event.preventDefault();
       send();
@@ -58,7 +62,9 @@ export function Composer({ roomId }: { roomId: string }) {
 
   return (
     <form className="cc-composer" onSubmit={onSubmit}>
+      {quick.menu}
       <textarea
+        {...quick.inputProps}
         ref={inputRef}
         className="cc-composer__input"
         aria-label="Message"

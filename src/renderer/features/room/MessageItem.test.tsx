@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeMessage } from '../testing/fixtures';
 import { MessageItem } from './MessageItem';
 
-const base = { mine: false, senderName: null, senderLabel: 'Ann Archer', groupStart: true, dayStart: false, receipt: null } as const;
+const base = { mine: false, senderName: null, senderLabel: 'Ann Archer', groupStart: true, showTime: true, dayStart: false, receipt: null } as const;
 
 describe('MessageItem', () => {
   it('renders the text with its id and pending flag', () => {
@@ -47,5 +47,23 @@ describe('MessageItem', () => {
   it('opens a new day with a divider', () => {
     render(<MessageItem {...base} dayStart message={makeMessage('m5', 'dm:a:b', 'a', new Date().toISOString())} />);
     expect(screen.getByRole('separator').textContent).toBe('Today');
+  });
+
+  it('makes web addresses links that open outside the app, and leaves other text alone', () => {
+    const content = 'See https://example.com/a?b=1 and www.cleaning.co.uk:8080/x, not file:///etc/passwd, javascript:alert(1) or ann@mail.com';
+    render(<MessageItem {...base} message={makeMessage('m9', 'dm:a:b', 'a', '2025-10-26T10:00:00.000Z', { content })} />);
+    const links = screen.getAllByRole('link');
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://example.com/a?b=1', 'https://www.cleaning.co.uk:8080/x']);
+    for (const a of links) {
+      expect(a.getAttribute('target')).toBe('_blank');
+      expect(a.getAttribute('rel')).toBe('noopener noreferrer');
+    }
+    expect(screen.getByTestId('message').textContent).toContain(content);
+  });
+
+  it('shows the clock only when asked, keeping the time in a tooltip', () => {
+    render(<MessageItem {...base} showTime={false} message={makeMessage('m8', 'dm:a:b', 'a', '2025-10-26T10:00:00.000Z')} />);
+    expect(screen.queryByTestId('message-time')).toBeNull();
+    expect(screen.getByTestId('message').querySelector('.cc-msg__bubble')?.getAttribute('title')).toBeTruthy();
   });
 });

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { formatClock, formatDateTime, formatDay } from '../../components/format';
 import { useNow } from '../../components/RelativeTime';
 import type { MessageDoc } from '../../../shared/schemas';
+import { MessageText } from './MessageText';
 import { isPending, type Receipt } from './messageLogic';
 import './MessageItem.css';
 
@@ -13,6 +14,8 @@ interface Props {
   /** Who wrote it, for screen readers on every message ("You" for mine). */
   senderLabel: string;
   groupStart: boolean;
+  /** The clock shows once per run of messages (on its last one); every message keeps a tooltip. */
+  showTime: boolean;
   dayStart: boolean;
   receipt: Receipt | null;
 }
@@ -29,7 +32,7 @@ function DayDivider({ iso }: { iso: string }) {
 }
 
 /** One message bubble. Pending (not yet acknowledged) messages are marked until the server orders them. */
-export const MessageItem = memo(function MessageItem({ message, mine, senderName, senderLabel, groupStart, dayStart, receipt }: Props) {
+export const MessageItem = memo(function MessageItem({ message, mine, senderName, senderLabel, groupStart, showTime, dayStart, receipt }: Props) {
   const pending = isPending(message);
   const classes = ['cc-msg', mine ? 'cc-msg--mine' : 'cc-msg--theirs', groupStart ? 'cc-msg--group-start' : ''];
   return (
@@ -46,7 +49,7 @@ export const MessageItem = memo(function MessageItem({ message, mine, senderName
           {senderName}
         </div>
       )}
-      <div className={`cc-msg__bubble${message.deleted ? ' cc-msg__bubble--deleted' : ''}`}>
+      <div className={`cc-msg__bubble${message.deleted ? ' cc-msg__bubble--deleted' : ''}`} title={showTime ? undefined : formatDateTime(message.created_at)}>
         {/* Every message says who and when to a screen reader; the visible name and clock repeat it. */}
         <span className="cc-visually-hidden" data-testid="message-label">
           {`${senderLabel}, ${formatDateTime(message.created_at)}: `}
@@ -54,13 +57,15 @@ export const MessageItem = memo(function MessageItem({ message, mine, senderName
         {message.deleted ? (
           <span className="cc-msg__deleted">message deleted</span>
         ) : (
-          <span className="cc-msg__text">{message.content}</span>
+          <MessageText text={message.content} />
         )}
         <span className="cc-msg__meta">
           {message.edited_at && !message.deleted && <span className="cc-msg__edited">edited</span>}
-          <time dateTime={message.created_at} title={formatDateTime(message.created_at)} aria-hidden="true">
-            {formatClock(message.created_at)}
-          </time>
+          {showTime && (
+            <time dateTime={message.created_at} title={formatDateTime(message.created_at)} aria-hidden="true" data-testid="message-time">
+              {formatClock(message.created_at)}
+            </time>
+          )}
           {pending && (
             <span className="cc-msg__pending" data-testid="message-pending">
               Sending…

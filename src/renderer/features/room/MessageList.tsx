@@ -5,7 +5,10 @@ import { fullName } from '../../components/format';
 import { useUsers, type useRoomMessages } from '../../db';
 import type { MembershipDoc } from '../../../shared/schemas';
 import { MessageItem } from './MessageItem';
-import { ownReceipt, startsGroup, startsNewDay } from './messageLogic';
+import { NewMessagesButton } from './NewMessagesButton';
+import { UnreadDivider } from './UnreadDivider';
+import type { RoomPlace } from './useRoomPlace';
+import { ownReceipt, showsTime, startsGroup, startsNewDay } from './messageLogic';
 
 interface Props {
   /** The room's history from useRoomMessages, owned by the room view. */
@@ -14,24 +17,30 @@ interface Props {
   me: string;
   /** Sender names above bubbles: in job and group rooms, not in a DM. */
   showSenders: boolean;
+  /** The reader's place (useRoomPlace): the divider to open at and arrivals while scrolled up. */
+  place: Pick<RoomPlace, 'dividerId' | 'newCount' | 'setAtBottom'>;
 }
 
 /** Distance from the top (px) at which the next page of history is requested. */
 const LOAD_OLDER_THRESHOLD = 160;
+/** Distance from the end (px) within which the reader counts as at the bottom. */
+const AT_BOTTOM_THRESHOLD = 80;
 
 /**
  * The history of one room, virtualized and anchored to the end like every messenger: it opens at
- * the newest message, follows new ones while the reader is at the bottom, and keeps the visible
+ * the first unread message under a divider (or the newest one when nothing is unread), follows new
+ * ones while the reader is at the bottom, and keeps the visible
  * message still when an older page is prepended (TanStack Virtual's `anchorTo: 'end'`).
  * Mount one per room (keyed by room id) so scroll state never leaks between rooms.
  */
-export function MessageList({ page, memberships, me, showSenders }: Props) {
+export function MessageList({ page, memberships, me, showSenders, place }: Props) {
   const { messages, hasOlder, loadOlder, loading } = page;
   const senderIds = useMemo(() => [...new Set(messages.map((m) => m.sender_id))].sort(), [messages]);
   const senders = useUsers(senderIds);
   const receipt = useMemo(() => ownReceipt(messages, memberships, me), [messages, memberships, me]);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const openedAtEnd = useRef(false);
+  const opened = useRef(false);
+  const { dividerId, newCount, setAtBottom } = place;
   const olderRequestedAt = useRef(-1);
   const lastSeenId = useRef<string | undefined>(undefined);
 
@@ -43,7 +52,7 @@ export function MessageList({ page, memberships, me, showSenders }: Props) {
     getItemKey: (index) => messages[index]?.id ?? index,
     anchorTo: 'end',
     followOnAppend: true,
-    scrollEndThreshold: 80,
+    scrollEndThreshold: AT_BOTTOM_THRESHOLD,
     overscan: 8,
   });
 
@@ -51,17 +60,27 @@ export function MessageList({ page, memberships, me, showSenders }: Props) {
   const lastId = last?.id;
   const lastIsMine = last?.sender_id === me;
 
+  const dividerIndex = dividerId ? messages.findIndex((m) => m.id === dividerId) : -1;
+
   useLayoutEffect(() => {
-    if (lastId === undefined) return;
-    // Open at the newest message; afterwards jump to the end only for what I just sent
-    // (followOnAppend already handles others' messages while I am at the bottom).
-    if (!openedAtEnd.current || (lastIsMine && lastSeenId.current !== lastId)) virtualizer.scrollToEnd();
-    openedAtEnd.current = true;
+    // Wait until the place to open at is known (older pages may be loading to find it).
+    if (lastId === undefined || dividerId === undefined) return;
+    if (!opened.current) {
+      if (dividerIndex >= 0) virtualizer.scrollToIndex(dividerIndex, { align: 'start' });
+      else virtualizer.scrollToEnd();
+    } else if (lastIsMine && lastSeenId.current !== lastId) {
+      // Afterwards jump to the end only for what I just sent (followOnAppend already handles
+      // others' messages while I am at the bottom).
+      virtualizer.scrollToEnd();
+    }
+    opened.current = true;
     lastSeenId.current = lastId;
-  }, [lastId, lastIsMine, virtualizer]);
+  }, [lastId, lastIsMine, virtualizer, dividerId, dividerIndex]);
 
   function onScroll(event: UIEvent<HTMLDivElement>) {
-    if (!openedAtEnd.current || !hasOlder || loading) return;
+    const el = event.currentTarget;
+    if (opened.current) setAtBottom(el.scrollHeight - el.scrollTop - el.clientHeight <= AT_BOTTOM_THRESHOLD);
+    if (!opened.current || !hasOlder || loading) return;
     if (event.currentTarget.scrollTop > LOAD_OLDER_THRESHOLD) return;
     // One request per page: wait until the previous one has grown the list.
     if (olderRequestedAt.current === messages.length) return;
@@ -105,6 +124,7 @@ export function MessageList({ page, memberships, me, showSenders }: Props) {
             const previous = messages[row.index - 1];
             const mine = message.sender_id === me;
             const groupStart = startsGroup(previous, message);
+            const next = messages[row.index + 1];
             return (
               <div
                 key={row.key}
@@ -116,12 +136,14 @@ export function MessageList({ page, memberships, me, showSenders }: Props) {
                 className="cc-messages__row"
                 style={{ transform: `translateY(${row.start}px)` }}
               >
+                {row.index === dividerIndex && <UnreadDivider />}
                 <MessageItem
                   message={message}
                   mine={mine}
                   senderName={showSenders && !mine ? fullName(senders[message.sender_id]) : null}
                   senderLabel={mine ? 'You' : fullName(senders[message.sender_id])}
                   groupStart={groupStart}
+                  showTime={showsTime(message, next)}
                   dayStart={startsNewDay(previous, message)}
                   receipt={receipt && receipt.messageId === message.id ? receipt.receipt : null}
                 />
@@ -130,6 +152,7 @@ export function MessageList({ page, memberships, me, showSenders }: Props) {
           })}
         </div>
       </div>
+      <NewMessagesButton count={newCount} onJump={() => virtualizer.scrollToEnd()} />
     </div>
   );
 }

@@ -155,4 +155,41 @@ describe('room screens', () => {
     expect(screen.getByRole('heading', { name: 'Spring clean' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Job details' }).getAttribute('href')).toBe('/jobs/j1');
   });
+
+  it('opens at the first unread message under a "New messages" divider, which stays once read', () => {
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(400);
+    onTestFinished(() => {
+      vi.restoreAllMocks();
+    });
+    state.messages = [
+      makeMessage('m1', DM, 'bob', '2025-10-26T10:00:00.000Z'),
+      makeMessage('m2', DM, 'alice', '2025-10-26T10:01:00.000Z'),
+      makeMessage('m3', DM, 'bob', '2025-10-26T10:02:00.000Z'),
+      makeMessage('m4', DM, 'bob', '2025-10-26T10:03:00.000Z'),
+    ];
+    state.memberships = [makeMembership(DM, 'alice', { last_read_at: '2025-10-26T10:01:00.000Z' })];
+    const { rerender } = renderAt(`/messages/${DM}`);
+    const dividerRow = () => screen.getByTestId('unread-divider').closest('[role="listitem"]') as HTMLElement;
+    expect(within(dividerRow()).getByTestId('message').getAttribute('data-message-id')).toBe('m3');
+    expect(screen.getAllByTestId('unread-divider')).toHaveLength(1);
+    expect(actions.markRoomRead).toHaveBeenCalledWith(DM, '2025-10-26T10:03:00.000Z');
+
+    state.memberships = [makeMembership(DM, 'alice', { last_read_at: '2025-10-26T10:03:00.000Z' })];
+    rerender(tree(`/messages/${DM}`));
+    expect(within(dividerRow()).getByTestId('message').getAttribute('data-message-id')).toBe('m3');
+  });
+
+  it('shows no divider when nothing is unread', () => {
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(400);
+    onTestFinished(() => {
+      vi.restoreAllMocks();
+    });
+    state.messages = [makeMessage('m1', DM, 'bob', '2025-10-26T10:00:00.000Z')];
+    state.memberships = [makeMembership(DM, 'alice', { last_read_at: '2025-10-26T10:00:00.000Z' })];
+    renderAt(`/messages/${DM}`);
+    expect(screen.getAllByTestId('message')).toHaveLength(1);
+    expect(screen.queryByTestId('unread-divider')).toBeNull();
+  });
 });

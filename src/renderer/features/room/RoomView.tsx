@@ -11,6 +11,9 @@ import { MessageList } from './MessageList';
 import { RoomHeader } from './RoomHeader';
 import { typingText } from './messageLogic';
 import { useMarkRead } from './useMarkRead';
+import { useRoomPlace } from './useRoomPlace';
+import { useQuickReplies } from '../quickReplies/quickReplies';
+import { JobCard } from '../jobs/JobCard';
 import './room.css';
 
 /**
@@ -59,15 +62,19 @@ function OpenRoom({ room }: { room: RoomDoc }) {
     return () => setActiveRoomId(null);
   }, [room.id, setActiveRoomId]);
 
-  useMarkRead(room.id, me.id, page.messages, memberships);
+  const place = useRoomPlace(page, me.id, memberships);
+  const [quickReplies] = useQuickReplies(me.id);
+  // Only what has been on screen is read: arrivals while scrolled up wait for the bottom.
+  useMarkRead(room.id, me.id, place.seen, memberships);
 
   return (
     <section className="cc-room" data-testid="room-view" data-room-id={room.id}>
       <RoomHeader room={room} me={me.id} membership={membership} />
-      <MessageList page={page} memberships={memberships} me={me.id} showSenders={room.room_type !== 'direct'} />
+      {room.job_id && <JobCard jobId={room.job_id} me={me} />}
+      <MessageList page={page} memberships={memberships} me={me.id} showSenders={room.room_type !== 'direct'} place={place} />
       <ArrivalAnnouncer key={room.id} messages={page.messages} loading={page.loading} me={me.id} />
       <TypingIndicator roomId={room.id} />
-      <Composer roomId={room.id} />
+      <Composer roomId={room.id} quickReplies={me.role === 'cleaner' ? quickReplies : undefined} />
     </section>
   );
 }

@@ -74,3 +74,11 @@ export function startsGroup(previous: MessageDoc | undefined, message: MessageDo
   if (startsNewDay(previous, message)) return true;
   return Date.parse(message.created_at) - Date.parse(previous.created_at) > GROUP_GAP_MS;
 }
+
+/**
+ * Whether a message shows its clock: the last of a run from one sender within a few minutes
+ * (the next message starts a new group, or there is none), as Slack and WhatsApp group them.
+ */
+export function showsTime(message: MessageDoc, next: MessageDoc | undefined): boolean {
+  return !next || startsGroup(message, next);
+}

@@ -1,6 +1,9 @@
 import { Outlet, useLocation } from 'react-router';
 import { EmptyState } from '../../components/EmptyState';
+import { useMe } from '../../session';
 import { ConversationList } from '../conversations/ConversationList';
+import { useDeviceDrafts } from '../drafts/deviceDrafts';
+import { ConversationSwitcher } from '../switcher/ConversationSwitcher';
 
 /** Whether a path shows something in the right pane (used to pick the pane on narrow windows). */
 export function hasDetail(pathname: string): boolean {
@@ -10,6 +13,7 @@ export function hasDetail(pathname: string): boolean {
 /** Two panes: the conversations on the left, the selected room or page on the right. */
 export function ChatLayout() {
   const { pathname } = useLocation();
+  useDeviceDrafts(useMe().id);
   return (
     <div className="cc-layout" data-detail={hasDetail(pathname) ? 'true' : 'false'}>
       <aside className="cc-layout__list" aria-label="Conversations">
@@ -18,6 +22,7 @@ export function ChatLayout() {
       <main className="cc-layout__main">
         <Outlet />
       </main>
+      <ConversationSwitcher />
     </div>
   );
 }
