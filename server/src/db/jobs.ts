@@ -1,5 +1,5 @@
 import type { JobDoc } from '../shared';
-import type { Sql } from './sql';
+import { forUpdate, type Sql } from './sql';
 
 export function createJobsRepo(sql: Sql) {
   return {
@@ -10,6 +10,8 @@ export function createJobsRepo(sql: Sql) {
         { ...job },
       )),
     byId: (id: string) => sql.get<JobDoc>('SELECT * FROM jobs WHERE id = ?', [id]),
+    /** Inside a transaction: the job, locked until it ends (`forUpdate`). */
+    byIdForUpdate: (id: string) => sql.get<JobDoc>(forUpdate(sql, 'SELECT * FROM jobs WHERE id = ?'), [id]),
     update: async (job: JobDoc) =>
       void (await sql.run(
         `UPDATE jobs SET title = @title, address = @address, scheduled_at = @scheduled_at, status = @status,

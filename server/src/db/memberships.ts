@@ -1,5 +1,5 @@
 import type { MembershipDoc } from '../shared';
-import type { Sql } from './sql';
+import { forUpdate, type Sql } from './sql';
 
 /** A membership as stored: `active = 0` once the user has left (kept so leavers get a tombstone). */
 export interface MembershipRow {
@@ -38,7 +38,12 @@ export function createMembershipsRepo(sql: Sql) {
         { id, room_id: roomId, user_id: userId, now },
       )),
     byId: (id: string) => sql.get<MembershipRow>('SELECT * FROM memberships WHERE id = ?', [id]),
+    /** Inside a transaction: the row, locked until it ends, for a read-then-write (`forUpdate`). */
+    byIdForUpdate: (id: string) => sql.get<MembershipRow>(forUpdate(sql, 'SELECT * FROM memberships WHERE id = ?'), [id]),
     activeInRoom: (roomId: string) => sql.all<MembershipRow>('SELECT * FROM memberships WHERE room_id = ? AND active = 1', [roomId]),
+    /** Like `activeInRoom`, locked; in id order, so two writers lock a room's rows in the same order. */
+    activeInRoomForUpdate: (roomId: string) =>
+      sql.all<MembershipRow>(forUpdate(sql, 'SELECT * FROM memberships WHERE room_id = ? AND active = 1 ORDER BY id'), [roomId]),
     allInRoom: (roomId: string) => sql.all<MembershipRow>('SELECT * FROM memberships WHERE room_id = ?', [roomId]),
     update: async (row: MembershipRow) =>
       void (await sql.run(

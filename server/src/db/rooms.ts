@@ -1,6 +1,6 @@
 import type { MessageDoc, RoomDoc, RoomWithUnread } from '../shared';
 import { unreadCountSql } from './messages';
-import type { Sql } from './sql';
+import { forUpdate, type Sql } from './sql';
 
 type RoomRow = Omit<RoomDoc, 'participant_ids'> & { participant_ids: string };
 
@@ -30,6 +30,9 @@ export function createRoomsRepo(sql: Sql) {
       )) === 1,
     byId: async (id: string) =>
       toDoc(await sql.get<RoomRow>(`SELECT r.*, ${participants} FROM rooms r WHERE r.id = ?`, [id])),
+    /** Inside a transaction: the room, its row locked until it ends (`forUpdate`). */
+    byIdForUpdate: async (id: string) =>
+      toDoc(await sql.get<RoomRow>(forUpdate(sql, `SELECT r.*, ${participants} FROM rooms r WHERE r.id = ?`), [id])),
     /** Writes the room's own fields; its participants are its memberships. */
     update: async (room: RoomDoc) =>
       void (await sql.run(

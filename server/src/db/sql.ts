@@ -27,6 +27,14 @@ export interface Sql {
 }
 
 /**
+ * `text` (a SELECT) that also locks the rows it reads until the transaction ends, so a
+ * read-then-write cannot write back a stale copy of a field another instance changed meanwhile.
+ * PostgreSQL needs `FOR UPDATE`; a SQLite transaction here is exclusive already (`BEGIN IMMEDIATE`
+ * on one connection), so the text stays as it is.
+ */
+export const forUpdate = (sql: Sql, text: string): string => (sql.dialect === 'postgres' ? `${text} FOR UPDATE` : text);
+
+/**
  * better-sqlite3 behind the async seam. One connection, so a transaction is exclusive: calls from
  * outside it wait until it ends, or they would read its uncommitted rows or, worse, write into it.
  * Statements are prepared once per text.

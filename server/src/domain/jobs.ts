@@ -43,9 +43,29 @@ export async function createJob(ctx: Ctx, callerId: string, body: CreateJobBody)
   });
 }
 
-/** Applies a PATCH by the job's client or cleaner; room participants follow the job. */
+/**
+ * Applies a PATCH by the job's client or cleaner; room participants follow the job. The job is
+ * read again, locked, inside the transaction, so concurrent PATCHes of different fields all land.
+ */
 export async function patchJob(ctx: Ctx, callerId: string, jobId: string, body: PatchJobBody): Promise<JobDoc> {
-  const job = await ctx.authz.requireJob(callerId, jobId);
+  await ctx.authz.requireJob(callerId, jobId);
+  return commit(ctx, async (rec) => {
+    const job = (await ctx.store.jobs.byIdForUpdate(jobId)) as JobDoc;
+    const next = await patched(ctx, callerId, job, body);
+    const now = nowIso();
+    next.updated_at = now;
+    await ctx.store.jobs.update(next);
+    rec.changed('jobs', job.id);
+    const room = (await ctx.store.rooms.byIdForUpdate(jobRoomId(job.id))) as RoomDoc;
+    await ctx.store.rooms.update({ ...room, name: next.title, updated_at: now });
+    rec.changed('rooms', room.id);
+    await syncMembers(ctx.store, rec, room, participantsOf(next), now);
+    return next;
+  });
+}
+
+/** The job after `body`, or the error that refuses it. */
+async function patched(ctx: Ctx, callerId: string, job: JobDoc, body: PatchJobBody): Promise<JobDoc> {
   const isClient = job.client_id === callerId;
   if (job.status === 'done' || job.status === 'cancelled') throw new AppError('job_closed', `The job is ${job.status}`);
   const next: JobDoc = { ...job };
@@ -69,17 +89,7 @@ export async function patchJob(ctx: Ctx, callerId: string, jobId: string, body: 
     }
     next.status = body.status;
   }
-  return commit(ctx, async (rec) => {
-    const now = nowIso();
-    next.updated_at = now;
-    await ctx.store.jobs.update(next);
-    rec.changed('jobs', job.id);
-    const room = (await ctx.store.rooms.byId(jobRoomId(job.id))) as RoomDoc;
-    await ctx.store.rooms.update({ ...room, name: next.title, updated_at: now });
-    rec.changed('rooms', room.id);
-    await syncMembers(ctx.store, rec, room, participantsOf(next), now);
-    return next;
-  });
+  return next;
 }
 
 export async function jobChat(ctx: Ctx, callerId: string, jobId: string): Promise<RoomDoc> {

@@ -13,7 +13,7 @@ export async function addMember(store: Store, rec: ChangeRecorder, roomId: strin
 }
 
 export async function removeMember(store: Store, rec: ChangeRecorder, roomId: string, userId: string, now: string): Promise<void> {
-  const own = await store.memberships.byId(membershipId(roomId, userId));
+  const own = await store.memberships.byIdForUpdate(membershipId(roomId, userId));
   if (!own || own.active !== 1) return;
   await store.memberships.update({ ...own, active: 0, updated_at: now });
   rec.changed('memberships', own.id);

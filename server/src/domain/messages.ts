@@ -47,7 +47,7 @@ export async function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMes
   await store.messages.insert(msg);
   const room = input.room;
   await store.rooms.setLastMessage(room.id, msg, now);
-  const members = await store.memberships.activeInRoom(room.id);
+  const members = await store.memberships.activeInRoomForUpdate(room.id);
   for (const m of members) {
     const next =
       m.user_id === msg.sender_id
@@ -72,7 +72,7 @@ export async function updateMessage(ctx: Ctx, rec: ChangeRecorder, existing: Mes
   rec.changed('messages', existing.id);
   const last = await store.messages.last(existing.room_id);
   if (last?.id === existing.id) {
-    const room = (await store.rooms.byId(existing.room_id)) as RoomDoc;
+    const room = (await store.rooms.byIdForUpdate(existing.room_id)) as RoomDoc;
     await store.rooms.update({ ...room, last_message_content: updated.content, updated_at: now });
     rec.changed('rooms', room.id);
   }

@@ -114,7 +114,7 @@ async function pushRoom(ctx: Ctx, rec: ChangeRecorder, userId: string, row: Push
  */
 async function pushMembership(ctx: Ctx, rec: ChangeRecorder, userId: string, row: PushRow<'memberships'>, now: string): Promise<boolean> {
   const doc = row.newDocumentState;
-  const stored = await ctx.store.memberships.byId(doc.id);
+  const stored = await ctx.store.memberships.byIdForUpdate(doc.id);
   if (!stored || stored.user_id !== userId || stored.active !== 1 || doc._deleted) return false;
   const server = membershipDoc(stored);
   if (!sameFields<MembershipDoc>(doc, server, MEMBERSHIP_IMMUTABLE)) return false;

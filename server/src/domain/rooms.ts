@@ -73,7 +73,7 @@ export async function updateOwnMembership(ctx: Ctx, rec: ChangeRecorder, row: Me
 export async function changeMembership(ctx: Ctx, userId: string, roomId: string, action: 'read' | 'archive' | 'unarchive'): Promise<MembershipDoc> {
   await ctx.authz.requireRoom(userId, roomId);
   return commit(ctx, async (rec) => {
-    const row = (await ctx.store.memberships.byId(membershipId(roomId, userId))) as MembershipRow;
+    const row = (await ctx.store.memberships.byIdForUpdate(membershipId(roomId, userId))) as MembershipRow;
     const now = nowIso();
     const patch: MembershipPatch =
       action === 'read'
