@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { startServerProcess } from '../../scripts/server-process.mjs';
 import { startServer } from '../src/app';
-import { freshDatabase, TEST_DATABASE_URL, TEST_JWT_SECRET, type ServerOptions } from './helpers';
+import { Client, freshDatabase, TEST_DATABASE_URL, TEST_JWT_SECRET, type ServerOptions } from './helpers';
 
 /** The Redis the multi-instance tests share; each cluster keeps to a prefix of its own. */
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
@@ -131,3 +132,27 @@ export async function startCluster(overrides: Partial<ServerOptions> = {}) {
 }
 
 export type Cluster = Awaited<ReturnType<typeof startCluster>>;
+
+/** The same signed-in user talking to another instance. */
+export const via = (user: Client, instance: Instance) => new Client(instance.url, user.auth);
+
+/**
+ * The set-up every multi-instance test file shares: one cluster with two in-process instances,
+ * started before the file's tests and closed after them. Without PostgreSQL or Redis it says so
+ * (naming the file) and starts nothing; `unavailable` then holds the reason for `describe.skipIf`.
+ */
+export async function useTwoInstances(file: string, overrides: Partial<ServerOptions> = {}) {
+  const unavailable = await clusterUnavailable();
+  if (unavailable) console.warn(`SKIPPED ${file}: ${unavailable}`);
+  const setup = { unavailable } as { unavailable: string | null; cluster: Cluster; a: Instance; b: Instance };
+  beforeAll(async () => {
+    if (unavailable) return;
+    setup.cluster = await startCluster(overrides);
+    setup.a = await setup.cluster.start();
+    setup.b = await setup.cluster.start();
+  });
+  afterAll(async () => {
+    await setup.cluster?.close();
+  });
+  return setup;
+}

@@ -1,30 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { MessageDoc, RoomDoc, SyncCheckpoint } from '../src/shared';
 import { parseChange, type SseReader } from '../../testkit/sse';
-import { clusterUnavailable, startCluster, type Cluster, type Instance } from './cluster';
+import { useTwoInstances, via, type Cluster, type Instance } from './cluster';
 import { startDm } from './fixtures';
-import { Client, messageDoc, register } from './helpers';
+import type { Client} from './helpers';
+import { messageDoc, register } from './helpers';
 
 /**
  * No sticky sessions, and an instance killed under a streaming client (SPEC §11). Needs
  * PostgreSQL and Redis (`npm run services`; .ci/run starts them); skipped, saying so, without.
  */
-const unavailable = await clusterUnavailable();
-if (unavailable) console.warn(`SKIPPED server/test/redis-failover.test.ts: ${unavailable}`);
-
+const setup = await useTwoInstances('server/test/redis-failover.test.ts');
+const { unavailable } = setup;
 let cluster: Cluster;
 let a: Instance;
 let b: Instance;
-beforeAll(async () => {
-  if (unavailable) return;
-  cluster = await startCluster();
-  [a, b] = [await cluster.start(), await cluster.start()];
-});
-afterAll(async () => {
-  await cluster?.close();
-});
-
-const via = (user: Client, instance: Instance) => new Client(instance.url, user.auth);
+beforeAll(() => void ({ cluster, a, b } = setup));
 
 /** A client that follows the app's protocol: pull from its checkpoint on every stream open, then take the stream's checkpoints. */
 class Follower {

@@ -1,32 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { PresenceEvent, TypingEvent } from '../src/shared';
 import { dataOf, isEvent, type SseReader } from '../../testkit/sse';
-import { clusterUnavailable, startCluster, type Cluster, type Instance } from './cluster';
+import { useTwoInstances, via, type Cluster, type Instance } from './cluster';
 import { say, startDm } from './fixtures';
-import { Client, register } from './helpers';
+import type { Client} from './helpers';
+import { register } from './helpers';
 
 /**
  * Several instances on one PostgreSQL database and one Redis (SPEC §11): what a user does on one
  * instance reaches the streams held on another. Needs both services (`npm run services`; .ci/run
  * starts them); without them the suite says so and is skipped.
  */
-const unavailable = await clusterUnavailable();
-if (unavailable) console.warn(`SKIPPED server/test/redis-instances.test.ts: ${unavailable}`);
-
+const setup = await useTwoInstances('server/test/redis-instances.test.ts');
+const { unavailable } = setup;
 let cluster: Cluster;
 let a: Instance;
 let b: Instance;
-beforeAll(async () => {
-  if (unavailable) return;
-  cluster = await startCluster();
-  [a, b] = [await cluster.start(), await cluster.start()];
-});
-afterAll(async () => {
-  await cluster?.close();
-});
-
-/** The same signed-in user talking to another instance. */
-const via = (user: Client, instance: Instance) => new Client(instance.url, user.auth);
+beforeAll(() => void ({ cluster, a, b } = setup));
 
 const presenceOf = (userId: string, online: boolean) => (e: { event?: string; data: string }) =>
   isEvent('presence')(e) &&

@@ -1,31 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SseReader } from '../../testkit/sse';
-import { clusterUnavailable, startCluster, type Cluster, type Instance } from './cluster';
-import { Client, errorCode, register, request } from './helpers';
+import { useTwoInstances, via, type Instance } from './cluster';
+import { errorCode, register, request } from './helpers';
 
 /**
  * With REDIS_URL the limits are one limit for the deployment, not one per instance: a client
  * spreading requests over instances gets no more than from one. Needs PostgreSQL and Redis
  * (`npm run services`; .ci/run starts them); skipped, saying so, without.
  */
-const unavailable = await clusterUnavailable();
-if (unavailable) console.warn(`SKIPPED server/test/redis-limits.test.ts: ${unavailable}`);
-
 const REQUESTS = 12;
 const STREAMS = 2;
-let cluster: Cluster;
+const setup = await useTwoInstances('server/test/redis-limits.test.ts', {
+  rateLimit: { windowMs: 60_000, max: REQUESTS },
+  streamsPerUser: STREAMS,
+});
+const { unavailable } = setup;
 let a: Instance;
 let b: Instance;
-beforeAll(async () => {
-  if (unavailable) return;
-  cluster = await startCluster({ rateLimit: { windowMs: 60_000, max: REQUESTS }, streamsPerUser: STREAMS });
-  [a, b] = [await cluster.start(), await cluster.start()];
-});
-afterAll(async () => {
-  await cluster?.close();
-});
-
-const via = (user: Client, instance: Instance) => new Client(instance.url, user.auth);
+beforeAll(() => void ({ a, b } = setup));
 
 describe.skipIf(!!unavailable)(
   `limits shared by instances${unavailable ? ` (SKIPPED: ${unavailable})` : ''}`,
