@@ -1,0 +1,88 @@
+import MiniSearch, { type Options } from 'minisearch';
+import { fold, queryTerms, words } from './searchText';
+
+/**
+ * Bumped when the options below change what is stored, so an index saved by an older build is
+ * rebuilt instead of being read with the wrong tokenizer.
+ */
+export const SEARCH_INDEX_FORMAT = 1;
+
+/** What the index holds per message: its words, and the room (kept, to filter by room). */
+export interface IndexedMessage {
+  id: string;
+  room_id: string;
+  content: string;
+}
+
+/** The fields of a stored message the index cares about (local or shared shape, or a tombstone). */
+export interface MessageState {
+  id: string;
+  room_id: string;
+  content: string;
+  is_deleted?: boolean;
+  deleted?: boolean;
+  _deleted?: boolean;
+}
+
+export type MessageIndex = MiniSearch<IndexedMessage>;
+
+const OPTIONS: Options<IndexedMessage> = {
+  fields: ['content'],
+  storeFields: ['room_id'],
+  tokenize: words,
+  processTerm: (term) => fold(term) || null,
+};
+
+export function createIndex(): MessageIndex {
+  return new MiniSearch(OPTIONS);
+}
+
+/** An index saved with `JSON.stringify(index)`; yields to the event loop while it loads. */
+export function loadIndex(json: string): Promise<MessageIndex> {
+  return MiniSearch.loadJSONAsync(json, OPTIONS);
+}
+
+/** Whether a message should be findable: present, not soft-deleted, with some text. */
+export function isSearchable(doc: MessageState): boolean {
+  return !doc._deleted && !doc.is_deleted && !doc.deleted && doc.content.trim() !== '';
+}
+
+/**
+ * Brings the index in line with a message's current state: added, replaced (an edit) or
+ * removed (soft delete, or the document leaving the device). Idempotent, so a state seen twice
+ * (catch-up and the live stream) costs only time.
+ */
+export function applyMessage(index: MessageIndex, doc: MessageState): void {
+  const present = index.has(doc.id);
+  if (!isSearchable(doc)) {
+    if (present) index.discard(doc.id);
+    return;
+  }
+  const entry = { id: doc.id, room_id: doc.room_id, content: doc.content };
+  if (present) index.replace(entry);
+  else index.add(entry);
+}
+
+export interface Hit {
+  id: string;
+  room_id: string;
+  score: number;
+}
+
+/**
+ * Messages containing every word of the query, each as a word prefix ("clea" finds "cleaning"),
+ * best first; only in `roomId` when given. Prefixes of a single letter would match most of the
+ * index, so one-letter terms match whole words only.
+ */
+export function searchIndex(index: MessageIndex, query: string, roomId?: string | null, limit = 200): Hit[] {
+  const terms = queryTerms(query);
+  if (terms.length === 0) return [];
+  const results = index.search(
+    { combineWith: 'AND', queries: terms },
+    {
+      prefix: (term) => term.length >= 2,
+      filter: roomId ? (result) => result.room_id === roomId : undefined,
+    },
+  );
+  return results.slice(0, limit).map((r) => ({ id: String(r.id), room_id: String(r.room_id), score: r.score }));
+}
