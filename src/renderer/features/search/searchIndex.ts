@@ -1,5 +1,5 @@
 import MiniSearch, { type Options } from 'minisearch';
-import { fold, queryTerms, words } from './searchText';
+import { indexTerm, PREFIX_FROM, queryTerms, words } from './searchText';
 
 /**
  * Bumped when the options below change what is stored, so an index saved by an older build is
@@ -30,7 +30,7 @@ const OPTIONS: Options<IndexedMessage> = {
   fields: ['content'],
   storeFields: ['room_id'],
   tokenize: words,
-  processTerm: (term) => fold(term) || null,
+  processTerm: indexTerm,
 };
 
 export function createIndex(): MessageIndex {
@@ -70,19 +70,20 @@ export interface Hit {
 }
 
 /**
- * Messages containing every word of the query, each as a word prefix ("clea" finds "cleaning"),
- * best first; only in `roomId` when given. Prefixes of a single letter would match most of the
- * index, so one-letter terms match whole words only.
+ * Messages containing every word of the query, best first; only in `roomId` when given. As in
+ * other messengers' search-as-you-type, the last word is the one still being typed and matches
+ * as a word prefix ("clea" finds "cleaning"); the words before it are whole words. One or two
+ * letters as a prefix would match a large share of the index, so they match whole words only.
  */
 export function searchIndex(index: MessageIndex, query: string, roomId?: string | null, limit = 200): Hit[] {
   const terms = queryTerms(query);
   if (terms.length === 0) return [];
-  const results = index.search(
-    { combineWith: 'AND', queries: terms },
-    {
-      prefix: (term) => term.length >= 2,
-      filter: roomId ? (result) => result.room_id === roomId : undefined,
-    },
-  );
-  return results.slice(0, limit).map((r) => ({ id: String(r.id), room_id: String(r.room_id), score: r.score }));
+  const results = index.search(terms.join(' '), {
+    combineWith: 'AND',
+    prefix: (term, i, all) => i === all.length - 1 && term.length >= PREFIX_FROM,
+    filter: roomId ? (result) => result.room_id === roomId : undefined,
+  });
+  return results
+    .slice(0, limit)
+    .map((r) => ({ id: String(r.id), room_id: String(r.room_id), score: r.score }));
 }

@@ -4,22 +4,49 @@
  * index matched.
  */
 
+import { STOP_WORDS } from './stopWords';
+
 /** Runs of letters and digits; everything else (spaces, punctuation, emoji) separates words. */
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Case and accents do not matter: "Café" is found by "cafe". */
 export function fold(text: string): string {
+  // Most words are plain ASCII, where only case needs folding (the index folds every word).
+  if (ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
+
+const ASCII = /^[\u0020-\u007e]*$/;
 
 /** The words of a text as written (not folded), for MiniSearch's `tokenize`. */
 export function words(text: string): string[] {
   return text.match(WORD) ?? [];
 }
 
-/** The words of a query, folded, at most 8 (more narrows nothing in a chat message). */
+/** A word as the index keeps it: folded, or null for a stop word, which is not kept. */
+export function indexTerm(word: string): string | null {
+  const folded = fold(word);
+  return folded && !STOP_WORDS.has(folded) ? folded : null;
+}
+
+/** The words of a query as the index keeps them, at most 8 (more narrows nothing in a chat message). */
 export function queryTerms(query: string): string[] {
-  return [...new Set(words(query).map(fold))].slice(0, 8);
+  const terms = words(query).map(indexTerm).filter((t): t is string => t !== null);
+  return [...new Set(terms)].slice(0, 8);
+}
+
+/** The last word of a query counts as a prefix from this many letters on (see searchIndex). */
+export const PREFIX_FROM = 3;
+
+/**
+ * Whether a (folded) word of a message matches a query, by the index's rule: the words before
+ * the last are whole words, the last one (still being typed) a prefix from PREFIX_FROM letters.
+ */
+export function wordMatcher(terms: readonly string[]): (word: string) => boolean {
+  const whole = new Set(terms);
+  const last = terms[terms.length - 1] ?? '';
+  const prefix = last.length >= PREFIX_FROM ? last : null;
+  return (word) => whole.has(word) || (prefix !== null && word.startsWith(prefix));
 }
 
 export interface Segment {
@@ -33,15 +60,14 @@ const LEAD = 40;
 const SNIPPET = 200;
 
 /**
- * The text of a result cut into plain and matching segments: every word that starts with a
- * query term (the index matches by prefix) is a match. A long message is cut to a snippet
+ * The text of a result cut into plain and matching segments (the words `wordMatcher` accepts). A long message is cut to a snippet
  * around its first match, with "…" where text was left out.
  */
-export function highlight(content: string, terms: readonly string[]): Segment[] {
+export function highlight(content: string, query: string): Segment[] {
+  const matches = wordMatcher(queryTerms(query));
   const ranges: [number, number][] = [];
   for (const m of content.matchAll(WORD)) {
-    const folded = fold(m[0]);
-    if (terms.some((t) => t.length > 0 && folded.startsWith(t))) ranges.push([m.index, m.index + m[0].length]);
+    if (matches(fold(m[0]))) ranges.push([m.index, m.index + m[0].length]);
   }
   const firstStart = ranges[0]?.[0] ?? 0;
   let from = content.length > SNIPPET ? Math.max(0, firstStart - LEAD) : 0;
