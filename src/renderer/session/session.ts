@@ -20,6 +20,7 @@ import { toUserDoc } from '../db/user-doc';
 import type { Platform } from '../platform/types';
 import { resetAppStore, useAppStore } from '../store';
 import { forgetDrafts } from '../features/drafts/deviceDrafts';
+import { forgetSearchIndex } from '../features/search/runtime';
 import { clearCachedUser, readCachedUser, setSessionState, useSessionStore, writeCachedUser } from './state';
 
 export interface SessionDeps {
@@ -136,6 +137,7 @@ async function leave(options: { revoke: boolean; notice?: string }): Promise<voi
     });
   }
   if (userId) forgetDrafts(userId);
+  if (userId) await forgetSearchIndex(userId);
   clearCachedUser();
   resetAppStore();
   if (options.notice) useAppStore.getState().setNotice(options.notice);

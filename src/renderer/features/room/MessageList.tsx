@@ -19,6 +19,8 @@ interface Props {
   showSenders: boolean;
   /** The reader's place (useRoomPlace): the divider to open at and arrivals while scrolled up. */
   place: Pick<RoomPlace, 'dividerId' | 'newCount' | 'setAtBottom'>;
+  /** A message to show and highlight (a search result); `pending` while its history loads. */
+  focus?: { messageId: string; key: string; pending: boolean } | null;
 }
 
 /** Distance from the top (px) at which the next page of history is requested. */
@@ -33,7 +35,7 @@ const AT_BOTTOM_THRESHOLD = 80;
  * message still when an older page is prepended (TanStack Virtual's `anchorTo: 'end'`).
  * Mount one per room (keyed by room id) so scroll state never leaks between rooms.
  */
-export function MessageList({ page, memberships, me, showSenders, place }: Props) {
+export function MessageList({ page, memberships, me, showSenders, place, focus = null }: Props) {
   const { messages, hasOlder, loadOlder, loading } = page;
   const senderIds = useMemo(() => [...new Set(messages.map((m) => m.sender_id))].sort(), [messages]);
   const senders = useUsers(senderIds);
@@ -43,6 +45,7 @@ export function MessageList({ page, memberships, me, showSenders, place }: Props
   const { dividerId, newCount, setAtBottom } = place;
   const olderRequestedAt = useRef(-1);
   const lastSeenId = useRef<string | undefined>(undefined);
+  const focusedKey = useRef<string | null>(null);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh on every render, never memoized
   const virtualizer = useVirtualizer({
@@ -61,10 +64,21 @@ export function MessageList({ page, memberships, me, showSenders, place }: Props
   const lastIsMine = last?.sender_id === me;
 
   const dividerIndex = dividerId ? messages.findIndex((m) => m.id === dividerId) : -1;
+  const focusIndex = focus ? messages.findIndex((m) => m.id === focus.messageId) : -1;
+  const focusPending = focus !== null && focus.pending;
+
+  useLayoutEffect(() => {
+    // A message asked for (search): show it in the middle, once per request, instead of the divider.
+    if (!focus || focusIndex < 0 || focusedKey.current === focus.key) return;
+    focusedKey.current = focus.key;
+    virtualizer.scrollToIndex(focusIndex, { align: 'center' });
+    opened.current = true;
+    lastSeenId.current = lastId;
+  }, [focus, focusIndex, virtualizer, lastId]);
 
   useLayoutEffect(() => {
     // Wait until the place to open at is known (older pages may be loading to find it).
-    if (lastId === undefined || dividerId === undefined) return;
+    if (lastId === undefined || dividerId === undefined || focusPending) return;
     if (!opened.current) {
       if (dividerIndex >= 0) virtualizer.scrollToIndex(dividerIndex, { align: 'start' });
       else virtualizer.scrollToEnd();
@@ -75,7 +89,7 @@ export function MessageList({ page, memberships, me, showSenders, place }: Props
     }
     opened.current = true;
     lastSeenId.current = lastId;
-  }, [lastId, lastIsMine, virtualizer, dividerId, dividerIndex]);
+  }, [lastId, lastIsMine, virtualizer, dividerId, dividerIndex, focusPending]);
 
   function onScroll(event: UIEvent<HTMLDivElement>) {
     const el = event.currentTarget;
@@ -133,7 +147,8 @@ export function MessageList({ page, memberships, me, showSenders, place }: Props
                 role="listitem"
                 aria-setsize={messages.length}
                 aria-posinset={row.index + 1}
-                className="cc-messages__row"
+                className={`cc-messages__row${message.id === focus?.messageId ? ' cc-messages__row--found' : ''}`}
+                data-found={message.id === focus?.messageId ? 'true' : undefined}
                 style={{ transform: `translateY(${row.start}px)` }}
               >
                 {row.index === dividerIndex && <UnreadDivider />}

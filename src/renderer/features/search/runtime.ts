@@ -10,11 +10,16 @@ import type { SearchIndexer } from './indexer';
  * forget the index at sign-out without loading them.
  */
 let current: { db: CleanchatDatabase; userId: string; indexer: SearchIndexer } | null = null;
-let version = 0;
+/** What screens see: a new object whenever the index or its contents change. */
+let snapshot: IndexSnapshot = { indexer: null };
 const subscribers = new Set<() => void>();
 
+export interface IndexSnapshot {
+  indexer: SearchIndexer | null;
+}
+
 function bump(): void {
-  version += 1;
+  snapshot = { indexer: current?.indexer ?? null };
   subscribers.forEach((notify) => notify());
 }
 
@@ -55,14 +60,12 @@ export function useSearchIndexer(): void {
   }, [db, me]);
 }
 
-/** The running index and a number that changes whenever its contents do (for live results). */
-export function useIndexer(): { indexer: SearchIndexer | null; version: number } {
-  const v = useSyncExternalStore(
-    (notify) => {
-      subscribers.add(notify);
-      return () => subscribers.delete(notify);
-    },
-    () => version,
-  );
-  return { indexer: current?.indexer ?? null, version: v };
+function subscribe(notify: () => void): () => void {
+  subscribers.add(notify);
+  return () => subscribers.delete(notify);
+}
+
+/** The running index, as a snapshot that is replaced whenever its contents change (live results). */
+export function useIndexer(): IndexSnapshot {
+  return useSyncExternalStore(subscribe, () => snapshot);
 }

@@ -6,6 +6,7 @@ import { fullName } from '../../components/format';
 import { SyncStatus } from '../../components/SyncStatus';
 import { signOut, useMe } from '../../session';
 import { useAppStore } from '../../store';
+import { SearchButton } from '../search/SearchPanel';
 
 /** Top bar: app name, sections, sync state, who is signed in and the way out. */
 export function AppHeader() {
@@ -40,6 +41,7 @@ export function AppHeader() {
           Jobs
         </NavLink>
       </nav>
+      <SearchButton />
       <div className="cc-header__sync">
         <SyncStatus />
       </div>
