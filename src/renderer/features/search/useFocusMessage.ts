@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router';
-import { useCurrentDb } from '../../db/current';
+import { peekCurrentDb } from '../../db/current';
 import { PAGE_SIZE } from '../../db/messages';
 import type { MessageDoc } from '../../../shared/schemas';
 
@@ -32,7 +32,6 @@ interface Page {
  * message that is not in this room (or not on the device) stops the search.
  */
 export function useLoadAround(roomId: string, page: Page, focus: FocusRequest | null): boolean {
-  const { db } = useCurrentDb();
   const { messages, hasOlder, loadOlder, loading } = page;
   const [missing, setMissing] = useState<string | null>(null);
   const targetId = focus?.messageId ?? null;
@@ -40,7 +39,9 @@ export function useLoadAround(roomId: string, page: Page, focus: FocusRequest | 
   const searching = targetId !== null && !present && missing !== targetId && (hasOlder || loading);
 
   useEffect(() => {
-    if (!searching || loading || targetId === null) return;
+    // Read here rather than during render: the room screens render without a database in tests.
+    const db = peekCurrentDb()?.db;
+    if (!searching || loading || targetId === null || !db) return;
     let cancelled = false;
     void (async () => {
       const target = await db.messages.findOne(targetId).exec();
@@ -61,7 +62,7 @@ export function useLoadAround(roomId: string, page: Page, focus: FocusRequest | 
     return () => {
       cancelled = true;
     };
-  }, [db, roomId, searching, loading, targetId, messages, loadOlder]);
+  }, [roomId, searching, loading, targetId, messages, loadOlder]);
 
   return searching;
 }
