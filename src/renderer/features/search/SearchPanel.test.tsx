@@ -107,5 +107,7 @@ describe('the search panel', SLOW, () => {
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('3 messages in 2 conversations'));
     fireEvent.change(screen.getByRole('combobox'), { target: { value: 'nothing like it' } });
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('No messages match.'));
+    fireEvent.change(screen.getByRole('combobox'), { target: { value: 'is the' } });
+    expect(screen.getByRole('status').textContent).toBe('Type a more specific word.');
   });
 });

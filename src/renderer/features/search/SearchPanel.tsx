@@ -8,7 +8,7 @@ import { useAppStore } from '../../store';
 import type { MessageDoc } from '../../../shared/schemas';
 import { nextActive } from '../switcher/switcherMatch';
 import { searchShortcut, useSearchPanel } from './panelState';
-import { highlight } from './searchText';
+import { highlight, queryTerms } from './searchText';
 import { useMessageSearch, type SearchResults } from './useMessageSearch';
 import './search.css';
 
@@ -42,6 +42,8 @@ export function SearchButton() {
 
 function statusText(results: SearchResults, typed: string): string {
   if (!typed.trim()) return results.status === 'indexing' ? 'Getting your messages ready to search…' : 'Type to search your messages.';
+  // Only words such as "the" or "is", which are in nearly every message and not searched for.
+  if (queryTerms(typed).length === 0) return 'Type a more specific word.';
   if (results.status === 'searching') return 'Searching…';
   const { total, groups } = results;
   const partial = results.status === 'indexing' ? ' (still indexing)' : '';

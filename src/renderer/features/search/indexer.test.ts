@@ -111,6 +111,19 @@ describe('the search indexer (Dexie over IndexedDB, as in the app)', SLOW, () =>
     expect(ids(indexer, 'line 2')).toEqual([]); // h02 was deleted; one letter matches whole words only
   });
 
+  it('is forgotten at sign-out: stopped without saving, and its saved copy removed', async () => {
+    begin();
+    const { db } = await open();
+    await db.messages.insert(localMessage(DM, 'bob', { id: 'secret', content: 'Alarm code 1234', created_at: at(1) }));
+    const { ensureSearchIndexer, forgetSearchIndex, searchStoreName } = await import('./runtime');
+    const running = await ensureSearchIndexer(db, userId);
+    await running.ready;
+    await running.flush();
+    expect(await readSavedIndex(searchStoreName(userId))).not.toBeNull();
+    await forgetSearchIndex(userId);
+    expect(await readSavedIndex(searchStoreName(userId))).toBeNull();
+  });
+
   it('builds from nothing when no index was saved, and saves one', async () => {
     begin();
     db = await openDatabase({ userId, multiInstance: false });

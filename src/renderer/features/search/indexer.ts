@@ -57,7 +57,7 @@ function later(a: Checkpoint, b: Checkpoint): Checkpoint {
  * what changed since that position; with nothing saved, the same path builds it from scratch.
  */
 export function startIndexer(db: CleanchatDatabase, options: IndexerOptions): SearchIndexer {
-  const { storeName, saveDelayMs = 5000, saveMaxWaitMs = 60_000, pageSize = 1000 } = options;
+  const { storeName, saveDelayMs = 5000, saveMaxWaitMs = 300_000, pageSize = 1000 } = options;
   const scheduler = options.scheduler ?? idleSlices;
   const queue = new Map<string, MessageState>();
   const listeners = new Set<() => void>();
