@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as DbModule from '../../db';
 import type { CleanchatDatabase } from '../../db/database';
 import { setSessionState } from '../../session/state';
 import { at, localMessage, openTestDb, user } from '../../test/fakes';
@@ -11,7 +12,7 @@ import { ensureSearchIndexer, forgetSearchIndex } from './runtime';
 
 const items = [makeItem(makeRoom('dm:alice:bob'), 'Bob Test'), makeItem(makeRoom('job:j1'), 'Spring clean')];
 vi.mock('../../db', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../db')>()),
+  ...(await importOriginal<typeof DbModule>()),
   useRoomList: (tab: string) => ({ items: items.filter((i) => (tab === 'job') === (i.room.room_type === 'job')), loading: false }),
 }));
 
