@@ -8,6 +8,7 @@ import { MessageItem } from './MessageItem';
 import { NewMessagesButton } from './NewMessagesButton';
 import { UnreadDivider } from './UnreadDivider';
 import type { RoomPlace } from './useRoomPlace';
+import { useSearchFocus } from '../search/useFocusMessage';
 import { ownReceipt, showsTime, startsGroup, startsNewDay } from './messageLogic';
 
 interface Props {
@@ -19,8 +20,6 @@ interface Props {
   showSenders: boolean;
   /** The reader's place (useRoomPlace): the divider to open at and arrivals while scrolled up. */
   place: Pick<RoomPlace, 'dividerId' | 'newCount' | 'setAtBottom'>;
-  /** A message to show and highlight (a search result); `pending` while its history loads. */
-  focus?: { messageId: string; key: string; pending: boolean } | null;
 }
 
 /** Distance from the top (px) at which the next page of history is requested. */
@@ -35,7 +34,7 @@ const AT_BOTTOM_THRESHOLD = 80;
  * message still when an older page is prepended (TanStack Virtual's `anchorTo: 'end'`).
  * Mount one per room (keyed by room id) so scroll state never leaks between rooms.
  */
-export function MessageList({ page, memberships, me, showSenders, place, focus = null }: Props) {
+export function MessageList({ page, memberships, me, showSenders, place }: Props) {
   const { messages, hasOlder, loadOlder, loading } = page;
   const senderIds = useMemo(() => [...new Set(messages.map((m) => m.sender_id))].sort(), [messages]);
   const senders = useUsers(senderIds);
@@ -45,7 +44,6 @@ export function MessageList({ page, memberships, me, showSenders, place, focus =
   const { dividerId, newCount, setAtBottom } = place;
   const olderRequestedAt = useRef(-1);
   const lastSeenId = useRef<string | undefined>(undefined);
-  const focusedKey = useRef<string | null>(null);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh on every render, never memoized
   const virtualizer = useVirtualizer({
@@ -59,26 +57,21 @@ export function MessageList({ page, memberships, me, showSenders, place, focus =
     overscan: 8,
   });
 
+  // Opened from search: history loaded around that message, shown in the middle and flashed.
+  const focus = useSearchFocus(page);
+  const focusIndex = focus ? messages.findIndex((m) => m.id === focus.messageId) : -1;
+  const focusedKey = useRef<string | null>(null);
+
   const last = messages[messages.length - 1];
   const lastId = last?.id;
   const lastIsMine = last?.sender_id === me;
 
   const dividerIndex = dividerId ? messages.findIndex((m) => m.id === dividerId) : -1;
-  const focusIndex = focus ? messages.findIndex((m) => m.id === focus.messageId) : -1;
-  const focusPending = focus !== null && focus.pending;
-
-  useLayoutEffect(() => {
-    // A message asked for (search): show it in the middle, once per request, instead of the divider.
-    if (!focus || focusIndex < 0 || focusedKey.current === focus.key) return;
-    focusedKey.current = focus.key;
-    virtualizer.scrollToIndex(focusIndex, { align: 'center' });
-    opened.current = true;
-    lastSeenId.current = lastId;
-  }, [focus, focusIndex, virtualizer, lastId]);
 
   useLayoutEffect(() => {
     // Wait until the place to open at is known (older pages may be loading to find it).
-    if (lastId === undefined || dividerId === undefined || focusPending) return;
+    if (lastId === undefined || dividerId === undefined || focus?.pending) return;
+    if (!opened.current && focusIndex >= 0) return; // the search result is the place to open at
     if (!opened.current) {
       if (dividerIndex >= 0) virtualizer.scrollToIndex(dividerIndex, { align: 'start' });
       else virtualizer.scrollToEnd();
@@ -89,7 +82,16 @@ export function MessageList({ page, memberships, me, showSenders, place, focus =
     }
     opened.current = true;
     lastSeenId.current = lastId;
-  }, [lastId, lastIsMine, virtualizer, dividerId, dividerIndex, focusPending]);
+  }, [lastId, lastIsMine, virtualizer, dividerId, dividerIndex, focus?.pending, focusIndex]);
+
+  useLayoutEffect(() => {
+    // Once per search request (a second search in the same room scrolls again).
+    if (!focus || focusIndex < 0 || focusedKey.current === focus.key) return;
+    focusedKey.current = focus.key;
+    virtualizer.scrollToIndex(focusIndex, { align: 'center' });
+    opened.current = true;
+    lastSeenId.current = lastId;
+  }, [focus, focusIndex, virtualizer, lastId]);
 
   function onScroll(event: UIEvent<HTMLDivElement>) {
     const el = event.currentTarget;

@@ -14,7 +14,6 @@ import { useMarkRead } from './useMarkRead';
 import { useRoomPlace } from './useRoomPlace';
 import { useQuickReplies } from '../quickReplies/quickReplies';
 import { JobCard } from '../jobs/JobCard';
-import { useFocusRequest, useLoadAround } from '../search/useFocusMessage';
 import './room.css';
 
 /**
@@ -64,9 +63,6 @@ function OpenRoom({ room }: { room: RoomDoc }) {
   }, [room.id, setActiveRoomId]);
 
   const place = useRoomPlace(page, me.id, memberships);
-  // Opened from search: history is loaded around that message, which is shown highlighted.
-  const focus = useFocusRequest();
-  const focusPending = useLoadAround(room.id, page, focus);
   const [quickReplies] = useQuickReplies(me.id);
   // Only what has been on screen is read: arrivals while scrolled up wait for the bottom.
   useMarkRead(room.id, me.id, place.seen, memberships);
@@ -75,14 +71,7 @@ function OpenRoom({ room }: { room: RoomDoc }) {
     <section className="cc-room" data-testid="room-view" data-room-id={room.id}>
       <RoomHeader room={room} me={me.id} membership={membership} />
       {room.job_id && <JobCard jobId={room.job_id} me={me} />}
-      <MessageList
-        page={page}
-        memberships={memberships}
-        me={me.id}
-        showSenders={room.room_type !== 'direct'}
-        place={place}
-        focus={focus && { ...focus, pending: focusPending }}
-      />
+      <MessageList page={page} memberships={memberships} me={me.id} showSenders={room.room_type !== 'direct'} place={place} />
       <ArrivalAnnouncer key={room.id} messages={page.messages} loading={page.loading} me={me.id} />
       <TypingIndicator roomId={room.id} />
       <Composer roomId={room.id} quickReplies={me.role === 'cleaner' ? quickReplies : undefined} />

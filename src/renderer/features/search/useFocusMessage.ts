@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useLocation } from 'react-router';
 import { peekCurrentDb } from '../../db/current';
 import { PAGE_SIZE } from '../../db/messages';
@@ -14,7 +14,8 @@ export interface FocusRequest {
 export function useFocusRequest(): FocusRequest | null {
   const location = useLocation();
   const state = location.state as { focusMessageId?: unknown } | null;
-  return typeof state?.focusMessageId === 'string' ? { messageId: state.focusMessageId, key: location.key } : null;
+  const messageId = typeof state?.focusMessageId === 'string' ? state.focusMessageId : null;
+  return useMemo(() => (messageId ? { messageId, key: location.key } : null), [messageId, location.key]);
 }
 
 interface Page {
@@ -31,8 +32,10 @@ interface Page {
  * paging back one request at a time. Returns whether the message is still being looked for; a
  * message that is not in this room (or not on the device) stops the search.
  */
-export function useLoadAround(roomId: string, page: Page, focus: FocusRequest | null): boolean {
+function useLoadAround(page: Page, focus: FocusRequest | null): boolean {
   const { messages, hasOlder, loadOlder, loading } = page;
+  // The list is one room's; with no message loaded there is nothing to look for yet.
+  const roomId = messages[0]?.room_id ?? null;
   const [missing, setMissing] = useState<string | null>(null);
   const targetId = focus?.messageId ?? null;
   const present = targetId !== null && messages.some((m) => m.id === targetId);
@@ -41,7 +44,7 @@ export function useLoadAround(roomId: string, page: Page, focus: FocusRequest | 
   useEffect(() => {
     // Read here rather than during render: the room screens render without a database in tests.
     const db = peekCurrentDb()?.db;
-    if (!searching || loading || targetId === null || !db) return;
+    if (!searching || loading || targetId === null || roomId === null || !db) return;
     let cancelled = false;
     void (async () => {
       const target = await db.messages.findOne(targetId).exec();
@@ -65,4 +68,11 @@ export function useLoadAround(roomId: string, page: Page, focus: FocusRequest | 
   }, [roomId, searching, loading, targetId, messages, loadOlder]);
 
   return searching;
+}
+
+/** The message search asked the room to show, with whether its history is still loading. */
+export function useSearchFocus(page: Page): (FocusRequest & { pending: boolean }) | null {
+  const request = useFocusRequest();
+  const pending = useLoadAround(page, request);
+  return useMemo(() => (request ? { ...request, pending } : null), [request, pending]);
 }
