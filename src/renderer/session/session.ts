@@ -130,6 +130,7 @@ async function leave(options: { revoke: boolean; notice?: string }): Promise<voi
   await client().clearSession();
   setCurrentDb(null);
   const userId = current?.me ?? readCachedUser()?.id;
+  if (userId) await forgetSearchIndex(userId);
   if (userId) {
     const [{ removeDatabase }] = await loadDbModules();
     await removeDatabase(userId, current?.db, deps?.storage).catch((err: unknown) => {
@@ -137,7 +138,6 @@ async function leave(options: { revoke: boolean; notice?: string }): Promise<voi
     });
   }
   if (userId) forgetDrafts(userId);
-  if (userId) await forgetSearchIndex(userId);
   clearCachedUser();
   resetAppStore();
   if (options.notice) useAppStore.getState().setNotice(options.notice);
