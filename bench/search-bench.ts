@@ -8,8 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { applyMessage, createIndex, loadIndex, searchIndex } from '../src/renderer/features/search/searchIndex';
-import { fold, queryTerms } from '../src/renderer/features/search/searchText';
-import { STOP_WORDS } from '../src/renderer/features/search/stopWords';
+import { fold, queryTerms, STOP_WORDS } from '../src/renderer/features/search/searchText';
 import { printTable, type Row } from './table';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -33,7 +32,7 @@ const VOCABULARY = 20_000;
 
 /**
  * The commonest ranks are English's function words, as in any English text (the app leaves
- * them out of the index, see stopWords.ts); then made-up words of 2 to 9 letters (alternating
+ * them out of the index, STOP_WORDS in searchText.ts); then made-up words of 2 to 9 letters (alternating
  * consonants and vowels, some accented).
  */
 function vocabulary(rand: () => number): string[] {

@@ -1,5 +1,7 @@
 import MiniSearch, { type Options } from 'minisearch';
-import { indexTerm, PREFIX_FROM, queryTerms, words } from './searchText';
+import { indexTerm, isSearchable, PREFIX_FROM, queryTerms, words, type MessageState } from './searchText';
+
+export type { MessageState } from './searchText';
 
 /**
  * Bumped when the options below change what is stored, so an index saved by an older build is
@@ -12,16 +14,6 @@ export interface IndexedMessage {
   id: string;
   room_id: string;
   content: string;
-}
-
-/** The fields of a stored message the index cares about (local or shared shape, or a tombstone). */
-export interface MessageState {
-  id: string;
-  room_id: string;
-  content: string;
-  is_deleted?: boolean;
-  deleted?: boolean;
-  _deleted?: boolean;
 }
 
 export type MessageIndex = MiniSearch<IndexedMessage>;
@@ -40,11 +32,6 @@ export function createIndex(): MessageIndex {
 /** An index saved with `JSON.stringify(index)`; yields to the event loop while it loads. */
 export function loadIndex(json: string): Promise<MessageIndex> {
   return MiniSearch.loadJSONAsync(json, OPTIONS);
-}
-
-/** Whether a message should be findable: present, not soft-deleted, with some text. */
-export function isSearchable(doc: MessageState): boolean {
-  return !doc._deleted && !doc.is_deleted && !doc.deleted && doc.content.trim() !== '';
 }
 
 /**

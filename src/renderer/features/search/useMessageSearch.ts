@@ -3,7 +3,7 @@ import { useCurrentDb } from '../../db/current';
 import { toMessageDoc, type LocalMessageDoc } from '../../db/message-codec';
 import type { MessageDoc } from '../../../shared/schemas';
 import { useIndexer } from './runtime';
-import { isSearchable } from './searchIndex';
+import { isSearchable } from './searchText';
 
 export interface ResultGroup {
   roomId: string;
