@@ -128,7 +128,8 @@ export function startIndexer(db: CleanchatDatabase, options: IndexerOptions): Se
   }
 
   function save(): Promise<void> {
-    saving = saving.then(async () => {
+    // One save at a time; a failed one (reported below) does not stop the next.
+    saving = saving.catch(() => undefined).then(async () => {
       if (stopped || !ready || queue.size > 0 || !dirty) return;
       // Everything enqueued has been applied (the queue is empty), so this is the position.
       const checkpoint = enqueuedUpTo;
