@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { Link, NavLink } from 'react-router';
 import { describeError } from '../../api/client';
 import { Avatar } from '../../components/Avatar';
+import { SearchButton } from '../search/SearchPanel';
 import { fullName } from '../../components/format';
 import { SyncStatus } from '../../components/SyncStatus';
 import { signOut, useMe } from '../../session';
 import { useAppStore } from '../../store';
-import { SearchButton } from '../search/SearchPanel';
 
 /** Top bar: app name, sections, sync state, who is signed in and the way out. */
 export function AppHeader() {
@@ -41,10 +41,10 @@ export function AppHeader() {
           Jobs
         </NavLink>
       </nav>
-      <SearchButton />
       <div className="cc-header__sync">
         <SyncStatus />
       </div>
+      <SearchButton />
       <Link to={`/users/${me.id}`} className="cc-header__me" data-testid="signed-in-user">
         <Avatar name={name} url={me.avatar_url} size="sm" />
         <span className="cc-header__me-name">{name}</span>
