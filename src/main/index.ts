@@ -86,7 +86,8 @@ function start(): void {
     openRoom,
     microphone: permissions,
     files: {
-      showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
+      showSaveDialog: (options) =>
+        mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
       writeFile: (path, bytes) => writeFile(path, bytes),
       downloadsDir: () => app.getPath('downloads'),
     },

@@ -26,22 +26,30 @@ describe('file:save', () => {
 
   it('writes nothing when the dialog is cancelled', async () => {
     const { deps, fake } = setup({ canceled: true });
-    await expect(fake.invoke('file:save', [{ name: 'a.pdf', bytes: new Uint8Array([1]) }])).resolves.toBe(false);
+    await expect(fake.invoke('file:save', [{ name: 'a.pdf', bytes: new Uint8Array([1]) }])).resolves.toBe(
+      false,
+    );
     expect(deps.writeFile).not.toHaveBeenCalled();
   });
 
   it('refuses names with a path, and payloads that are not bytes', async () => {
     const { deps, fake } = setup({ canceled: false, filePath: '/tmp/x' });
     for (const name of ['../../.bashrc', 'a/b.pdf', 'a\\b.pdf', '..', '']) {
-      await expect(fake.invoke('file:save', [{ name, bytes: new Uint8Array([1]) }])).rejects.toThrow(/invalid payload/);
+      await expect(fake.invoke('file:save', [{ name, bytes: new Uint8Array([1]) }])).rejects.toThrow(
+        /invalid payload/,
+      );
     }
-    await expect(fake.invoke('file:save', [{ name: 'a.pdf', bytes: 'AAAA' }])).rejects.toThrow(/invalid payload/);
+    await expect(fake.invoke('file:save', [{ name: 'a.pdf', bytes: 'AAAA' }])).rejects.toThrow(
+      /invalid payload/,
+    );
     expect(deps.showSaveDialog).not.toHaveBeenCalled();
   });
 
   it('refuses a frame that is not the app', async () => {
     const { fake, microphone } = setup({ canceled: false, filePath: '/tmp/x' });
-    await expect(fake.invoke('media:arm-microphone', [], { url: 'https://evil.example/', parent: null })).rejects.toThrow(/sender not allowed/);
+    await expect(
+      fake.invoke('media:arm-microphone', [], { url: 'https://evil.example/', parent: null }),
+    ).rejects.toThrow(/sender not allowed/);
     expect(microphone.arm).not.toHaveBeenCalled();
     await fake.invoke('media:arm-microphone', []);
     expect(microphone.arm).toHaveBeenCalledTimes(1);

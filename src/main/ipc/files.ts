@@ -28,7 +28,11 @@ export interface MicrophoneArming {
   arm(): void;
 }
 
-export function registerFileIpc(handle: RegisterHandler, save: ReturnType<typeof createFileSaver>, microphone: MicrophoneArming): void {
+export function registerFileIpc(
+  handle: RegisterHandler,
+  save: ReturnType<typeof createFileSaver>,
+  microphone: MicrophoneArming,
+): void {
   handle('file:save', ({ name, bytes }) => save(name, bytes));
   handle('media:arm-microphone', () => microphone.arm());
 }

@@ -32,8 +32,12 @@ describe('permission policy', () => {
   it('never grants the camera, or the microphone to another origin, even when armed', () => {
     const { p } = policy();
     p.arm();
-    expect(p.request({ permission: 'media', requestingUrl: APP, mediaTypes: ['audio', 'video'] })).toBe(false);
+    expect(p.request({ permission: 'media', requestingUrl: APP, mediaTypes: ['audio', 'video'] })).toBe(
+      false,
+    );
     expect(p.request({ permission: 'media', requestingUrl: APP, mediaTypes: [] })).toBe(false);
-    expect(p.request({ permission: 'media', requestingUrl: 'https://evil.example/', mediaTypes: ['audio'] })).toBe(false);
+    expect(
+      p.request({ permission: 'media', requestingUrl: 'https://evil.example/', mediaTypes: ['audio'] }),
+    ).toBe(false);
   });
 });

@@ -29,7 +29,8 @@ export function createPermissionPolicy(trusted: readonly string[], now: () => nu
       if (req.permission === 'notifications') return true;
       if (req.permission !== 'media') return false;
       const origin = originOf(req.requestingUrl);
-      const audioOnly = (req.mediaTypes ?? []).length > 0 && (req.mediaTypes ?? []).every((type) => type === 'audio');
+      const audioOnly =
+        (req.mediaTypes ?? []).length > 0 && (req.mediaTypes ?? []).every((type) => type === 'audio');
       return origin !== null && trusted.includes(origin) && audioOnly && now() <= armedUntil;
     },
     /** Asked when the page checks a permission without prompting: nothing beyond notifications is pre-granted. */

@@ -5,6 +5,7 @@ import { personName, type JobDoc, type MembershipDoc, type RoomDoc, type UserDoc
 import type { CleanchatDatabase } from './database';
 import type { LocalMessageDoc } from './message-codec';
 import { newestMessage$, unreadCount$ } from './unread';
+import { messagePreview } from '../../shared/preview';
 
 export interface RoomListItem {
   /** The room; last_message_* reflect a newer local (e.g. pending) message when there is one. */
@@ -56,7 +57,7 @@ export function withLocalPreview(room: RoomDoc, newest: LocalMessageDoc | null):
   if (newest.received_at !== null && room.last_message_time && room.last_message_time >= newest.received_at) return room;
   return {
     ...room,
-    last_message_content: newest.is_deleted ? '' : newest.content,
+    last_message_content: messagePreview({ ...newest, deleted: newest.is_deleted }),
     last_message_time: laterOf(time, room.last_message_time),
     last_message_sender_id: newest.sender_id,
   };

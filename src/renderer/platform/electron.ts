@@ -39,5 +39,6 @@ export function createElectronPlatform(
       const bytes = new Uint8Array(await blob.arrayBuffer());
       return bridge.invoke('file:save', { name, bytes });
     },
+    armMicrophone: () => bridge.invoke('media:arm-microphone'),
   };
 }

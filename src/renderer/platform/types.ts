@@ -36,4 +36,6 @@ export interface Platform {
    * dialog. Resolves false when the user cancelled. Nothing is opened automatically.
    */
   saveFile(blob: Blob, name: string): Promise<boolean>;
+  /** Called when the user presses Record, just before asking for the microphone (Electron grants it only then). */
+  armMicrophone(): Promise<void>;
 }

@@ -100,6 +100,8 @@ export function createWebPlatform(host: WebHost = browserHost()): Platform {
       return host.document.hasFocus();
     },
     saveFile: async (blob, name) => downloadBlob(blob, name),
+    // The browser asks the user itself.
+    armMicrophone: async () => undefined,
   };
 }
 

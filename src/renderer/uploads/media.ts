@@ -30,7 +30,11 @@ export interface MediaState {
 
 /** A blob: URL for an attachment while the component is mounted (revoked after). */
 export function useMediaUrl(id: string | null, variant: MediaVariant = 'full'): MediaState {
-  const [state, setState] = useState<MediaState & { key: string | null }>({ key: null, url: null, error: null });
+  const [state, setState] = useState<MediaState & { key: string | null }>({
+    key: null,
+    url: null,
+    error: null,
+  });
   const key = id ? `${variant}:${id}` : null;
   useEffect(() => {
     if (!id) return;

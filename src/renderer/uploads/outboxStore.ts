@@ -69,7 +69,9 @@ export async function openFileStore(userId: string): Promise<FileStore> {
     async listOutbox() {
       const entries = (await request(db.transaction(OUTBOX).objectStore(OUTBOX).getAll())) as OutboxEntry[];
       // Send order: the order the user pressed Send (ids are UUID v7, so time-ordered too).
-      return entries.sort((a, b) => (a.created_at === b.created_at ? (a.id < b.id ? -1 : 1) : a.created_at < b.created_at ? -1 : 1));
+      return entries.sort((a, b) =>
+        a.created_at === b.created_at ? (a.id < b.id ? -1 : 1) : a.created_at < b.created_at ? -1 : 1,
+      );
     },
     addOutbox: (items) =>
       write([OUTBOX, BLOBS], (tx) => {

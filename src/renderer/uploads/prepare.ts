@@ -25,7 +25,11 @@ export function safeName(name: string, fallback: string): string {
  * Turns what the user chose into outbox entries, one message each (a caption goes on the first).
  * Photos get their size and a thumbnail drawn here, so the pending message shows at once.
  */
-export async function prepareFiles(roomId: string, files: readonly File[], caption: string): Promise<Prepared[]> {
+export async function prepareFiles(
+  roomId: string,
+  files: readonly File[],
+  caption: string,
+): Promise<Prepared[]> {
   const prepared: Prepared[] = [];
   for (const [index, file] of files.entries()) {
     const kind = kindOf(file.type);
@@ -70,5 +74,13 @@ function baseEntry(
   content: string,
   file: Pick<OutboxEntry, 'name' | 'mime' | 'size' | 'width' | 'height' | 'duration_ms' | 'thumbnail'>,
 ): OutboxEntry {
-  return { id: newMessageId(), room_id: roomId, kind, content, created_at: nowIso(), ...file, uploaded: null };
+  return {
+    id: newMessageId(),
+    room_id: roomId,
+    kind,
+    content,
+    created_at: nowIso(),
+    ...file,
+    uploaded: null,
+  };
 }

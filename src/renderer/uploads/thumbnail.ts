@@ -35,7 +35,8 @@ export async function imageFacts(blob: Blob): Promise<ImageFacts | null> {
       context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
       for (const quality of QUALITIES) {
         const url = canvas.toDataURL('image/jpeg', quality);
-        if (url.startsWith('data:image/jpeg') && url.length <= THUMBNAIL_BUDGET) return { width, height, thumbnail: url };
+        if (url.startsWith('data:image/jpeg') && url.length <= THUMBNAIL_BUDGET)
+          return { width, height, thumbnail: url };
       }
     }
     return { width, height, thumbnail: null };

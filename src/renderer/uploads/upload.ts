@@ -10,7 +10,14 @@ function abortError(): DOMException {
 }
 
 /** One XMLHttpRequest POST of the bytes; resolves with the status and body, whatever the status. */
-function post(url: string, token: string, blob: Blob, mime: string, onProgress: (p: UploadProgress) => void, signal: AbortSignal): Promise<Response> {
+function post(
+  url: string,
+  token: string,
+  blob: Blob,
+  mime: string,
+  onProgress: (p: UploadProgress) => void,
+  signal: AbortSignal,
+): Promise<Response> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(abortError());
     const xhr = new XMLHttpRequest();
@@ -19,7 +26,8 @@ function post(url: string, token: string, blob: Blob, mime: string, onProgress: 
     xhr.setRequestHeader('Authorization', `Bearer ${token}`);
     xhr.setRequestHeader('Content-Type', mime || 'application/octet-stream');
     xhr.setRequestHeader('Accept', 'application/json');
-    xhr.upload.onprogress = (event) => onProgress({ loaded: event.loaded, total: event.lengthComputable ? event.total : blob.size });
+    xhr.upload.onprogress = (event) =>
+      onProgress({ loaded: event.loaded, total: event.lengthComputable ? event.total : blob.size });
     xhr.onload = () => {
       const headers = new Headers();
       const retryAfter = xhr.getResponseHeader('Retry-After');
@@ -39,7 +47,12 @@ function post(url: string, token: string, blob: Blob, mime: string, onProgress: 
  * on 401 one refresh and one retry, like every other request. Non-2xx answers throw ApiError.
  */
 export function createUploader(http: UploadHttp) {
-  return async function upload(entry: OutboxEntry, blob: Blob, onProgress: (p: UploadProgress) => void, signal: AbortSignal): Promise<UploadedFile> {
+  return async function upload(
+    entry: OutboxEntry,
+    blob: Blob,
+    onProgress: (p: UploadProgress) => void,
+    signal: AbortSignal,
+  ): Promise<UploadedFile> {
     const url = `${http.baseUrl}/api/chat/rooms/${encodeURIComponent(entry.room_id)}/attachments/?name=${encodeURIComponent(entry.name)}`;
     let token = await http.accessTokenFor();
     let res = await post(url, token, blob, entry.mime, onProgress, signal);
@@ -49,7 +62,8 @@ export function createUploader(http: UploadHttp) {
     }
     if (!res.ok) throw await errorFromResponse(res);
     const body = (await res.json()) as UploadedFile;
-    if (typeof body?.id !== 'string') throw new ApiError(res.status, 'bad_response', 'The server did not describe the upload.');
+    if (typeof body?.id !== 'string')
+      throw new ApiError(res.status, 'bad_response', 'The server did not describe the upload.');
     onProgress({ loaded: blob.size, total: blob.size });
     return body;
   };

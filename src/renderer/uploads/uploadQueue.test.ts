@@ -22,11 +22,24 @@ function fakeServer() {
     setOnline(value: boolean) {
       online = value;
     },
-    async upload(entry: OutboxEntry, blob: Blob, onProgress: (p: { loaded: number; total: number }) => void): Promise<UploadedFile> {
+    async upload(
+      entry: OutboxEntry,
+      blob: Blob,
+      onProgress: (p: { loaded: number; total: number }) => void,
+    ): Promise<UploadedFile> {
       if (!online) throw offlineError();
       uploads += 1;
       onProgress({ loaded: blob.size, total: blob.size });
-      return { id: `att-${entry.name}`, name: entry.name, mime: entry.mime, size: blob.size, sha256: 'x', width: null, height: null, duration_ms: entry.duration_ms };
+      return {
+        id: `att-${entry.name}`,
+        name: entry.name,
+        mime: entry.mime,
+        size: blob.size,
+        sha256: 'x',
+        width: null,
+        height: null,
+        duration_ms: entry.duration_ms,
+      };
     },
     async send(entry: OutboxEntry, attachment: AttachmentMeta) {
       writes.push(entry.id);
@@ -42,11 +55,16 @@ async function store(): Promise<FileStore> {
   return opened;
 }
 
-function queueOf(s: FileStore, server: ReturnType<typeof fakeServer>, overrides: Partial<UploadQueueDeps> = {}) {
+function queueOf(
+  s: FileStore,
+  server: ReturnType<typeof fakeServer>,
+  overrides: Partial<UploadQueueDeps> = {},
+) {
   return new UploadQueue({ store: s, upload: server.upload, send: server.send, ...overrides });
 }
 
-const voice = () => prepareVoice('dm:alice:bob', new Blob(['opus bytes'], { type: 'audio/webm;codecs=opus' }), 12_000);
+const voice = () =>
+  prepareVoice('dm:alice:bob', new Blob(['opus bytes'], { type: 'audio/webm;codecs=opus' }), 12_000);
 
 beforeEach(() => {
   stores = [];
@@ -74,7 +92,11 @@ describe('UploadQueue', () => {
     expect(second.getSnapshot().entries).toHaveLength(1);
     await second.run();
     expect([...server.messages.keys()]).toEqual([item.entry.id]);
-    expect(server.messages.get(item.entry.id)).toMatchObject({ id: 'att-voice-note.webm', duration_ms: 12_000, mime: 'audio/webm' });
+    expect(server.messages.get(item.entry.id)).toMatchObject({
+      id: 'att-voice-note.webm',
+      duration_ms: 12_000,
+      mime: 'audio/webm',
+    });
     expect(second.getSnapshot().entries).toEqual([]);
     expect(await (await store()).listOutbox()).toEqual([]);
   });
@@ -125,7 +147,8 @@ describe('UploadQueue', () => {
     const fine = voice();
     const queue = queueOf(s, server, {
       upload: async (entry, blob, onProgress) => {
-        if (entry.id === refused.entry.id) throw new ApiError(415, 'unsupported_media_type', 'This type of file cannot be sent.');
+        if (entry.id === refused.entry.id)
+          throw new ApiError(415, 'unsupported_media_type', 'This type of file cannot be sent.');
         return server.upload(entry, blob, onProgress);
       },
     });

@@ -5,7 +5,12 @@ import type { AttachmentMeta, OutboxEntry, UploadedFile, UploadProgress } from '
 export interface UploadQueueDeps {
   store: FileStore;
   /** Uploads the bytes (SPEC §8); rejects with an AbortError when `signal` fires. */
-  upload(entry: OutboxEntry, blob: Blob, onProgress: (progress: UploadProgress) => void, signal: AbortSignal): Promise<UploadedFile>;
+  upload(
+    entry: OutboxEntry,
+    blob: Blob,
+    onProgress: (progress: UploadProgress) => void,
+    signal: AbortSignal,
+  ): Promise<UploadedFile>;
   /** The server's thumbnail as a data URL, for a photo this device could not draw one of. */
   serverThumbnail?(file: UploadedFile): Promise<string | null>;
   /** Writes the message locally (replication pushes it). Idempotent by the entry's id. */

@@ -14,8 +14,11 @@ interface Props {
 
 /** A voice note: play/pause, a seek slider and the time; the bytes load on first play. */
 export function VoicePlayer({ attachmentId, durationMs, src }: Props) {
-  const [wanted, setWanted] = useState(false);
-  const media = useMediaUrl(src || !wanted ? null : attachmentId);
+  // Set on the first Play; the bytes are loaded then and kept for the player's lifetime.
+  const [requested, setRequested] = useState(false);
+  // Play was pressed before the bytes were there: start as soon as they are.
+  const [playWhenReady, setPlayWhenReady] = useState(false);
+  const media = useMediaUrl(src || !requested ? null : attachmentId);
   const url = src ?? media.url;
   const audioRef = useRef<HTMLAudioElement>(null);
   const [isPlaying, setPlaying] = useState(false);
@@ -24,11 +27,10 @@ export function VoicePlayer({ attachmentId, durationMs, src }: Props) {
 
   useEffect(() => {
     const audio = audioRef.current;
-    if (!audio || !wanted || !url) return;
-    if (playing && playing !== audio) playing.pause();
-    playing = audio;
-    void audio.play().catch(() => setPlaying(false));
-  }, [wanted, url]);
+    if (!audio || !playWhenReady || !url) return;
+    setPlayWhenReady(false);
+    play(audio);
+  }, [playWhenReady, url]);
 
   useEffect(() => {
     const audio = audioRef.current;
@@ -37,19 +39,22 @@ export function VoicePlayer({ attachmentId, durationMs, src }: Props) {
     };
   }, []);
 
+  function play(audio: HTMLAudioElement) {
+    if (playing && playing !== audio) playing.pause();
+    playing = audio;
+    audio.play().catch(() => setPlaying(false));
+  }
+
   function toggle() {
     const audio = audioRef.current;
     if (isPlaying) {
       audio?.pause();
-      setWanted(false);
-      return;
+    } else if (audio && url) {
+      play(audio);
+    } else {
+      setRequested(true);
+      setPlayWhenReady(true);
     }
-    if (audio && url) {
-      if (playing && playing !== audio) playing.pause();
-      playing = audio;
-      void audio.play().catch(() => setPlaying(false));
-    }
-    setWanted(true);
   }
 
   function seek(ms: number) {
@@ -104,7 +109,6 @@ export function VoicePlayer({ attachmentId, durationMs, src }: Props) {
           onPause={() => setPlaying(false)}
           onEnded={() => {
             setPlaying(false);
-            setWanted(false);
             setPosition(0);
           }}
           onTimeUpdate={(event) => setPosition(Math.round(event.currentTarget.currentTime * 1000))}
