@@ -26,9 +26,10 @@ export interface StartUploadsOptions {
 const enc = encodeURIComponent;
 
 /** One runner across tabs of the same profile, so two tabs never upload the same entry at once. */
-function exclusive(work: () => Promise<void>): Promise<void> {
+async function exclusive(work: () => Promise<void>): Promise<void> {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-  return locks ? locks.request('cleanchat-uploads', work) : work();
+  if (locks) await locks.request('cleanchat-uploads', work);
+  else await work();
 }
 
 /**

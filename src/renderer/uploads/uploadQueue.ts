@@ -107,7 +107,10 @@ export class UploadQueue {
   private async loop(): Promise<void> {
     do {
       this.again = false;
-      for (const entry of await this.deps.store.listOutbox()) {
+      const entries = await this.deps.store.listOutbox();
+      // Another tab may have sent (or added) entries meanwhile: the store is the truth.
+      this.update({ entries: entries.filter((entry) => !this.cancelled.has(entry.id)) });
+      for (const entry of entries) {
         if (this.stopped) return;
         if (this.cancelled.has(entry.id) || this.snapshot.failures.has(entry.id)) continue;
         // Offline: the rest would fail the same way; the next run (connection back) resumes.
