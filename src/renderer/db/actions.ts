@@ -32,6 +32,8 @@ export async function sendMessage(roomId: string, content: string): Promise<void
     server_seq: PENDING_SERVER_SEQ,
     received_at: null,
     edited_at: null,
+    attachment: null,
+    location: null,
     is_deleted: false,
   };
   pushAhead(doc);

@@ -171,6 +171,8 @@ export function localMessage(
     server_seq: messageCounter,
     received_at: null,
     edited_at: null,
+    attachment: null,
+    location: null,
     is_deleted: false,
     ...extra,
   };

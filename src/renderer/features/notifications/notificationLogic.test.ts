@@ -16,6 +16,8 @@ function msg(id: string, roomId: string, sender: string, createdAt: string, extr
     server_seq: 5,
     received_at: createdAt,
     edited_at: null,
+    attachment: null,
+    location: null,
     deleted: false,
     ...extra,
   };
