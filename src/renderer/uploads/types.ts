@@ -1,20 +1,9 @@
-/**
- * What the client keeps about attachments. The message fields follow SPEC §8
- * (`attachment: {id, name, mime, size, width, height, duration_ms, thumbnail}`).
- */
-export type AttachmentKind = 'image' | 'file' | 'voice';
+/** What the client keeps about attachments waiting to upload (SPEC §8). */
+import type { AttachmentKind, MessageAttachment } from '../../shared/schemas';
 
-export interface AttachmentMeta {
-  id: string;
-  name: string;
-  mime: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-  duration_ms: number | null;
-  /** A data URL of at most 8 KiB for photos, so lists and offline views need no download. */
-  thumbnail: string | null;
-}
+export type { AttachmentKind };
+/** What a message carries (SPEC §8); the server checks it against what it stored for the upload. */
+export type AttachmentMeta = MessageAttachment;
 
 /** The server's answer to an upload (SPEC §8). */
 export interface UploadedFile {
@@ -26,6 +15,8 @@ export interface UploadedFile {
   width: number | null;
   height: number | null;
   duration_ms: number | null;
+  /** The server's thumbnail of a photo (a data URL of at most 8 KiB), which the message must carry as is. */
+  thumbnail?: string | null;
 }
 
 /**

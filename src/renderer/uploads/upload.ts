@@ -53,7 +53,10 @@ export function createUploader(http: UploadHttp) {
     onProgress: (p: UploadProgress) => void,
     signal: AbortSignal,
   ): Promise<UploadedFile> {
-    const url = `${http.baseUrl}/api/chat/rooms/${encodeURIComponent(entry.room_id)}/attachments/?name=${encodeURIComponent(entry.name)}`;
+    const params = new URLSearchParams({ name: entry.name });
+    // A recording's length is known to the recorder; WebM from MediaRecorder does not state it.
+    if (entry.duration_ms !== null) params.set('duration_ms', String(entry.duration_ms));
+    const url = `${http.baseUrl}/api/chat/rooms/${encodeURIComponent(entry.room_id)}/attachments/?${params.toString()}`;
     let token = await http.accessTokenFor();
     let res = await post(url, token, blob, entry.mime, onProgress, signal);
     if (res.status === 401) {

@@ -11,7 +11,7 @@ export interface UploadQueueDeps {
     onProgress: (progress: UploadProgress) => void,
     signal: AbortSignal,
   ): Promise<UploadedFile>;
-  /** The server's thumbnail as a data URL, for a photo this device could not draw one of. */
+  /** The server's thumbnail as a data URL, when the upload's answer did not carry it. */
   serverThumbnail?(file: UploadedFile): Promise<string | null>;
   /** Writes the message locally (replication pushes it). Idempotent by the entry's id. */
   send(entry: OutboxEntry, attachment: AttachmentMeta): Promise<void>;
@@ -154,18 +154,22 @@ export class UploadQueue {
     }
   }
 
+  /**
+   * The message's attachment is the server's description of what it stored (type from the
+   * bytes, size after re-encoding, its thumbnail): the push is refused unless they match.
+   */
   private async attachmentOf(entry: OutboxEntry, file: UploadedFile): Promise<AttachmentMeta> {
-    let thumbnail = entry.thumbnail;
-    if (!thumbnail && entry.kind === 'image' && this.deps.serverThumbnail) {
+    let thumbnail = file.thumbnail ?? null;
+    if (file.thumbnail === undefined && entry.kind === 'image' && this.deps.serverThumbnail) {
       thumbnail = await this.deps.serverThumbnail(file).catch(() => null);
     }
     return {
       id: file.id,
-      name: file.name,
+      name: file.name || entry.name,
       mime: file.mime,
       size: file.size,
-      width: file.width ?? entry.width,
-      height: file.height ?? entry.height,
+      width: file.width,
+      height: file.height,
       duration_ms: file.duration_ms ?? entry.duration_ms,
       thumbnail,
     };
