@@ -49,12 +49,15 @@ export function roomTitle(
 /**
  * Room with the preview taken from the newest local message when the server's room is behind:
  * my pending message always (it counts as activity at once, at my clock), a stored one when it
- * was received after the room's last_message_time (both the server's clock).
+ * was received at or after the room's last_message_time (both the server's clock). The text is
+ * the shared `messagePreview` ("Photo: caption", "Voice message (0:12)").
  */
 export function withLocalPreview(room: RoomDoc, newest: LocalMessageDoc | null): RoomDoc {
   if (!newest) return room;
   const time = newest.received_at ?? newest.created_at;
-  if (newest.received_at !== null && room.last_message_time && room.last_message_time >= newest.received_at) return room;
+  // The same message as the server's preview (equal times) is previewed here too: the server's
+  // last_message_content is the bare caption, and a photo without one must read "Photo".
+  if (newest.received_at !== null && room.last_message_time && room.last_message_time > newest.received_at) return room;
   return {
     ...room,
     last_message_content: messagePreview({ ...newest, deleted: newest.is_deleted }),
