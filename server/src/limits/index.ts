@@ -1,15 +1,18 @@
 import type { Logger } from 'pino';
 import type { ServerConfig } from '../config';
+import { createAttachmentsRepo } from '../db/attachments';
 import type { Sql } from '../db/sql';
 import type { SharedStore } from '../middleware';
 import { createLocalSlots, createRedisSlots } from '../realtime/stream-slots';
+import { createAttachmentLimits } from './attachment-limits';
 import { createKdfGate } from './kdf-gate';
 import { createLoginGuard } from './login-guard';
 import { createMessageQuota } from './quota';
 import { createRowBudget } from './row-budget';
 
 /**
- * The server's budgets besides the per-request limits: KDF work, failed sign-ins, rows, storage,
+ * The server's budgets besides the per-request limits: KDF work, failed sign-ins, rows, storage
+ * (messages, and attachment bytes uploaded and held),
  * open streams. With `shared` (REDIS_URL) the counters that concern a user or an address live in
  * Redis, so N instances enforce one limit, not N; KDF work is each machine's own CPU and stays local.
  */
@@ -21,6 +24,7 @@ export function createLimits(config: ServerConfig, sql: Sql, log: Logger, shared
     logins: createLoginGuard(config.loginFailures, shared),
     rows: createRowBudget(config.writeBudget, shared),
     quota: createMessageQuota(sql, config.messageQuota),
+    attachments: createAttachmentLimits(config.attachments, createAttachmentsRepo(sql), shared),
     streams: shared
       ? createRedisSlots(shared.redis, shared.prefix, config.presenceTtlMs, log)
       : createLocalSlots(),
