@@ -92,9 +92,12 @@ test('a photo with a caption: Bob sees the thumbnail and the full photo, the lis
   const [stored] = (await bob.messages(dm)).filter((m) => m.kind === 'image');
   const id = stored?.attachment?.id ?? '';
   expect(id).not.toBe('');
-  expect((await bob.get(`/api/attachments/${id}`)).status).toBe(200);
-  expect((await carol.get(`/api/attachments/${id}`)).status).toBe(404);
-  expect((await carol.get(`/api/attachments/${id}/thumbnail`)).status).toBe(404);
+  // Raw fetches: the bytes are not JSON. The token goes in the header, as the app sends it.
+  const status = async (who: typeof bob, path: string) =>
+    (await fetch(`${who.base}${path}`, { headers: { authorization: `Bearer ${who.token}` } })).status;
+  expect(await status(bob, `/api/attachments/${id}`)).toBe(200);
+  expect(await status(carol, `/api/attachments/${id}`)).toBe(404);
+  expect(await status(carol, `/api/attachments/${id}/thumbnail`)).toBe(404);
 });
 
 test('a photo attached offline survives a reload and reaches Bob once when the connection returns', async ({
