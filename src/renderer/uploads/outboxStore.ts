@@ -28,6 +28,25 @@ export function fileStoreName(userId: string): string {
   return `cleanchat-files-${userId}`;
 }
 
+/**
+ * Bytes are stored as an ArrayBuffer with their type rather than as a Blob: every IndexedDB
+ * (and the test double) clones an ArrayBuffer, and a Blob read back is then always a real one.
+ */
+interface StoredBytes {
+  type: string;
+  bytes: ArrayBuffer;
+}
+
+async function toStored(blob: Blob): Promise<StoredBytes> {
+  return { type: blob.type, bytes: await blob.arrayBuffer() };
+}
+
+function fromStored(stored: StoredBytes | Blob | null): Blob | null {
+  if (!stored) return null;
+  if (stored instanceof Blob) return stored;
+  return new Blob([stored.bytes], { type: stored.type });
+}
+
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
@@ -73,22 +92,28 @@ export async function openFileStore(userId: string): Promise<FileStore> {
         a.created_at === b.created_at ? (a.id < b.id ? -1 : 1) : a.created_at < b.created_at ? -1 : 1,
       );
     },
-    addOutbox: (items) =>
-      write([OUTBOX, BLOBS], (tx) => {
-        for (const { entry, blob } of items) {
+    async addOutbox(items) {
+      // Read the bytes first: a transaction commits as soon as it waits for anything else.
+      const stored = await Promise.all(items.map(({ blob }) => toStored(blob)));
+      await write([OUTBOX, BLOBS], (tx) => {
+        items.forEach(({ entry }, index) => {
           tx.objectStore(OUTBOX).put(entry);
-          tx.objectStore(BLOBS).put(blob, entry.id);
-        }
-      }),
+          tx.objectStore(BLOBS).put(stored[index], entry.id);
+        });
+      });
+    },
     putOutbox: (entry) => write([OUTBOX], (tx) => void tx.objectStore(OUTBOX).put(entry)),
-    outboxBlob: (id) => read<Blob>(BLOBS, id),
+    outboxBlob: async (id) => fromStored(await read<StoredBytes>(BLOBS, id)),
     removeOutbox: (id) =>
       write([OUTBOX, BLOBS], (tx) => {
         tx.objectStore(OUTBOX).delete(id);
         tx.objectStore(BLOBS).delete(id);
       }),
-    getMedia: (key) => read<Blob>(MEDIA, key),
-    putMedia: (key, blob) => write([MEDIA], (tx) => void tx.objectStore(MEDIA).put(blob, key)),
+    getMedia: async (key) => fromStored(await read<StoredBytes>(MEDIA, key)),
+    async putMedia(key, blob) {
+      const stored = await toStored(blob);
+      await write([MEDIA], (tx) => void tx.objectStore(MEDIA).put(stored, key));
+    },
     close: () => db.close(),
   };
 }

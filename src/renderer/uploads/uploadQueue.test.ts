@@ -11,11 +11,13 @@ const USER = 'alice';
 function fakeServer() {
   const messages = new Map<string, AttachmentMeta>();
   const writes: string[] = [];
+  const bodies: string[] = [];
   let uploads = 0;
   let online = true;
   return {
     messages,
     writes,
+    bodies,
     get uploads() {
       return uploads;
     },
@@ -29,6 +31,7 @@ function fakeServer() {
     ): Promise<UploadedFile> {
       if (!online) throw offlineError();
       uploads += 1;
+      bodies.push(await blob.text());
       onProgress({ loaded: blob.size, total: blob.size });
       return {
         id: `att-${entry.name}`,
@@ -92,6 +95,7 @@ describe('UploadQueue', () => {
     expect(second.getSnapshot().entries).toHaveLength(1);
     await second.run();
     expect([...server.messages.keys()]).toEqual([item.entry.id]);
+    expect(server.bodies).toEqual(['opus bytes']);
     expect(server.messages.get(item.entry.id)).toMatchObject({
       id: 'att-voice-note.webm',
       duration_ms: 12_000,
