@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { THUMBNAIL_MAX_CHARS } from '../src/shared';
 import { createJob, startDm } from './fixtures';
 import { attachmentMessage, download, photoWithGps, upload } from './attachments-kit';
-import { closeAll, errorCode, register, startTestServer, type TestServer } from './helpers';
+import { closeAll, errorCode, register, startTestServer, startTestServers, TEST_BACKEND, type TestServer } from './helpers';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -154,5 +154,16 @@ describe('POST /api/chat/rooms/:id/attachments/ and GET /api/attachments/:id (SP
     const guessed = await download(client, '/api/attachments/00000000-0000-4000-8000-000000000000');
     expect(guessed.status).toBe(404);
     expect(JSON.parse(guessed.bytes.toString()).error.code).toBe('not_found');
+  });
+
+  it(`instances over one database serve each other's uploads (${TEST_BACKEND})`, async () => {
+    const [one, two] = await startTestServers(2);
+    const [alice, bob] = await Promise.all([register(one!, 'client'), register(two!, 'cleaner')]);
+    const room = await startDm(alice, bob);
+    const up = (await upload(alice, room, await photoWithGps(640, 480), { name: 'before.jpg', type: 'image/jpeg' })).body;
+    expect((await alice.push('messages', [attachmentMessage(alice, room, up).row])).body).toEqual([]);
+    const got = await download(bob, `/api/attachments/${up.id}`);
+    expect(got.status).toBe(200);
+    expect(got.bytes.length).toBe(up.size);
   });
 });
