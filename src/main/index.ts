@@ -71,7 +71,9 @@ function start(): void {
       }),
     ),
   );
-  session.defaultSession.setPermissionCheckHandler((_contents, permission) => permissions.check(permission));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    permissions.check(permission, requestingOrigin, details.mediaType),
+  );
   protocol.handle(APP_SCHEME, createAppProtocolHandler(join(here, '../renderer'), config.serverUrl));
   registerIpc({
     config,

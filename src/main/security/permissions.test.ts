@@ -16,7 +16,8 @@ describe('permission policy', () => {
     for (const permission of ['geolocation', 'clipboard-read', 'openExternal', 'display-capture', 'hid']) {
       expect(p.request({ permission, requestingUrl: APP })).toBe(false);
     }
-    expect(p.check('media')).toBe(false);
+    expect(p.check('notifications', APP)).toBe(true);
+    expect(p.check('media', APP, 'audio')).toBe(false);
   });
 
   it('grants the microphone to the app only after Record was pressed, and only for a few seconds', () => {
@@ -25,8 +26,11 @@ describe('permission policy', () => {
     expect(p.request(mic)).toBe(false);
     p.arm();
     expect(p.request(mic)).toBe(true);
+    expect(p.check('media', 'app://cleanchat', 'audio')).toBe(true);
+    expect(p.check('media', 'app://cleanchat', 'video')).toBe(false);
     advance(MICROPHONE_ARM_MS + 1);
     expect(p.request(mic)).toBe(false);
+    expect(p.check('media', 'app://cleanchat', 'audio')).toBe(false);
   });
 
   it('never grants the camera, or the microphone to another origin, even when armed', () => {

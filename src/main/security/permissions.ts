@@ -33,9 +33,12 @@ export function createPermissionPolicy(trusted: readonly string[], now: () => nu
         (req.mediaTypes ?? []).length > 0 && (req.mediaTypes ?? []).every((type) => type === 'audio');
       return origin !== null && trusted.includes(origin) && audioOnly && now() <= armedUntil;
     },
-    /** Asked when the page checks a permission without prompting: nothing beyond notifications is pre-granted. */
-    check(permission: string): boolean {
-      return permission === 'notifications';
+    /**
+     * Asked when the page checks a permission without prompting: the same answer as a request
+     * (Chromium may check before it asks), so the microphone checks true only while armed.
+     */
+    check(permission: string, requestingUrl: string, mediaType?: string): boolean {
+      return this.request({ permission, requestingUrl, mediaTypes: mediaType ? [mediaType] : undefined });
     },
   };
 }
