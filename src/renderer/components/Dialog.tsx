@@ -14,8 +14,7 @@ interface Props {
   className?: string;
 }
 
-const FOCUSABLE =
-  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /** Keeps Tab inside the dialog: from the last element back to the first and the other way. */
 function trapTab(event: KeyboardEvent<HTMLDivElement>, root: HTMLElement): void {
@@ -40,14 +39,11 @@ export function Dialog({ label, onClose, children, onKeyDown: onContentKey, clas
   const ref = useRef<HTMLDivElement>(null);
   // Read during the first render: by the time effects run, an `autoFocus` field inside the dialog
   // already has focus, and "where focus was" would be that field rather than the opening button.
-  const [previous] = useState(() =>
-    document.activeElement instanceof HTMLElement ? document.activeElement : null,
-  );
+  const [previous] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
 
   useEffect(() => {
     const root = ref.current;
-    const target =
-      root?.querySelector<HTMLElement>('[data-autofocus]') ?? root?.querySelector<HTMLElement>(FOCUSABLE);
+    const target = root?.querySelector<HTMLElement>('[data-autofocus]') ?? root?.querySelector<HTMLElement>(FOCUSABLE);
     target?.focus();
     return () => {
       // Give focus back only if nothing else took it (e.g. the composer of a room just opened).
@@ -74,14 +70,7 @@ export function Dialog({ label, onClose, children, onKeyDown: onContentKey, clas
         if (event.target === event.currentTarget) onClose();
       }}
     >
-      <div
-        ref={ref}
-        className={className ? `cc-dialog ${className}` : 'cc-dialog'}
-        role="dialog"
-        aria-modal="true"
-        aria-label={label}
-        onKeyDown={onKeyDown}
-      >
+      <div ref={ref} className={className ? `cc-dialog ${className}` : 'cc-dialog'} role="dialog" aria-modal="true" aria-label={label} onKeyDown={onKeyDown}>
         <header className="cc-dialog__header">
           <h2 className="cc-dialog__title">{label}</h2>
           <button type="button" className="cc-dialog__close" aria-label="Close" onClick={onClose}>

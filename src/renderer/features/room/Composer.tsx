@@ -1,13 +1,4 @@
-import {
-  useId,
-  useImperativeHandle,
-  useRef,
-  useState,
-  type ClipboardEvent,
-  type FormEvent,
-  type KeyboardEvent,
-  type Ref,
-} from 'react';
+import { useId, useImperativeHandle, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent, type Ref } from 'react';
 import { describeError } from '../../api/client';
 import { notifyTyping, sendMessage } from '../../db';
 import { useAppStore } from '../../store';
@@ -22,22 +13,14 @@ import { attachFiles } from '../../uploads/attach';
 const COUNTER_FROM = MESSAGE_MAX_CHARS - 500;
 
 /** What the composer shows about the length of a draft. */
-export function draftStatus(draft: string): {
-  canSend: boolean;
-  length: number;
-  showCounter: boolean;
-  tooLong: boolean;
-} {
+export function draftStatus(draft: string): { canSend: boolean; length: number; showCounter: boolean; tooLong: boolean } {
   const length = codePointLength(normalizeContent(draft));
   const tooLong = length > MESSAGE_MAX_CHARS;
   return { canSend: isValidMessageContent(draft), length, showCounter: length >= COUNTER_FROM, tooLong };
 }
 
 /** Whether a key press in the message box sends: Enter without Shift, and not while composing (IME). */
-export function isSendKey(
-  event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey'>,
-  composing: boolean,
-): boolean {
+export function isSendKey(event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey'>, composing: boolean): boolean {
   return event.key === 'Enter' && !event.shiftKey && !event.altKey && !composing;
 }
 
@@ -57,15 +40,7 @@ export function pastedImages(event: Pick<ClipboardEvent, 'clipboardData'>): File
  * With `quickReplies` (a cleaner's), typing "/" offers them; choosing one puts it in the box.
  * Photos and files (paperclip, paste, or dropped onto the room) open a preview with a caption.
  */
-export function Composer({
-  roomId,
-  quickReplies,
-  ref,
-}: {
-  roomId: string;
-  quickReplies?: readonly string[];
-  ref?: Ref<ComposerHandle>;
-}) {
+export function Composer({ roomId, quickReplies, ref }: { roomId: string; quickReplies?: readonly string[]; ref?: Ref<ComposerHandle> }) {
   const draft = useAppStore((s) => s.drafts[roomId] ?? '');
   const setDraft = useAppStore((s) => s.setDraft);
   const setNotice = useAppStore((s) => s.setNotice);
@@ -110,13 +85,7 @@ export function Composer({
   return (
     <>
       {/* Outside the form: React events bubble through portals, and the preview's submit must not send the draft. */}
-      {chosen && (
-        <AttachPreview
-          files={chosen}
-          onCancel={() => setChosen(null)}
-          onSend={(caption) => sendChosen(chosen, caption)}
-        />
-      )}
+      {chosen && <AttachPreview files={chosen} onCancel={() => setChosen(null)} onSend={(caption) => sendChosen(chosen, caption)} />}
       <form className="cc-composer" onSubmit={onSubmit}>
         {quick.menu}
         <ComposerTools roomId={roomId} onFiles={setChosen} onError={setNotice} />
@@ -143,11 +112,7 @@ export function Composer({
           }}
           autoFocus
         />
-        <button
-          type="submit"
-          className="cc-button cc-button--primary cc-composer__send"
-          disabled={!status.canSend}
-        >
+        <button type="submit" className="cc-button cc-button--primary cc-composer__send" disabled={!status.canSend}>
           Send
         </button>
         <div id={hintId} className={`cc-composer__hint${status.tooLong ? ' cc-composer__hint--error' : ''}`}>

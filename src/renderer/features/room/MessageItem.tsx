@@ -33,22 +33,9 @@ function DayDivider({ iso }: { iso: string }) {
 }
 
 /** One message bubble. Pending (not yet acknowledged) messages are marked until the server orders them. */
-export const MessageItem = memo(function MessageItem({
-  message,
-  mine,
-  senderName,
-  senderLabel,
-  groupStart,
-  showTime,
-  dayStart,
-  receipt,
-}: Props) {
+export const MessageItem = memo(function MessageItem({ message, mine, senderName, senderLabel, groupStart, showTime, dayStart, receipt }: Props) {
   const pending = isPending(message);
-  const classes = [
-    'cc-msg',
-    mine ? 'cc-msg--mine' : 'cc-msg--theirs',
-    groupStart ? 'cc-msg--group-start' : '',
-  ];
+  const classes = ['cc-msg', mine ? 'cc-msg--mine' : 'cc-msg--theirs', groupStart ? 'cc-msg--group-start' : ''];
   return (
     <div
       className={classes.join(' ')}
@@ -63,10 +50,7 @@ export const MessageItem = memo(function MessageItem({
           {senderName}
         </div>
       )}
-      <div
-        className={`cc-msg__bubble${message.deleted ? ' cc-msg__bubble--deleted' : ''}${message.kind !== 'text' ? ' cc-msg__bubble--media' : ''}`}
-        title={showTime ? undefined : formatDateTime(message.created_at)}
-      >
+      <div className={`cc-msg__bubble${message.deleted ? ' cc-msg__bubble--deleted' : ''}${message.kind === 'text' ? '' : ' cc-msg__bubble--media'}`} title={showTime ? undefined : formatDateTime(message.created_at)}>
         {/* Every message says who and when to a screen reader; the visible name and clock repeat it. */}
         <span className="cc-visually-hidden" data-testid="message-label">
           {`${senderLabel}, ${formatDateTime(message.created_at)}: `}
@@ -83,12 +67,7 @@ export const MessageItem = memo(function MessageItem({
         <span className="cc-msg__meta">
           {message.edited_at && !message.deleted && <span className="cc-msg__edited">edited</span>}
           {showTime && (
-            <time
-              dateTime={message.created_at}
-              title={formatDateTime(message.created_at)}
-              aria-hidden="true"
-              data-testid="message-time"
-            >
+            <time dateTime={message.created_at} title={formatDateTime(message.created_at)} aria-hidden="true" data-testid="message-time">
               {formatClock(message.created_at)}
             </time>
           )}

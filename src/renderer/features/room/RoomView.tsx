@@ -1,14 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useParams } from 'react-router';
 import { EmptyState, Loading } from '../../components/EmptyState';
-import {
-  useJobRoomId,
-  useRoom,
-  useRoomMemberships,
-  useRoomMessages,
-  useTypingUsers,
-  useUsers,
-} from '../../db';
+import { useJobRoomId, useRoom, useRoomMemberships, useRoomMessages, useTypingUsers, useUsers } from '../../db';
 import { useMe } from '../../session';
 import { useAppStore } from '../../store';
 import type { RoomDoc } from '../../../shared/schemas';
@@ -81,31 +74,16 @@ function OpenRoom({ room }: { room: RoomDoc }) {
   const drop = useFileDrop((files) => composer.current?.attach(files));
 
   return (
-    <section
-      className={`cc-room${drop.dragging ? ' cc-room--dragging' : ''}`}
-      data-testid="room-view"
-      data-room-id={room.id}
-      {...drop.handlers}
-    >
+    <section className={`cc-room${drop.dragging ? ' cc-room--dragging' : ''}`} data-testid="room-view" data-room-id={room.id} {...drop.handlers}>
       <RoomHeader room={room} me={me.id} membership={membership} />
       {room.job_id && <JobCard jobId={room.job_id} me={me} />}
       <LightboxProvider photos={photos}>
-        <MessageList
-          page={page}
-          memberships={memberships}
-          me={me.id}
-          showSenders={room.room_type !== 'direct'}
-          place={place}
-        />
+        <MessageList page={page} memberships={memberships} me={me.id} showSenders={room.room_type !== 'direct'} place={place} />
       </LightboxProvider>
       <PendingUploads roomId={room.id} />
       <ArrivalAnnouncer key={room.id} messages={page.messages} loading={page.loading} me={me.id} />
       <TypingIndicator roomId={room.id} />
-      <Composer
-        ref={composer}
-        roomId={room.id}
-        quickReplies={me.role === 'cleaner' ? quickReplies : undefined}
-      />
+      <Composer ref={composer} roomId={room.id} quickReplies={me.role === 'cleaner' ? quickReplies : undefined} />
     </section>
   );
 }
