@@ -1,3 +1,5 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer } from '../src/app';
 import { DEFAULT_CONFIG } from '../src/config';
@@ -54,8 +56,14 @@ describe('attachments over their life: sending, deleting, collecting, quotas', (
     expect(cleared).toMatchObject({ deleted: true, content: '', attachment: null, location: null });
     expect((await download(bob, `/api/attachments/${deleted.id}`)).status).toBe(404);
 
-    expect(await sweepAttachments(server.ctx, later(GRACE_MS - 60_000))).toEqual({ attachments: 0, blobs: 0 });
-    expect(await sweepAttachments(server.ctx, later(GRACE_MS + 60_000))).toEqual({ attachments: 2, blobs: 1 });
+    // What a process killed in the middle of an upload leaves in the spool.
+    const spool = join(server.ctx.config.dataDir, 'blobs', 'incoming');
+    await mkdir(spool, { recursive: true });
+    await writeFile(join(spool, 'upload-left-behind'), 'half a photo');
+
+    expect(await sweepAttachments(server.ctx, later(GRACE_MS - 60_000))).toEqual({ attachments: 0, blobs: 0, spooled: 0 });
+    expect(await sweepAttachments(server.ctx, later(GRACE_MS + 60_000))).toEqual({ attachments: 2, blobs: 1, spooled: 1 });
+    expect(await readdir(spool)).toEqual([]);
     expect((await download(alice, `/api/attachments/${unsent.id}`)).status).toBe(404);
     expect((await download(alice, `/api/attachments/${deleted.id}`)).status).toBe(404);
     expect(await server.ctx.blobs.has(deleted.sha256)).toBe(false);

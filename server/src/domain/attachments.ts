@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { BLOB_DIR } from '../blobs/blob-store';
@@ -59,6 +59,9 @@ function parseDuration(text: unknown): number | null {
   return ms;
 }
 
+/** Where upload bodies are spooled while they arrive (next to the blob files: a move is a rename). */
+const spoolDirOf = (dataDir: string) => join(dataDir, BLOB_DIR, 'incoming');
+
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /**
@@ -71,7 +74,7 @@ export async function uploadAttachment(ctx: Ctx, userId: string, roomId: string,
   await ctx.authz.requireRoom(userId, roomId);
   const name = parseName(req.name);
   const clientDuration = parseDuration(req.durationMs);
-  const spoolDir = join(ctx.config.dataDir, BLOB_DIR, 'incoming');
+  const spoolDir = spoolDirOf(ctx.config.dataDir);
   const upload = await spoolBody(req.body, req.contentLength, spoolDir, ATTACHMENT_MAX_BYTES);
   const cleanup: string[] = [upload.path];
   try {
@@ -84,9 +87,12 @@ export async function uploadAttachment(ctx: Ctx, userId: string, roomId: string,
     let stored = { path: upload.path, size: upload.size, sha256: upload.sha256 };
     let image: { width: number; height: number; thumbnail: string | null } | null = null;
     if (isProcessedImage(mime)) {
-      const processed = await processImage(await readFile(upload.path), mime).catch(() => {
-        throw new AppError('unsupported_media_type', 'The photo could not be read as an image');
-      });
+      const input = await readFile(upload.path);
+      const processed = await ctx.limits.images.run(() =>
+        processImage(input, mime).catch(() => {
+          throw new AppError('unsupported_media_type', 'The photo could not be read as an image');
+        }),
+      );
       const path = `${upload.path}.out`;
       cleanup.push(path);
       await writeFile(path, processed.bytes);
@@ -133,14 +139,29 @@ export async function attachmentThumbnail(ctx: Ctx, userId: string, id: string) 
   return { row, mime: match[1]!, bytes: Buffer.from(match[2]!, 'base64') };
 }
 
+/** Spool files older than `cutoff`: left by a process that stopped in the middle of an upload. */
+async function sweepSpool(dataDir: string, cutoff: Date): Promise<number> {
+  const dir = spoolDirOf(dataDir);
+  let removed = 0;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const at = (await stat(join(dir, name)).catch(() => null))?.mtimeMs;
+    if (at === undefined || at >= cutoff.getTime()) continue;
+    await rm(join(dir, name), { force: true });
+    removed += 1;
+  }
+  return removed;
+}
+
 /**
  * Collects what nothing uses any more: uploads no message carries (never sent, or their messages
  * deleted) once `graceMs` has passed since their upload or last send, then the blobs no upload
- * points at that are as old. `now` is injectable so tests need no clock.
+ * points at that are as old, and spool files a stopped process left. `now` is injectable so
+ * tests need no clock.
  */
 export async function sweepAttachments(ctx: Pick<Ctx, 'store' | 'blobs' | 'config'>, now: Date = new Date()) {
   const cutoff = new Date(now.getTime() - ctx.config.attachments.graceMs);
   const attachments = await ctx.store.attachments.sweep(cutoff.toISOString());
   const blobs = await ctx.blobs.sweep(cutoff, (sha256) => ctx.store.attachments.blobInUse(sha256));
-  return { attachments, blobs };
+  const spooled = await sweepSpool(ctx.config.dataDir, cutoff);
+  return { attachments, blobs, spooled };
 }

@@ -21,6 +21,8 @@ export function createLimits(config: ServerConfig, sql: Sql, log: Logger, shared
     /** For the request limiters (middleware.ts), which are built per route. */
     shared,
     kdf: createKdfGate(config.kdf),
+    /** Photo re-encoding is CPU work on the same small thread pool: bounded the same way. */
+    images: createKdfGate({ concurrency: 2, queue: 16 }, 'The server is busy processing photos; try again in a moment'),
     logins: createLoginGuard(config.loginFailures, shared),
     rows: createRowBudget(config.writeBudget, shared),
     quota: createMessageQuota(sql, config.messageQuota),
