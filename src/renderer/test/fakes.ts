@@ -26,6 +26,8 @@ export function fakePlatform(initialToken: string | null = null): Platform & { t
     onOpenRoom: () => () => undefined,
     setBadge: () => undefined,
     isFocused: () => true,
+    saveFile: async () => true,
+    armMicrophone: async () => undefined,
   };
   return platform;
 }
