@@ -13,6 +13,7 @@ export function messageDoc(senderId: string, roomId: string, extra: Partial<Mess
     received_at: null,
     edited_at: null,
     deleted: false,
+    reply_to_id: null,
     ...extra,
     _deleted: false,
   };

@@ -48,6 +48,7 @@ describe('unread SQL and the shared rule', () => {
         received_at: at(i),
         edited_at: null,
         deleted: i % 5 === 0,
+        reply_to_id: null,
       };
       await repo.insert(doc);
       docs.push(doc);

@@ -16,7 +16,7 @@ export const PENDING_SERVER_SEQ = 0;
 const messageSchemaLiteral = {
   title: 'message',
   description: 'A chat message. Ids are written by the client (UUID v7 or ULID).',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -30,8 +30,13 @@ const messageSchemaLiteral = {
     received_at: nullableTimestampField,
     edited_at: nullableTimestampField,
     deleted: { type: 'boolean' },
+    /** The message this one quotes, in the same room (SPEC §9); null for a plain message. */
+    reply_to_id: { type: ['string', 'null'], maxLength: 64 },
   },
-  required: ['id', 'room_id', 'sender_id', 'content', 'kind', 'created_at', 'server_seq', 'received_at', 'edited_at', 'deleted'],
+  required: [
+    'id', 'room_id', 'sender_id', 'content', 'kind', 'created_at', 'server_seq', 'received_at', 'edited_at', 'deleted',
+    'reply_to_id',
+  ],
   indexes: [['room_id', 'server_seq'], ['room_id', 'created_at']],
   additionalProperties: false,
 } as const;
