@@ -33,6 +33,7 @@ export async function sendMessage(roomId: string, content: string): Promise<void
     received_at: null,
     edited_at: null,
     is_deleted: false,
+    reply_to_id: null,
   };
   pushAhead(doc);
   const result = await db.messages.bulkInsert([doc]);

@@ -14,6 +14,7 @@ const msg = (id: string, seq: number, extra: Partial<MessageDoc> = {}): MessageD
   received_at: '2026-01-01T10:00:00.000Z',
   edited_at: null,
   deleted: false,
+  reply_to_id: null,
   ...extra,
 });
 

@@ -28,7 +28,10 @@ export const MIGRATION_STRATEGIES: { [C in CollectionName]: MigrationStrategies 
     // v1 adds the server's clock. Stored copies predate it: their created_at is the best guess
     // (the server's own migration uses the same); pending ones have not reached the server.
     1: (old: LocalMessageDoc) => ({ ...old, received_at: old.server_seq > 0 ? old.created_at : null }),
+    // v2 adds replies; nothing stored before could be one.
+    2: (old: LocalMessageDoc) => ({ ...old, reply_to_id: null }),
   },
+  reactions: {},
 };
 
 /**
@@ -81,6 +84,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Cleanc
     rooms: { schema: SCHEMAS.rooms, migrationStrategies: m.rooms },
     memberships: { schema: SCHEMAS.memberships, migrationStrategies: m.memberships },
     messages: { schema: localMessageSchema, migrationStrategies: m.messages },
+    reactions: { schema: SCHEMAS.reactions, migrationStrategies: m.reactions },
   });
   return db;
 }

@@ -170,6 +170,7 @@ export function localMessage(
     received_at: null,
     edited_at: null,
     is_deleted: false,
+    reply_to_id: null,
     ...extra,
   };
   // By default the server received it when it was written; a pending one has no server time.

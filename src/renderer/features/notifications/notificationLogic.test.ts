@@ -17,6 +17,7 @@ function msg(id: string, roomId: string, sender: string, createdAt: string, extr
     received_at: createdAt,
     edited_at: null,
     deleted: false,
+    reply_to_id: null,
     ...extra,
   };
 }

@@ -23,6 +23,7 @@ function msg(id: string, sender: string, createdAt: string, extra: Partial<Messa
     received_at: createdAt,
     edited_at: null,
     deleted: false,
+    reply_to_id: null,
     ...extra,
   };
 }

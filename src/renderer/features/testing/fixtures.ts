@@ -61,6 +61,7 @@ export function makeMessage(id: string, roomId: string, senderId: string, create
     received_at: createdAt,
     edited_at: null,
     deleted: false,
+    reply_to_id: null,
     ...extra,
   };
 }
