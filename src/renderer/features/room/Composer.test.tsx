@@ -5,7 +5,8 @@ import { MESSAGE_MAX_CHARS } from '../../../shared/limits';
 import { Composer, draftStatus, isSendKey } from './Composer';
 
 const db = vi.hoisted(() => ({
-  sendMessage: vi.fn((_roomId: string, _content: string) => Promise.resolve()),
+  sendMessage: vi.fn((_roomId: string, _content: string, _replyTo?: string | null) => Promise.resolve()),
+  editMessage: vi.fn((_id: string, _content: string) => Promise.resolve()),
   notifyTyping: vi.fn((_roomId: string) => undefined),
 }));
 vi.mock('../../db', () => db);
@@ -46,7 +47,7 @@ describe('Composer', () => {
     useAppStore.setState({ drafts: { r1: '  On my way \n' } });
     render(<Composer roomId="r1" />);
     fireEvent.keyDown(box(), { key: 'Enter' });
-    expect(db.sendMessage).toHaveBeenCalledWith('r1', 'On my way');
+    expect(db.sendMessage).toHaveBeenCalledWith('r1', 'On my way', null);
     expect(box().value).toBe('');
   });
 
@@ -63,7 +64,7 @@ describe('Composer', () => {
     useAppStore.setState({ drafts: { r1: 'Hi' } });
     render(<Composer roomId="r1" />);
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
-    expect(db.sendMessage).toHaveBeenCalledWith('r1', 'Hi');
+    expect(db.sendMessage).toHaveBeenCalledWith('r1', 'Hi', null);
   });
 
   it('refuses an over-long message and says why', () => {

@@ -71,10 +71,10 @@ function OpenRoom({ room }: { room: RoomDoc }) {
     <section className="cc-room" data-testid="room-view" data-room-id={room.id}>
       <RoomHeader room={room} me={me.id} membership={membership} />
       {room.job_id && <JobCard jobId={room.job_id} me={me} />}
-      <MessageList page={page} memberships={memberships} me={me.id} showSenders={room.room_type !== 'direct'} place={place} />
+      <MessageList roomId={room.id} page={page} memberships={memberships} me={me.id} showSenders={room.room_type !== 'direct'} place={place} />
       <ArrivalAnnouncer key={room.id} messages={page.messages} loading={page.loading} me={me.id} />
       <TypingIndicator roomId={room.id} />
-      <Composer roomId={room.id} quickReplies={me.role === 'cleaner' ? quickReplies : undefined} />
+      <Composer roomId={room.id} messages={page.messages} me={me.id} quickReplies={me.role === 'cleaner' ? quickReplies : undefined} />
     </section>
   );
 }
