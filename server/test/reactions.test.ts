@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reactionId, type MessageDoc, type ReactionDoc, type WireDoc } from '../src/shared';
-import { closeAll, errorCode, register, startTestServer, type Client, type TestServer } from './helpers';
-import { assertSchema, createJob, latest, pairWithHistory, say } from './fixtures';
+import { closeAll, disconnect, errorCode, register, startTestServer, type Client, type TestServer } from './helpers';
+import { assertSchema, createJob, latest, pairWithHistory, say, startDm } from './fixtures';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -125,5 +125,26 @@ describe('reactions follow the room', () => {
     expect((await first.push('reactions', [{ newDocumentState: late, assumedMasterState: null }])).body).toEqual([{ ...late, _deleted: true }]);
     await second.put(reactionPath(m), { emoji: '✅' });
     expect(JSON.stringify([...(await reactionsOf(first)).values()])).not.toContain('✅');
+  });
+});
+
+describe('reactions on the stream', () => {
+  it('reach the room members as they are set and removed, and nobody else', async () => {
+    const { client, cleaner, dmRoom } = await pairWithHistory(server, 0);
+    const stranger = await register(server);
+    const m = await say(client, dmRoom, 'stream me');
+    const [sc, ss] = await Promise.all([client.stream(), stranger.stream()]);
+    const put = await cleaner.put<ReactionDoc>(reactionPath(m), { emoji: '❤️' });
+    const added = await sc.nextChange('reactions', (r) => r.id === put.body.id && !r._deleted);
+    expect(added.documents.find((r) => r.id === put.body.id)).toMatchObject({ emoji: '❤️', user_id: cleaner.id });
+    await cleaner.delete(reactionPath(m));
+    const removed = await sc.nextChange('reactions', (r) => r.id === put.body.id && r._deleted);
+    assertSchema('reactions', removed.documents);
+    // The stranger's stream, ordered like every stream, has seen its own later event and nothing of the room's.
+    const own = await say(stranger, await startDm(stranger, client), 'sentinel');
+    await ss.nextChange('messages', (x) => x.id === own.id);
+    expect(JSON.stringify(ss.events)).not.toContain(put.body.id);
+    await disconnect(cleaner, { reader: sc, owner: client });
+    await disconnect(client, { reader: ss, owner: stranger });
   });
 });
