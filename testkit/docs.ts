@@ -15,6 +15,7 @@ export function messageDoc(senderId: string, roomId: string, extra: Partial<Mess
     attachment: null,
     location: null,
     deleted: false,
+    reply_to_id: null,
     ...extra,
     _deleted: false,
   };

@@ -5,14 +5,15 @@ import { messageAttachmentOf } from './db/attachments';
 import { parseDmRoomId, type CollectionName, type JobDoc, type MessageAttachment, type RoomDoc } from './shared';
 
 /** The repositories the audience rule reads; the change recorder passes them before `Store` exists. */
-export type AudienceRepos = Pick<Store, 'jobs' | 'memberships' | 'messages'>;
+export type AudienceRepos = Pick<Store, 'jobs' | 'memberships' | 'messages' | 'reactions'>;
 
 /**
  * THE rule of who may see a replicated document, in its current state. Everything else asks
  * here: REST and push through `canRead`/`requireRoom`/`requireJob`, and the change recorder,
  * which turns it into feed rows, so pull and stream follow it too (docs/server.md).
  *
- * - a room, and its messages: its active members;
+ * - a room, its messages and their reactions: its active members (a removed reaction too, so
+ *   its removal reaches them);
  * - a membership: the active members of its room while it is active; nobody once it has ended;
  * - a job: its client and its cleaner;
  * - a user: themself, and everyone who shares an active room with them.
@@ -35,6 +36,11 @@ export async function audienceOf(repos: AudienceRepos, collection: CollectionNam
     case 'messages': {
       const msg = await repos.messages.byId(docId);
       return msg ? roomMembers(msg.room_id) : new Set();
+    }
+    case 'reactions': {
+      // room_id is the message's room, checked when the reaction was first stored.
+      const reaction = await repos.reactions.byId(docId);
+      return reaction ? roomMembers(reaction.room_id) : new Set();
     }
   }
 }

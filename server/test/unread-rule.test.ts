@@ -50,6 +50,7 @@ describe('unread SQL and the shared rule', () => {
         attachment: null,
         location: null,
         deleted: i % 5 === 0,
+        reply_to_id: null,
       };
       await repo.insert(doc);
       docs.push(doc);

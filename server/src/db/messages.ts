@@ -39,15 +39,16 @@ export function createMessagesRepo(sql: Sql) {
     insert: async (m: MessageDoc) =>
       void (await sql.run(
         `INSERT INTO messages (id, room_id, sender_id, content, kind, created_at, server_seq, received_at, edited_at, deleted,
-           attachment_id, attachment, location)
+           attachment_id, attachment, location, reply_to_id)
          VALUES (@id, @room_id, @sender_id, @content, @kind, @created_at, @server_seq, @received_at, @edited_at, @deleted,
-           @attachment_id, @attachment, @location)`,
+           @attachment_id, @attachment, @location, @reply_to_id)`,
         toRow(m),
       )),
     byId: async (id: string) => {
       const row = await sql.get<MessageRow>('SELECT * FROM messages WHERE id = ?', [id]);
       return row && toDoc(row);
     },
+    /** Writes what an edit or a delete changes (the payload, `edited_at`, `deleted`). */
     update: async (m: MessageDoc) =>
       void (await sql.run(
         `UPDATE messages SET content = @content, edited_at = @edited_at, deleted = @deleted,

@@ -154,6 +154,28 @@ export const MIGRATIONS: Migration[] = [
       db.exec(ATTACHMENTS_SQL);
     },
   },
+  {
+    version: 7,
+    name: 'message actions: replies (messages.reply_to_id) and reactions',
+    up(db) {
+      // A removed reaction keeps its row (removed = 1) so its removal reaches everyone through
+      // the feed as a deleted document; adding it again revives the row.
+      db.exec(`
+        ALTER TABLE messages ADD COLUMN reply_to_id TEXT;
+        CREATE TABLE reactions (
+          id TEXT PRIMARY KEY,
+          message_id TEXT NOT NULL REFERENCES messages(id),
+          room_id TEXT NOT NULL REFERENCES rooms(id),
+          user_id TEXT NOT NULL REFERENCES users(id),
+          emoji TEXT NOT NULL,
+          removed INTEGER NOT NULL DEFAULT 0,
+          updated_at TEXT NOT NULL
+        );
+        CREATE INDEX reactions_room ON reactions(room_id);
+        CREATE INDEX reactions_message ON reactions(message_id);
+      `);
+    },
+  },
 ];
 
 /**

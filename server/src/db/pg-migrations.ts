@@ -137,6 +137,25 @@ export const PG_MIGRATIONS: PgMigration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'message actions: replies (messages.reply_to_id) and reactions',
+    // As SQLite's 7.
+    sql: `
+      ALTER TABLE messages ADD COLUMN reply_to_id TEXT;
+      CREATE TABLE reactions (
+        id TEXT PRIMARY KEY,
+        message_id TEXT NOT NULL REFERENCES messages(id),
+        room_id TEXT NOT NULL REFERENCES rooms(id),
+        user_id TEXT NOT NULL REFERENCES users(id),
+        emoji TEXT NOT NULL,
+        removed INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX reactions_room ON reactions(room_id);
+      CREATE INDEX reactions_message ON reactions(message_id);
+    `,
+  },
 ];
 
 /** Any fixed number: the advisory lock under which one instance at a time migrates. */

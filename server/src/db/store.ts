@@ -4,6 +4,7 @@ import { createFeedRepo } from './feed';
 import { createJobsRepo } from './jobs';
 import { createMembershipsRepo } from './memberships';
 import { createMessagesRepo } from './messages';
+import { createReactionsRepo } from './reactions';
 import { postgresSql } from './postgres';
 import { createRecorder, type ChangeBatch, type ChangeRecorder } from './recorder';
 import { createRoomsRepo } from './rooms';
@@ -45,6 +46,7 @@ export async function createStore(options: StoreOptions) {
     memberships: createMembershipsRepo(sql),
     messages: createMessagesRepo(sql),
     attachments: createAttachmentsRepo(sql),
+    reactions: createReactionsRepo(sql),
     feed,
   };
   // SQLite has one writer (this process), so a counter in memory orders messages; PostgreSQL

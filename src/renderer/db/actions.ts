@@ -18,7 +18,7 @@ import { toUserDoc } from './user-doc';
  * Sending does not touch my read marker: the server moves it when it stores the message, so one
  * send is one membership change, not two.
  */
-export async function sendMessage(roomId: string, content: string): Promise<void> {
+export async function sendMessage(roomId: string, content: string, replyToId: string | null = null): Promise<void> {
   const { db, me } = getCurrentDb();
   const problem = messageContentProblem(content);
   if (problem) throw new Error(`This message cannot be sent: ${problem}.`);
@@ -35,6 +35,7 @@ export async function sendMessage(roomId: string, content: string): Promise<void
     attachment: null,
     location: null,
     is_deleted: false,
+    reply_to_id: replyToId,
   };
   pushAhead(doc);
   const result = await db.messages.bulkInsert([doc]);

@@ -16,6 +16,7 @@ const msg = (id: string, seq: number, extra: Partial<MessageDoc> = {}): MessageD
   attachment: null,
   location: null,
   deleted: false,
+  reply_to_id: null,
   ...extra,
 });
 

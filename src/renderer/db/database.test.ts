@@ -104,3 +104,27 @@ describe('message schema v1 (received_at)', SLOW, () => {
     await db.remove();
   });
 });
+
+describe('message schema v2 (reply_to_id)', SLOW, () => {
+  it('migrates stored messages: none of them was a reply', async () => {
+    await ensurePlugins();
+    const storage = getRxStorageMemory();
+    const userId = 'migrating-user-v2';
+    const { reply_to_id: _, ...v1Properties } = localMessageSchema.properties as Record<string, unknown>;
+    const v1 = {
+      ...localMessageSchema,
+      version: 1,
+      properties: v1Properties,
+      required: (localMessageSchema.required as string[]).filter((f) => f !== 'reply_to_id'),
+    } as unknown as RxJsonSchema<Record<string, unknown>>;
+    const old = await createRxDatabase({ name: databaseName(userId), storage: await withValidation(storage), multiInstance: false });
+    await old.addCollections({ messages: { schema: v1, migrationStrategies: { 1: (doc: Record<string, unknown>) => doc } } });
+    const { reply_to_id: _r, ...stored } = localMessage('dm:alice:bob', 'bob', { id: 'old', content: 'before replies' });
+    await old.collections.messages!.bulkInsert([stored]);
+    await old.close();
+
+    const db = await openDatabase({ userId, storage, multiInstance: false });
+    expect((await db.messages.findOne('old').exec())?.toJSON()).toMatchObject({ content: 'before replies', reply_to_id: null });
+    await db.remove();
+  });
+});

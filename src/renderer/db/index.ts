@@ -2,6 +2,8 @@
 export type { RoomListItem } from './room-list';
 export { useRoomList, useUnreadTotals, useRoom, useJobRoomId } from './hooks-rooms';
 export { useRoomMessages } from './hooks-messages';
+export { useRoomReactions, useMessagesByIds } from './hooks-actions';
+export { editMessage, deleteMessage, toggleReaction } from './message-actions';
 export {
   useUser,
   useUsers,

@@ -41,6 +41,7 @@ export function sendAttachmentMessage(entry: OutboxEntry, attachment: MessageAtt
     edited_at: null,
     attachment,
     location: null,
+    reply_to_id: null,
     is_deleted: false,
   });
 }
@@ -60,6 +61,7 @@ export function sendLocation(roomId: string, location: MessageLocation, caption 
     edited_at: null,
     attachment: null,
     location: { lat: location.lat, lng: location.lng, label: location.label.trim() },
+    reply_to_id: null,
     is_deleted: false,
   });
 }

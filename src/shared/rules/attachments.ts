@@ -162,6 +162,3 @@ export function normalizeAttachment(a: MessageAttachment): MessageAttachment {
 export function normalizeLocation(l: MessageLocation): MessageLocation {
   return { lat: l.lat, lng: l.lng, label: l.label.trim().normalize('NFC') };
 }
-
-/** What a deleted message keeps of its body (SPEC §9): nothing. */
-export const CLEARED_BODY = { content: '', attachment: null, location: null } as const;

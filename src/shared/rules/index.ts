@@ -4,3 +4,4 @@ export * from './rooms';
 export * from './time';
 export * from './unread';
 export * from './wire';
+export * from './actions';

@@ -95,10 +95,12 @@ const messageSchemaLiteral = {
     deleted: { type: 'boolean' },
     attachment: attachmentField,
     location: locationField,
+    /** The message this one quotes, in the same room (SPEC §9); null for a plain message. */
+    reply_to_id: { type: ['string', 'null'], maxLength: 64 },
   },
   required: [
     'id', 'room_id', 'sender_id', 'content', 'kind', 'created_at', 'server_seq', 'received_at', 'edited_at', 'deleted',
-    'attachment', 'location',
+    'attachment', 'location', 'reply_to_id',
   ],
   indexes: [['room_id', 'server_seq'], ['room_id', 'created_at']],
   additionalProperties: false,

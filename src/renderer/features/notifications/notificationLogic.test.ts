@@ -19,6 +19,7 @@ function msg(id: string, roomId: string, sender: string, createdAt: string, extr
     attachment: null,
     location: null,
     deleted: false,
+    reply_to_id: null,
     ...extra,
   };
 }

@@ -78,12 +78,18 @@ function OpenRoom({ room }: { room: RoomDoc }) {
       <RoomHeader room={room} me={me.id} membership={membership} />
       {room.job_id && <JobCard jobId={room.job_id} me={me} />}
       <LightboxProvider photos={photos}>
-        <MessageList page={page} memberships={memberships} me={me.id} showSenders={room.room_type !== 'direct'} place={place} />
+        <MessageList roomId={room.id} page={page} memberships={memberships} me={me.id} showSenders={room.room_type !== 'direct'} place={place} />
       </LightboxProvider>
       <PendingUploads roomId={room.id} />
       <ArrivalAnnouncer key={room.id} messages={page.messages} loading={page.loading} me={me.id} />
       <TypingIndicator roomId={room.id} />
-      <Composer ref={composer} roomId={room.id} quickReplies={me.role === 'cleaner' ? quickReplies : undefined} />
+      <Composer
+        ref={composer}
+        roomId={room.id}
+        messages={page.messages}
+        me={me.id}
+        quickReplies={me.role === 'cleaner' ? quickReplies : undefined}
+      />
     </section>
   );
 }

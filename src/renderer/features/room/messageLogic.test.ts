@@ -25,6 +25,7 @@ function msg(id: string, sender: string, createdAt: string, extra: Partial<Messa
     attachment: null,
     location: null,
     deleted: false,
+    reply_to_id: null,
     ...extra,
   };
 }

@@ -63,6 +63,7 @@ export function makeMessage(id: string, roomId: string, senderId: string, create
     attachment: null,
     location: null,
     deleted: false,
+    reply_to_id: null,
     ...extra,
   };
 }
