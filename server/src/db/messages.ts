@@ -1,5 +1,5 @@
 import type { MessageDoc } from '../shared';
-import type { Sql } from './sql';
+import { forUpdate, type Sql } from './sql';
 
 type MessageRow = Omit<MessageDoc, 'deleted' | 'attachment' | 'location'> & {
   deleted: number;
@@ -46,6 +46,11 @@ export function createMessagesRepo(sql: Sql) {
       )),
     byId: async (id: string) => {
       const row = await sql.get<MessageRow>('SELECT * FROM messages WHERE id = ?', [id]);
+      return row && toDoc(row);
+    },
+    /** Inside a transaction: the message, locked until it ends, for an edit or a delete (`forUpdate`). */
+    byIdForUpdate: async (id: string) => {
+      const row = await sql.get<MessageRow>(forUpdate(sql, 'SELECT * FROM messages WHERE id = ?'), [id]);
       return row && toDoc(row);
     },
     /** Writes what an edit or a delete changes (the payload, `edited_at`, `deleted`). */

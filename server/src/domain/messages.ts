@@ -123,7 +123,8 @@ export async function changeMessage(
 ): Promise<MessageDoc> {
   await ctx.authz.requireRoom(callerId, roomId);
   return commit(ctx, async (rec) => {
-    const existing = await ctx.store.messages.byId(messageId);
+    // Locked: an edit racing a delete on another instance must not write back what it read before.
+    const existing = await ctx.store.messages.byIdForUpdate(messageId);
     if (!existing || existing.room_id !== roomId) throw new AppError('not_found', 'Message not found');
     if (existing.sender_id !== callerId) throw new AppError('forbidden', 'Only the sender can change a message');
     if ('deleted' in next && existing.deleted) return existing;

@@ -94,7 +94,8 @@ async function applyRow(ctx: Ctx, rec: ChangeRecorder, userId: string, collectio
  */
 async function pushMessage(ctx: Ctx, rec: ChangeRecorder, userId: string, row: PushRow<'messages'>, now: string): Promise<boolean> {
   const doc = row.newDocumentState;
-  const existing = await ctx.store.messages.byId(doc.id);
+  // Locked until commit: an edit racing a delete must not write back a copy read before it.
+  const existing = await ctx.store.messages.byIdForUpdate(doc.id);
   if (!existing) {
     if (doc._deleted || doc.deleted || doc.sender_id !== userId || !isMessageId(doc.id)) return false;
     if (!isValidMessageBody(doc)) return false;
