@@ -14,7 +14,10 @@ export function useRoomMessages(roomId: string): {
   messages: MessageDoc[];
   hasOlder: boolean;
   loadOlder(): void;
-  /** Grows the window until it holds this message (a reply's original); false when it is not on this device. */
+  /**
+   * Grows the window, in one step, until it holds this message with half a page of older context
+   * above it (a reply's original, a search result); false when it is not in this room on this device.
+   */
   reveal(messageId: string): Promise<boolean>;
   loading: boolean;
 } {
@@ -35,11 +38,12 @@ export function useRoomMessages(roomId: string): {
       const target = await db.messages.findOne(messageId).exec();
       if (!target || target.room_id !== roomId) return false;
       if (target.server_seq === PENDING_SERVER_SEQ) return true;
-      // Everything from the original to the newest, rounded up to whole pages.
+      // Everything from the target to the newest (the [room_id, server_seq] index), plus context,
+      // rounded up to whole pages.
       const newer = await db.messages
         .count({ selector: { room_id: roomId, server_seq: { $gte: target.server_seq } } })
         .exec();
-      const wanted = Math.ceil(newer / PAGE_SIZE) * PAGE_SIZE;
+      const wanted = Math.ceil((newer + PAGE_SIZE / 2) / PAGE_SIZE) * PAGE_SIZE;
       setWindow((current) => {
         const now = current.roomId === roomId ? current.limit : PAGE_SIZE;
         return wanted > now ? { roomId, limit: wanted } : current;
