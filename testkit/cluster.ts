@@ -29,17 +29,24 @@ export function findNginx(): string | null {
   return NGINX_PATHS.find((p) => existsSync(p)) ?? null;
 }
 
+export interface Needs {
+  /** Redis (default true). */
+  redis?: boolean;
+  /** nginx (default false). */
+  nginx?: boolean;
+}
+
 /**
  * Why several instances cannot run here (no PostgreSQL, no Redis, or with `nginx`, no nginx), or
  * null when they can. In CI (.ci/run starts them all) a missing service is a failure, not a skip.
  */
-export async function servicesUnavailable(needs: { nginx?: boolean } = {}): Promise<string | null> {
+export async function servicesUnavailable(needs: Needs = {}): Promise<string | null> {
   const reason = await probe(needs);
   if (reason && process.env.CI) throw new Error(`CI must run the multi-instance tests, but ${reason}`);
   return reason;
 }
 
-async function probe(needs: { nginx?: boolean }): Promise<string | null> {
+async function probe(needs: Needs): Promise<string | null> {
   if (needs.nginx && !findNginx()) return `no nginx (looked for ${NGINX_PATHS.join(', ')}); run \`npm run services\``;
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2_000 });
   try {
@@ -49,6 +56,7 @@ async function probe(needs: { nginx?: boolean }): Promise<string | null> {
   } finally {
     await client.end().catch(() => {});
   }
+  if (needs.redis === false) return null;
   const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   redis.on('error', () => {});
   try {
