@@ -53,6 +53,7 @@ async function run(n: number, picks: number[], commitFirst: boolean[]) {
         };
       },
       coMembers: async () => [],
+      heads: async () => [{ collection: 'messages', seq: committed.at(-1)?.seq ?? 0 }],
       presence,
       announce: () => {},
       log: pino({ level: 'silent' }),
