@@ -1,4 +1,5 @@
 import type { Sql } from './sql';
+import { unreadRecountSql } from './messages';
 
 export interface PgMigration {
   version: number;
@@ -119,6 +120,15 @@ export const PG_MIGRATIONS: PgMigration[] = [
     sql: `
       CREATE INDEX messages_unread ON messages(room_id, received_at, sender_id, deleted);
       DROP INDEX messages_room_received;
+    `,
+  },
+  {
+    version: 9,
+    name: 'unread counter on the membership row',
+    // As SQLite's 9: the count kept with every send, delete and read marker, filled in here once.
+    sql: `
+      ALTER TABLE memberships ADD COLUMN unread_count INTEGER NOT NULL DEFAULT 0;
+      UPDATE memberships SET unread_count = CASE WHEN active = 1 THEN ${unreadRecountSql('memberships.last_read_at')} ELSE 0 END;
     `,
   },
 ];
