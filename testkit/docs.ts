@@ -12,7 +12,10 @@ export function messageDoc(senderId: string, roomId: string, extra: Partial<Mess
     server_seq: 0,
     received_at: null,
     edited_at: null,
+    attachment: null,
+    location: null,
     deleted: false,
+    reply_to_id: null,
     ...extra,
     _deleted: false,
   };

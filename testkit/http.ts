@@ -128,6 +128,12 @@ export class Client {
   patch<T = unknown>(path: string, body: unknown) {
     return request<T>(this.base, 'PATCH', path, { token: this.token, body });
   }
+  put<T = unknown>(path: string, body: unknown) {
+    return request<T>(this.base, 'PUT', path, { token: this.token, body });
+  }
+  delete<T = unknown>(path: string, body?: unknown) {
+    return request<T>(this.base, 'DELETE', path, { token: this.token, body });
+  }
   /** An authenticated call that must succeed: the body, or `HttpError`. */
   call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
     return call<T>(this.base, method, path, { token: this.token, body });

@@ -148,7 +148,7 @@ async function check(w: World, opStartedAt: string, streaming = true): Promise<v
 function expectLiveMatchesModel(
   model: Model,
   key: string,
-  doc: WireDoc<'jobs' | 'rooms' | 'messages' | 'users' | 'memberships'>,
+  doc: WireDoc<'jobs' | 'rooms' | 'messages' | 'users' | 'memberships' | 'reactions'>,
 ): void {
   const [collection] = key.split(' ');
   const d = doc as Record<string, unknown>;

@@ -11,9 +11,12 @@ afterAll(closeAll);
 
 describe('GET /api/sync/:collection/pull', () => {
   it.each(COLLECTIONS)('%s: pages by checkpoint with no duplicates, nothing missed, limit honoured', async (collection) => {
-    const { client, cleaner } = await pairWithHistory(server, 4);
+    const { client, cleaner, sent } = await pairWithHistory(server, 4);
     await createJob(client);
     await createJob(client, cleaner.id);
+    for (const [i, m] of sent.entries()) {
+      await (i % 2 ? client : cleaner).put(`/api/chat/rooms/${m.room_id}/messages/${m.id}/reaction/`, { emoji: '👍' });
+    }
     const whole = await client.pull(collection, null, 1000);
     expect(whole.status).toBe(200);
     const all = whole.body.documents;

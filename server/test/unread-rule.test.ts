@@ -47,7 +47,10 @@ describe('unread SQL and the shared rule', () => {
         server_seq: i,
         received_at: at(i),
         edited_at: null,
+        attachment: null,
+        location: null,
         deleted: i % 5 === 0,
+        reply_to_id: null,
       };
       await repo.insert(doc);
       docs.push(doc);

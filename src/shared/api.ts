@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, SEARCH_QUERY_MAX_LENGTH, USERNAME_PATTERN } from './limits';
 import { checkPassword } from './passwords';
-import type { JobDoc, MembershipDoc, MessageDoc, RoomDoc, UserDoc } from './schemas';
-import { displayTextProblem, isTimestamp, messageContentProblem, normalizeDisplayText } from './rules';
+import type { JobDoc, MembershipDoc, MessageDoc, ReactionDoc, RoomDoc, UserDoc } from './schemas';
+import { displayTextProblem, emojiProblem, isTimestamp, messageContentProblem, normalizeDisplayText } from './rules';
 import { JOB_STATUSES, USER_ROLES } from './schemas';
 
 /**
@@ -89,14 +89,29 @@ export type PatchJobBody = z.infer<typeof patchJobBody>;
 
 export const startDmBody = z.strictObject({ user_id: z.unknown() });
 
+const messageContent = z.string().superRefine((s, ctx) => {
+  const problem = messageContentProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 export const postMessageBody = z.strictObject({
   id: z.string().min(1).max(64).optional(),
-  content: z.string().superRefine((s, ctx) => {
-    const problem = messageContentProblem(s);
+  content: messageContent,
+  /** The message this one quotes; it must be in the same room. */
+  reply_to_id: z.string().min(1).max(64).nullable().optional(),
+});
+export type PostMessageBody = z.infer<typeof postMessageBody>;
+
+/** PATCH /rooms/:id/messages/:messageId/: the sender's new text. */
+export const editMessageBody = z.strictObject({ content: messageContent });
+
+/** PUT and DELETE /rooms/:id/messages/:messageId/reaction/. */
+export const reactionBody = z.strictObject({
+  emoji: z.string().superRefine((s, ctx) => {
+    const problem = emojiProblem(s);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }),
 });
-export type PostMessageBody = z.infer<typeof postMessageBody>;
 
 export const emptyBody = z.strictObject({});
 
@@ -129,4 +144,4 @@ export interface MessagePage {
   next: string | null;
 }
 
-export type { JobDoc, MembershipDoc, MessageDoc, RoomDoc, UserDoc };
+export type { JobDoc, MembershipDoc, MessageDoc, ReactionDoc, RoomDoc, UserDoc };

@@ -23,6 +23,8 @@ export const ERROR_STATUS = {
   username_taken: 409,
   email_taken: 409,
   message_id_conflict: 409,
+  /** The message was deleted: it can no longer be edited or reacted to. */
+  message_deleted: 409,
   job_closed: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -67,3 +67,8 @@ export function dmPeer(roomId: string, me: string): string | null {
   if (pair[1] === me) return pair[0];
   return null;
 }
+
+/** A reaction's id: one per person per message (SPEC §2). */
+export function reactionId(messageId: string, userId: string): string {
+  return `${messageId}|${userId}`;
+}

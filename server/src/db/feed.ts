@@ -91,6 +91,33 @@ export async function createFeedRepo(sql: Sql) {
       seq += n;
       return n;
     },
+    /**
+     * Stamps the reactions of a room for one user, as the messages above: live ones for someone who
+     * gained the room, every one revoked for someone who lost it. Returns how many.
+     */
+    async touchRoomReactions(userId: string, roomId: string, revoked: boolean): Promise<number> {
+      const params = { user: userId, room: roomId, revoked: revoked ? 1 : 0 };
+      const which = `room_id = @room AND (@revoked = 1 OR removed = 0)`;
+      if (pg) {
+        return sql.run(
+          `WITH r AS (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS n FROM reactions WHERE ${which}),
+             c AS (UPDATE feed_counter SET seq = seq + (SELECT COUNT(*) FROM r) RETURNING seq - (SELECT COUNT(*) FROM r) AS base)
+           INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
+           SELECT @user, 'reactions', r.id, c.base + r.n, @revoked FROM r, c ${UPSERT}`,
+          params,
+        );
+      }
+      const n = (await sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM reactions WHERE ${which}`, params))?.n ?? 0;
+      if (n === 0) return 0;
+      await sql.run(
+        `INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
+         SELECT @user, 'reactions', id, @base + ROW_NUMBER() OVER (ORDER BY id), @revoked
+         FROM reactions WHERE ${which} AND true ${UPSERT}`,
+        { ...params, base: seq },
+      );
+      seq += n;
+      return n;
+    },
     pull: (userId: string, collection: CollectionName, since: number, limit: number) =>
       sql.all<FeedRow>(
         'SELECT doc_id, seq, revoked FROM feed WHERE user_id = ? AND collection = ? AND seq > ? ORDER BY seq LIMIT ?',

@@ -58,7 +58,7 @@ export function createRecorder(repos: Repos) {
       void batch.changes.push({ userId, collection, docId, seq: await repos.feed.touch(userId, collection, docId, revoked) });
 
     for (const roomId of rooms) {
-      // Messages follow the room exactly, so the room's gainers and losers take the whole history
+      // Messages (and their reactions) follow the room exactly, so the room's gainers and losers take the whole history
       // in one statement each instead of one comparison per message.
       const now = await audienceOf(repos, 'rooms', roomId);
       const held = await repos.feed.liveHolders('rooms', roomId);
@@ -83,7 +83,10 @@ export function createRecorder(repos: Repos) {
     return batch;
 
     async function bulk(userId: string, roomId: string, revoked: boolean) {
-      if ((await repos.feed.touchRoomMessages(userId, roomId, revoked)) > 0) batch.resyncUsers.add(userId);
+      // Reactions follow their messages' room the same way.
+      const messages = await repos.feed.touchRoomMessages(userId, roomId, revoked);
+      const reactions = await repos.feed.touchRoomReactions(userId, roomId, revoked);
+      if (messages + reactions > 0) batch.resyncUsers.add(userId);
     }
   }
 

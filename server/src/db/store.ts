@@ -1,8 +1,10 @@
+import { createAttachmentsRepo } from './attachments';
 import { openDatabase } from './database';
 import { createFeedRepo } from './feed';
 import { createJobsRepo } from './jobs';
 import { createMembershipsRepo } from './memberships';
 import { createMessagesRepo } from './messages';
+import { createReactionsRepo } from './reactions';
 import { postgresSql } from './postgres';
 import { createRecorder, type ChangeBatch, type ChangeRecorder } from './recorder';
 import { createRoomsRepo } from './rooms';
@@ -43,6 +45,8 @@ export async function createStore(options: StoreOptions) {
     rooms: createRoomsRepo(sql),
     memberships: createMembershipsRepo(sql),
     messages: createMessagesRepo(sql),
+    attachments: createAttachmentsRepo(sql),
+    reactions: createReactionsRepo(sql),
     feed,
   };
   // SQLite has one writer (this process), so a counter in memory orders messages; PostgreSQL

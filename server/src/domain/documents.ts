@@ -21,11 +21,31 @@ export async function loadWireDocs(
   const out: WireDoc<CollectionName>[] = [];
   for (const docId of docIds) {
     const entry = known?.get(docId) ?? (await store.feed.entry(viewerId, collection, docId));
-    const doc = await loadDoc(store, viewerId, collection, docId);
-    if (!doc) continue;
-    out.push(!entry || entry.revoked === 1 ? tombstone(collection, doc) : { ...doc, _deleted: false });
+    const state = await loadState(store, viewerId, collection, docId);
+    if (!state) continue;
+    out.push(!entry || entry.revoked === 1 ? tombstone(collection, state.doc) : { ...state.doc, _deleted: state.gone });
   }
   return out;
+}
+
+/**
+ * A document's current state and whether it is gone in that state (only a removed reaction is:
+ * its row stays so the removal travels as a deleted document, SPEC §2).
+ */
+export async function loadState(
+  store: Store,
+  viewerId: string,
+  collection: CollectionName,
+  id: string,
+): Promise<{ doc: DocTypes[CollectionName]; gone: boolean } | undefined> {
+  if (collection === 'reactions') {
+    const row = await store.reactions.byId(id);
+    if (!row) return undefined;
+    const { removed, ...doc } = row;
+    return { doc, gone: removed === 1 };
+  }
+  const doc = await loadDoc(store, viewerId, collection, id);
+  return doc && { doc, gone: false };
 }
 
 /** A document's current state as `viewerId` sees it (only their own user record has an email). */
@@ -50,5 +70,7 @@ export async function loadDoc(
     }
     case 'messages':
       return store.messages.byId(id);
+    case 'reactions':
+      return (await loadState(store, viewerId, collection, id))?.doc;
   }
 }

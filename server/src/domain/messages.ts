@@ -1,15 +1,22 @@
 import type { ChangeRecorder } from '../db/store';
 import { AppError } from '../errors';
 import {
+  deletedMessage,
+  editedMessage,
   isMessageId,
   isUnread,
   MESSAGE_PAGE_SIZE,
+  messageActionProblem,
   newMessageId,
+  normalizeAttachment,
   normalizeContent,
+  normalizeLocation,
   nowIso,
   readMarker,
+  type MessageAttachment,
   type MessageDoc,
   type MessageKind,
+  type MessageLocation,
   type MessagePage,
   type RoomDoc,
 } from '../shared';
@@ -22,6 +29,17 @@ export interface NewMessage {
   content: string;
   kind: MessageKind;
   createdAt: string;
+  attachment: MessageAttachment | null;
+  location: MessageLocation | null;
+  /** Checked with `replyTargetProblem` before the insert. */
+  replyToId: string | null;
+}
+
+/** Why `replyToId` may not be quoted by a message of `roomId`, or null (SPEC §9: a message of the same room). */
+export async function replyTargetProblem(ctx: Ctx, roomId: string, replyToId: string | null): Promise<string | null> {
+  if (replyToId === null) return null;
+  const target = await ctx.store.messages.byId(replyToId);
+  return target && target.room_id === roomId ? null : 'reply_to_id must name a message of the same room';
 }
 
 /**
@@ -44,8 +62,12 @@ export async function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMes
     received_at: now,
     edited_at: null,
     deleted: false,
+    attachment: input.attachment && normalizeAttachment(input.attachment),
+    location: input.location && normalizeLocation(input.location),
+    reply_to_id: input.replyToId,
   };
   await store.messages.insert(msg);
+  if (msg.attachment) await store.attachments.touch(msg.attachment.id, now);
   const room = input.room;
   await store.rooms.setLastMessage(room.id, msg, now);
   const members = await store.memberships.activeInRoomForUpdate(room.id);
@@ -66,12 +88,20 @@ export async function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMes
   return msg;
 }
 
-/** Applies an edit or soft delete of the sender's own message; the room preview follows. */
-export async function updateMessage(ctx: Ctx, rec: ChangeRecorder, existing: MessageDoc, next: { content: string; deleted: boolean }, now: string) {
+/**
+ * Applies an edit or soft delete of the sender's own message by the shared rules (the last edit
+ * in server order wins; a delete clears every payload field: content, attachment and location,
+ * so the attachment becomes collectable); the room preview follows.
+ */
+export async function updateMessage(
+  ctx: Ctx,
+  rec: ChangeRecorder,
+  existing: MessageDoc,
+  next: { content: string } | { deleted: true },
+  now: string,
+) {
   const { store } = ctx;
-  const updated: MessageDoc = next.deleted
-    ? { ...existing, content: '', deleted: true, edited_at: now }
-    : { ...existing, content: normalizeContent(next.content), edited_at: now };
+  const updated = 'deleted' in next ? deletedMessage(existing, now) : editedMessage(existing, next.content, now);
   // A delete takes the message out of its readers' unread counters, in this transaction; the
   // room is locked first, as every writer locks a room before its memberships.
   if (updated.deleted !== existing.deleted) {
@@ -92,8 +122,37 @@ export async function updateMessage(ctx: Ctx, rec: ChangeRecorder, existing: Mes
   return updated;
 }
 
+/**
+ * PATCH (`{content}`) or DELETE of `/rooms/:id/messages/:messageId/`: only the sender, only while
+ * the message is not deleted. Repeating the same edit, or deleting a deleted message, changes
+ * nothing and answers the stored message.
+ */
+export async function changeMessage(
+  ctx: Ctx,
+  callerId: string,
+  roomId: string,
+  messageId: string,
+  next: { content: string } | { deleted: true },
+): Promise<MessageDoc> {
+  await ctx.authz.requireRoom(callerId, roomId);
+  return commit(ctx, async (rec) => {
+    const existing = await ctx.store.messages.byId(messageId);
+    if (!existing || existing.room_id !== roomId) throw new AppError('not_found', 'Message not found');
+    if (existing.sender_id !== callerId) throw new AppError('forbidden', 'Only the sender can change a message');
+    if ('deleted' in next && existing.deleted) return existing;
+    if (messageActionProblem(existing, callerId)) throw new AppError('message_deleted', 'The message has been deleted');
+    if ('content' in next && normalizeContent(next.content) === existing.content) return existing;
+    return updateMessage(ctx, rec, existing, next, nowIso());
+  });
+}
+
 /** POST /rooms/:id/messages/: idempotent by message id. */
-export async function postMessage(ctx: Ctx, callerId: string, roomId: string, body: { id?: string; content: string }): Promise<MessageDoc> {
+export async function postMessage(
+  ctx: Ctx,
+  callerId: string,
+  roomId: string,
+  body: { id?: string; content: string; reply_to_id?: string | null },
+): Promise<MessageDoc> {
   const room = await ctx.authz.requireRoom(callerId, roomId);
   if (body.id !== undefined && !isMessageId(body.id)) {
     throw new AppError('validation_failed', 'Invalid request: id must be a UUID v7 or a ULID');
@@ -106,8 +165,12 @@ export async function postMessage(ctx: Ctx, callerId: string, roomId: string, bo
       if (existing.sender_id === callerId && existing.room_id === roomId) return existing;
       throw new AppError('message_id_conflict', 'A different message already uses this id');
     }
+    const replyToId = body.reply_to_id ?? null;
+    const problem = await replyTargetProblem(ctx, roomId, replyToId);
+    if (problem) throw new AppError('validation_failed', `Invalid request: ${problem}`);
     const now = nowIso();
-    return insertMessage(ctx, rec, { id, room, senderId: callerId, content: body.content, kind: 'text', createdAt: now }, now);
+    const input = { id, room, senderId: callerId, content: body.content, kind: 'text' as const, createdAt: now };
+    return insertMessage(ctx, rec, { ...input, attachment: null, location: null, replyToId }, now);
   });
 }
 

@@ -2,10 +2,15 @@ import type { ChangeRecorder } from '../db/store';
 import { membershipDoc } from '../db/memberships';
 import {
   clampCreatedAt,
+  emojiProblem,
   isMessageId,
-  isValidMessageContent,
+  isValidMessageBody,
+  messageActionProblem,
+  normalizeAttachment,
   normalizeContent,
+  normalizeLocation,
   nowIso,
+  reactionId,
   type CollectionName,
   type MembershipDoc,
   type MessageDoc,
@@ -14,15 +19,27 @@ import {
   type WireDoc,
 } from '../shared';
 import { commit, type Ctx } from './context';
-import { loadDoc } from './documents';
+import { loadState } from './documents';
 import { sameFields } from './push-validation';
-import { insertMessage, updateMessage } from './messages';
+import { insertMessage, replyTargetProblem, updateMessage } from './messages';
+import { applyReaction } from './reactions';
 import { ensureDm, updateOwnMembership } from './rooms';
 
-const MESSAGE_FIELDS = ['id', 'room_id', 'sender_id', 'content', 'kind', 'created_at', 'server_seq', 'edited_at', 'deleted'] as const;
 /** The fields a client writes; a replay that matches these is not a conflict. */
-const MESSAGE_CLIENT_FIELDS = ['room_id', 'sender_id', 'content', 'kind', 'created_at', 'deleted'] as const;
-const MESSAGE_IMMUTABLE = ['room_id', 'sender_id', 'kind', 'created_at'] as const;
+const MESSAGE_CLIENT_FIELDS = [
+  'room_id', 'sender_id', 'content', 'kind', 'created_at', 'deleted', 'attachment', 'location', 'reply_to_id',
+] as const;
+const MESSAGE_IMMUTABLE = ['room_id', 'sender_id', 'kind', 'created_at', 'reply_to_id'] as const;
+/** An edit changes the caption only; the attachment or location goes only with a delete (SPEC §9). */
+const MESSAGE_BODY = ['attachment', 'location'] as const;
+
+/** The pushed document as the server would store it, for comparing a replay with the stored state. */
+const normalized = (doc: MessageDoc): MessageDoc => ({
+  ...doc,
+  content: normalizeContent(doc.content),
+  attachment: doc.attachment && normalizeAttachment(doc.attachment),
+  location: doc.location && normalizeLocation(doc.location),
+});
 const ROOM_FIELDS = [
   'room_type', 'name', 'job_id', 'participant_ids', 'created_by', 'created_at', 'updated_at',
   'last_message_content', 'last_message_time', 'last_message_sender_id',
@@ -43,8 +60,8 @@ export function push<C extends CollectionName>(ctx: Ctx, userId: string, collect
     const refuse = async (doc: WireDoc<CollectionName>) => {
       // The rule itself decides, not the feed: rows for this transaction's changes are only
       // written when it ends.
-      const server = (await ctx.authz.canRead(userId, collection, doc.id)) ? await loadDoc(ctx.store, userId, collection, doc.id) : undefined;
-      conflicts.push(server ? { ...server, _deleted: false } : { ...doc, _deleted: true });
+      const server = (await ctx.authz.canRead(userId, collection, doc.id)) ? await loadState(ctx.store, userId, collection, doc.id) : undefined;
+      conflicts.push(server ? { ...server.doc, _deleted: server.gone } : { ...doc, _deleted: true });
     };
     for (const row of rows) {
       const ok = await applyRow(ctx, rec, userId, collection, row as PushRow, now);
@@ -63,17 +80,25 @@ async function applyRow(ctx: Ctx, rec: ChangeRecorder, userId: string, collectio
       return pushRoom(ctx, rec, userId, row as PushRow<'rooms'>, now);
     case 'memberships':
       return pushMembership(ctx, rec, userId, row as PushRow<'memberships'>, now);
+    case 'reactions':
+      return pushReaction(ctx, rec, userId, row as PushRow<'reactions'>, now);
     default:
       return false;
   }
 }
 
+/**
+ * A new message, or an edit or delete of the caller's own. Edits are not checked against the
+ * assumed master state: the last edit in server order wins (SPEC §9), so two devices that edited
+ * offline converge on whichever reached the server last instead of one of them being dropped.
+ */
 async function pushMessage(ctx: Ctx, rec: ChangeRecorder, userId: string, row: PushRow<'messages'>, now: string): Promise<boolean> {
   const doc = row.newDocumentState;
   const existing = await ctx.store.messages.byId(doc.id);
   if (!existing) {
     if (doc._deleted || doc.deleted || doc.sender_id !== userId || !isMessageId(doc.id)) return false;
-    if (!isValidMessageContent(doc.content)) return false;
+    if (!isValidMessageBody(doc)) return false;
+    if (doc.attachment && !(await ctx.authz.mayAttach(userId, doc.attachment))) return false;
     let room = await ctx.store.rooms.byId(doc.room_id);
     if (!room) {
       const pair = await ctx.authz.dmPairFor(userId, doc.room_id);
@@ -81,19 +106,38 @@ async function pushMessage(ctx: Ctx, rec: ChangeRecorder, userId: string, row: P
       room = (await ensureDm(ctx, rec, pair, userId, now)).room;
     }
     if (!(await ctx.authz.isMember(userId, room.id))) return false;
+    if (await replyTargetProblem(ctx, room.id, doc.reply_to_id)) return false;
     const createdAt = clampCreatedAt(doc.created_at, now);
-    await insertMessage(ctx, rec, { id: doc.id, room, senderId: userId, content: doc.content, kind: doc.kind, createdAt }, now);
+    const { content, kind, attachment, location } = doc;
+    const input = { id: doc.id, room, senderId: userId, content, kind, createdAt, attachment, location, replyToId: doc.reply_to_id };
+    await insertMessage(ctx, rec, input, now);
     return true;
   }
   if (!(await ctx.authz.isMember(userId, existing.room_id)) || doc._deleted) return false;
   // The server stores content normalised; a replay of the same text in another form is the same write.
-  if (sameFields<MessageDoc>({ ...doc, content: normalizeContent(doc.content) }, existing, MESSAGE_CLIENT_FIELDS)) return true;
-  if (existing.sender_id !== userId || existing.deleted) return false;
+  if (sameFields<MessageDoc>(normalized(doc), existing, MESSAGE_CLIENT_FIELDS)) return true;
+  if (messageActionProblem(existing, userId)) return false;
   if (!sameFields<MessageDoc>(doc, existing, MESSAGE_IMMUTABLE)) return false;
-  const assumed = row.assumedMasterState;
-  if (!assumed || !sameFields<MessageDoc>(assumed, existing, MESSAGE_FIELDS)) return false;
-  if (!doc.deleted && !isValidMessageContent(doc.content)) return false;
-  await updateMessage(ctx, rec, existing, { content: doc.content, deleted: doc.deleted }, now);
+  if (doc.deleted) {
+    await updateMessage(ctx, rec, existing, { deleted: true }, now);
+    return true;
+  }
+  if (!(sameFields<MessageDoc>(normalized(doc), existing, MESSAGE_BODY) && isValidMessageBody(doc))) return false;
+  await updateMessage(ctx, rec, existing, { content: doc.content }, now);
+  return true;
+}
+
+/**
+ * The caller's own reaction (`<message_id>|<caller>`) to a message of a room they are in. A
+ * deleted document removes it; otherwise the emoji is set (last write wins: only its owner writes it).
+ */
+async function pushReaction(ctx: Ctx, rec: ChangeRecorder, userId: string, row: PushRow<'reactions'>, now: string): Promise<boolean> {
+  const doc = row.newDocumentState;
+  if (doc.user_id !== userId || doc.id !== reactionId(doc.message_id, userId)) return false;
+  const message = await ctx.store.messages.byId(doc.message_id);
+  if (!message || message.room_id !== doc.room_id || !(await ctx.authz.isMember(userId, message.room_id))) return false;
+  if (!doc._deleted && (message.deleted || emojiProblem(doc.emoji))) return false;
+  await applyReaction(ctx, rec, userId, message, doc._deleted ? null : doc.emoji, now);
   return true;
 }
 

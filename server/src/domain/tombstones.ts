@@ -41,7 +41,14 @@ function redact(collection: CollectionName, doc: DocTypes[CollectionName]): DocT
     }
     case 'messages': {
       const { id, room_id, sender_id, kind, created_at, server_seq, received_at } = doc as DocTypes['messages'];
-      return { id, room_id, sender_id, kind, created_at, server_seq, received_at, content: '', edited_at: null, deleted: false };
+      return {
+        id, room_id, sender_id, kind, created_at, server_seq, received_at,
+        content: '', edited_at: null, deleted: false, attachment: null, location: null, reply_to_id: null,
+      };
+    }
+    case 'reactions': {
+      const { id, message_id, room_id, user_id } = doc as DocTypes['reactions'];
+      return { id, message_id, room_id, user_id, emoji: '', updated_at: BLANK_TIME };
     }
   }
 }

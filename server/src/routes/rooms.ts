@@ -1,10 +1,11 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Ctx } from '../domain/context';
-import { messagePage, postMessage } from '../domain/messages';
+import { changeMessage, messagePage, postMessage } from '../domain/messages';
+import { restReaction } from '../domain/reactions';
 import { changeMembership, listDms, listRooms, startDm, unreadCount } from '../domain/rooms';
 import { authOf } from '../middleware';
-import { emptyBody, postMessageBody, ROOM_TYPES, startDmBody } from '../shared';
+import { editMessageBody, emptyBody, postMessageBody, reactionBody, ROOM_TYPES, startDmBody } from '../shared';
 import { parse } from '../validate';
 
 const roomsQuery = z.strictObject({
@@ -43,6 +44,24 @@ export function roomRoutes(ctx: Ctx, authed: RequestHandler[]): Router {
     const body = parse(postMessageBody, req.body);
     await ctx.limits.quota.require(authOf(res).userId, [body.id]);
     res.status(201).json(await postMessage(ctx, authOf(res).userId, req.params.id, body));
+  });
+  r.patch('/:id/messages/:messageId', async (req, res) => {
+    const { content } = parse(editMessageBody, req.body);
+    res.json(await changeMessage(ctx, authOf(res).userId, req.params.id, req.params.messageId, { content }));
+  });
+  r.delete('/:id/messages/:messageId', async (req, res) => {
+    parse(emptyBody, req.body ?? {});
+    res.json(await changeMessage(ctx, authOf(res).userId, req.params.id, req.params.messageId, { deleted: true }));
+  });
+  r.put('/:id/messages/:messageId/reaction', async (req, res) => {
+    const { emoji } = parse(reactionBody, req.body);
+    res.json(await restReaction(ctx, authOf(res).userId, req.params.id, req.params.messageId, { set: emoji }));
+  });
+  r.delete('/:id/messages/:messageId/reaction', async (req, res) => {
+    // The emoji is optional here: without it, whatever the caller reacted with is removed.
+    const body = parse(reactionBody.partial(), req.body ?? {});
+    await restReaction(ctx, authOf(res).userId, req.params.id, req.params.messageId, { remove: body.emoji });
+    res.status(204).end();
   });
   for (const action of ['read', 'archive', 'unarchive'] as const) {
     r.post(`/:id/${action}`, async (req, res) => {

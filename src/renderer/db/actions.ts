@@ -18,7 +18,7 @@ import { toUserDoc } from './user-doc';
  * Sending does not touch my read marker: the server moves it when it stores the message, so one
  * send is one membership change, not two.
  */
-export async function sendMessage(roomId: string, content: string): Promise<void> {
+export async function sendMessage(roomId: string, content: string, replyToId: string | null = null): Promise<void> {
   const { db, me } = getCurrentDb();
   const problem = messageContentProblem(content);
   if (problem) throw new Error(`This message cannot be sent: ${problem}.`);
@@ -32,7 +32,10 @@ export async function sendMessage(roomId: string, content: string): Promise<void
     server_seq: PENDING_SERVER_SEQ,
     received_at: null,
     edited_at: null,
+    attachment: null,
+    location: null,
     is_deleted: false,
+    reply_to_id: replyToId,
   };
   pushAhead(doc);
   const result = await db.messages.bulkInsert([doc]);
@@ -51,7 +54,7 @@ let directSends: Promise<unknown> = Promise.resolve();
  * afterwards; the server accepts an identical re-push of a stored message as a no-op, so the
  * message is stored once. Failures are left to that push, which retries until it lands.
  */
-function pushAhead(doc: LocalMessageDoc): void {
+export function pushAhead(doc: LocalMessageDoc): void {
   if (useAppStore.getState().connection !== 'online') return;
   const row = { newDocumentState: toWireMessage({ ...doc, _deleted: false }), assumedMasterState: null };
   directSends = directSends

@@ -28,7 +28,11 @@ export const MIGRATION_STRATEGIES: { [C in CollectionName]: MigrationStrategies 
     // v1 adds the server's clock. Stored copies predate it: their created_at is the best guess
     // (the server's own migration uses the same); pending ones have not reached the server.
     1: (old: LocalMessageDoc) => ({ ...old, received_at: old.server_seq > 0 ? old.created_at : null }),
+    // v2 adds attachments and locations (SPEC §8) and replies (SPEC §9); every stored message is
+    // plain text without them.
+    2: (old: LocalMessageDoc) => ({ ...old, attachment: null, location: null, reply_to_id: null }),
   },
+  reactions: {},
 };
 
 /**
@@ -81,6 +85,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Cleanc
     rooms: { schema: SCHEMAS.rooms, migrationStrategies: m.rooms },
     memberships: { schema: SCHEMAS.memberships, migrationStrategies: m.memberships },
     messages: { schema: localMessageSchema, migrationStrategies: m.messages },
+    reactions: { schema: SCHEMAS.reactions, migrationStrategies: m.reactions },
   });
   return db;
 }

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { MessageDoc } from '../../shared/schemas';
+import { PENDING_SERVER_SEQ, type MessageDoc } from '../../shared/schemas';
 import { useCurrentDb } from './current';
 import { PAGE_SIZE, roomMessages$ } from './messages';
 import { useObservableValue } from './use-observable';
@@ -14,6 +14,8 @@ export function useRoomMessages(roomId: string): {
   messages: MessageDoc[];
   hasOlder: boolean;
   loadOlder(): void;
+  /** Grows the window until it holds this message (a reply's original); false when it is not on this device. */
+  reveal(messageId: string): Promise<boolean>;
   loading: boolean;
 } {
   const { db } = useCurrentDb();
@@ -28,10 +30,29 @@ export function useRoomMessages(roomId: string): {
       limit: (current.roomId === roomId ? current.limit : PAGE_SIZE) + PAGE_SIZE,
     }));
   }, [roomId]);
+  const reveal = useCallback(
+    async (messageId: string) => {
+      const target = await db.messages.findOne(messageId).exec();
+      if (!target || target.room_id !== roomId) return false;
+      if (target.server_seq === PENDING_SERVER_SEQ) return true;
+      // Everything from the original to the newest, rounded up to whole pages.
+      const newer = await db.messages
+        .count({ selector: { room_id: roomId, server_seq: { $gte: target.server_seq } } })
+        .exec();
+      const wanted = Math.ceil(newer / PAGE_SIZE) * PAGE_SIZE;
+      setWindow((current) => {
+        const now = current.roomId === roomId ? current.limit : PAGE_SIZE;
+        return wanted > now ? { roomId, limit: wanted } : current;
+      });
+      return true;
+    },
+    [db, roomId],
+  );
   return {
     messages: value?.messages ?? NO_MESSAGES,
     hasOlder: value?.hasOlder ?? false,
     loadOlder,
+    reveal,
     loading: value === undefined,
   };
 }

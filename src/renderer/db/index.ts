@@ -2,6 +2,8 @@
 export type { RoomListItem } from './room-list';
 export { useRoomList, useUnreadTotals, useRoom, useJobRoomId } from './hooks-rooms';
 export { useRoomMessages } from './hooks-messages';
+export { useRoomReactions, useMessagesByIds } from './hooks-actions';
+export { editMessage, deleteMessage, toggleReaction } from './message-actions';
 export {
   useUser,
   useUsers,
@@ -15,3 +17,4 @@ export {
 export type { Presence } from './ephemeral';
 export { sendMessage, openDm, markRoomRead, setArchived, setMuted, notifyTyping } from './actions';
 export { onIncomingMessages } from './incoming';
+export { sendAttachmentMessage, sendLocation } from './media-actions';

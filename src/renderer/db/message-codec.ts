@@ -32,6 +32,9 @@ export function toMessageDoc(local: Readonly<LocalMessageDoc>): MessageDoc {
     received_at: local.received_at,
     edited_at: local.edited_at,
     deleted: local.is_deleted,
+    attachment: local.attachment,
+    location: local.location,
+    reply_to_id: local.reply_to_id,
   };
 }
 
@@ -39,6 +42,12 @@ export function toMessageDoc(local: Readonly<LocalMessageDoc>): MessageDoc {
 export function fromWireMessage(wire: WithDeleted<MessageDoc>): WithDeleted<LocalMessageDoc> {
   const { deleted, _deleted, ...rest } = wire;
   return { ...rest, is_deleted: deleted, _deleted };
+}
+
+/** The shared shape back to storage (for writes that run a shared rule on a MessageDoc). */
+export function toLocalMessage(doc: MessageDoc): LocalMessageDoc {
+  const { deleted, ...rest } = doc;
+  return { ...rest, is_deleted: deleted };
 }
 
 /** Local document to the wire shape for push. */

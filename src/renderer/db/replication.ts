@@ -20,7 +20,7 @@ export const PUSH_BATCH_SIZE = 50;
 const pullBatchSize = (name: CollectionName) => (name === 'messages' ? PULL_BATCH_MAX : PULL_BATCH_DEFAULT);
 
 /** Collections the client may write (SPEC §4); users and jobs only flow down. */
-const PUSHED: ReadonlySet<CollectionName> = new Set(['rooms', 'memberships', 'messages']);
+const PUSHED: ReadonlySet<CollectionName> = new Set(['rooms', 'memberships', 'messages', 'reactions']);
 
 export function createStreamSubjects(): StreamSubjects {
   return Object.fromEntries(COLLECTIONS.map((name) => [name, new Subject<StreamItem>()])) as StreamSubjects;

@@ -1,9 +1,9 @@
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, Subject } from 'rxjs';
 import { filter } from 'rxjs/operators';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { at, job, localMessage, membership, openTestDb, room, user } from '../test/fakes';
 import type { CleanchatDatabase } from './database';
-import { matchesFilter, matchesTab, roomList$, unreadTotals, type RoomListItem } from './room-list';
+import { matchesFilter, matchesTab, roomList$, statsOrNothingAfter, unreadTotals, type RoomListItem } from './room-list';
 import { countUnread } from '../../shared/rules';
 import { toMessageDoc } from './message-codec';
 import { unreadCount } from './unread';
@@ -116,6 +116,24 @@ describe('roomList$', SLOW, () => {
     expect(items[0]?.lastActivity).toBe(at(40));
   });
 
+  it('previews a pending photo as "Photo" with its caption', async () => {
+    await listWhere((list) => list.length === 3);
+    const attachment = { id: 'a1', name: 'p.jpg', mime: 'image/jpeg', size: 10, width: 4, height: 3, duration_ms: null, thumbnail: null };
+    await db.messages.insert(localMessage(DM, 'alice', { created_at: at(41), server_seq: 0, kind: 'image', content: 'Before', attachment }));
+    const items = await listWhere((list) => list[0]?.lastActivity === at(41));
+    expect(items[0]?.room.last_message_content).toBe('Photo: Before');
+  });
+
+  it('previews a stored photo without a caption as "Photo", though the server\'s room says only its caption', async () => {
+    await listWhere((list) => list.length === 3);
+    const attachment = { id: 'a2', name: 'p.jpg', mime: 'image/jpeg', size: 10, width: 4, height: 3, duration_ms: null, thumbnail: null };
+    await db.messages.insert(localMessage(DM, 'bob', { created_at: at(42), received_at: at(42), server_seq: 100_000, kind: 'image', content: '', attachment }));
+    const dm = await db.rooms.findOne(DM).exec();
+    await dm?.incrementalPatch({ last_message_content: '', last_message_time: at(42), last_message_sender_id: 'bob' });
+    const items = await listWhere((list) => list[0]?.lastActivity === at(42));
+    expect(items[0]?.room.last_message_content).toBe('Photo');
+  });
+
   it('updates unread live when a message from someone else arrives', async () => {
     await listWhere((list) => list.length === 3);
     await db.messages.insert(localMessage(DM, 'bob', { created_at: at(50) }));
@@ -132,5 +150,36 @@ describe('roomList$', SLOW, () => {
     expect(ids('direct', 'all')).toEqual(['dm:alice:carol', DM]);
     expect(ids('job', 'all')).toEqual(['job:1']);
     expect(unreadTotals(items)).toEqual({ job: 0, direct: 1, total: 1 });
+  });
+});
+
+describe('statsOrNothingAfter (the list does not wait for slow counts)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('passes counts that come in time straight through, with nothing before them', async () => {
+    vi.useFakeTimers();
+    const stats = new Subject<string>();
+    const seen: Array<string | null> = [];
+    const sub = statsOrNothingAfter(stats, 200).subscribe((v) => seen.push(v));
+    await vi.advanceTimersByTimeAsync(50);
+    stats.next('counts');
+    await vi.advanceTimersByTimeAsync(500);
+    sub.unsubscribe();
+    expect(seen).toEqual(['counts']);
+  });
+
+  it('says "nothing yet" once the wait is over, then the counts when they come', async () => {
+    vi.useFakeTimers();
+    const stats = new Subject<string>();
+    const seen: Array<string | null> = [];
+    const sub = statsOrNothingAfter(stats, 200).subscribe((v) => seen.push(v));
+    await vi.advanceTimersByTimeAsync(199);
+    expect(seen).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(seen).toEqual([null]);
+    stats.next('late counts');
+    stats.next('newer counts');
+    sub.unsubscribe();
+    expect(seen).toEqual([null, 'late counts', 'newer counts']);
   });
 });

@@ -1,10 +1,11 @@
-import { combineLatest, distinctUntilChanged, map, of, shareReplay, switchMap, type Observable } from 'rxjs';
+import { combineLatest, distinctUntilChanged, filter, map, of, shareReplay, startWith, switchMap, timer, type Observable } from 'rxjs';
 import { dmPeer } from '../../shared/ids';
 import { laterOf } from '../../shared/rules';
 import { personName, type JobDoc, type MembershipDoc, type RoomDoc, type UserDoc } from '../../shared/schemas';
 import type { CleanchatDatabase } from './database';
 import type { LocalMessageDoc } from './message-codec';
 import { newestMessage$, unreadCount$ } from './unread';
+import { messagePreview } from '../../shared/preview';
 
 export interface RoomListItem {
   /** The room; last_message_* reflect a newer local (e.g. pending) message when there is one. */
@@ -48,15 +49,18 @@ export function roomTitle(
 /**
  * Room with the preview taken from the newest local message when the server's room is behind:
  * my pending message always (it counts as activity at once, at my clock), a stored one when it
- * was received after the room's last_message_time (both the server's clock).
+ * was received at or after the room's last_message_time (both the server's clock). The text is
+ * the shared `messagePreview` ("Photo: caption", "Voice message (0:12)").
  */
 export function withLocalPreview(room: RoomDoc, newest: LocalMessageDoc | null): RoomDoc {
   if (!newest) return room;
   const time = newest.received_at ?? newest.created_at;
-  if (newest.received_at !== null && room.last_message_time && room.last_message_time >= newest.received_at) return room;
+  // The same message as the server's preview (equal times) is previewed here too: the server's
+  // last_message_content is the bare caption, and a photo without one must read "Photo".
+  if (newest.received_at !== null && room.last_message_time && room.last_message_time > newest.received_at) return room;
   return {
     ...room,
-    last_message_content: newest.is_deleted ? '' : newest.content,
+    last_message_content: messagePreview({ ...newest, deleted: newest.is_deleted }),
     last_message_time: laterOf(time, room.last_message_time),
     last_message_sender_id: newest.sender_id,
   };
@@ -96,6 +100,29 @@ export function compareRoomItems(a: RoomListItem, b: RoomListItem): number {
   return a.room.id < b.room.id ? -1 : 1;
 }
 
+/**
+ * How long the list waits for every room's unread count and newest message before it shows
+ * without them. Counting a never-read room loads its unread messages, seconds for a long history
+ * on a cold start or while a first sync writes; the rooms, names and previews are there at once.
+ */
+export const STATS_WAIT_MS = 200;
+
+/**
+ * `stats$` as it comes; if it has said nothing after `waitMs`, null (no counts yet) in the
+ * meantime, so what waits on it can show without it.
+ */
+export function statsOrNothingAfter<T>(stats$: Observable<T>, waitMs: number): Observable<T | null> {
+  const waited$ = timer(waitMs).pipe(
+    map(() => true),
+    startWith(false),
+  );
+  return combineLatest([stats$.pipe(startWith(null)), waited$]).pipe(
+    filter(([stats, waited]) => stats !== null || waited),
+    map(([stats]) => stats),
+    distinctUntilChanged(),
+  );
+}
+
 function roomStats$(
   db: CleanchatDatabase,
   me: string,
@@ -126,7 +153,7 @@ function buildRoomList$(db: CleanchatDatabase, me: string): Observable<RoomListI
     distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
     switchMap((keys) => roomStats$(db, me, keys)),
   );
-  return combineLatest([rooms$, memberships$, users$, jobs$, stats$]).pipe(
+  return combineLatest([rooms$, memberships$, users$, jobs$, statsOrNothingAfter(stats$, STATS_WAIT_MS)]).pipe(
     map(([rooms, memberships, users, jobs, stats]) =>
       rooms
         .map((room) =>
@@ -134,7 +161,7 @@ function buildRoomList$(db: CleanchatDatabase, me: string): Observable<RoomListI
             users,
             jobs,
             membership: memberships.get(room.id) ?? null,
-            stats: stats.get(room.id),
+            stats: stats?.get(room.id),
           }),
         )
         .sort(compareRoomItems),

@@ -22,6 +22,15 @@ export interface DraftSlice {
   setDraft(roomId: string, text: string): void;
 }
 
+/** What the composer of a room is doing besides writing a new message. */
+export type ComposeTarget = { kind: 'reply'; messageId: string } | { kind: 'edit'; messageId: string; text: string };
+
+export interface ComposeSlice {
+  /** Per room: the message being replied to or edited, until sent or cancelled. */
+  composeTargets: Record<string, ComposeTarget>;
+  setComposeTarget(roomId: string, target: ComposeTarget | null): void;
+}
+
 /** Written only by the sync layer (src/renderer/db); components read it. */
 export interface SyncSlice {
   connection: Connection;
@@ -33,7 +42,7 @@ export interface SyncSlice {
 }
 
 /** UI state only; RxDB owns the data (STYLE.md). */
-export type AppState = UiSlice & DraftSlice & SyncSlice;
+export type AppState = UiSlice & DraftSlice & ComposeSlice & SyncSlice;
 
 type Slice<T> = StateCreator<AppState, [], [], T>;
 
@@ -62,15 +71,25 @@ export const createDraftSlice: Slice<DraftSlice> = (set) => ({
     }),
 });
 
+export const createComposeSlice: Slice<ComposeSlice> = (set) => ({
+  composeTargets: {},
+  setComposeTarget: (roomId, target) =>
+    set((state) => {
+      const { [roomId]: _previous, ...rest } = state.composeTargets;
+      return { composeTargets: target ? { ...rest, [roomId]: target } : rest };
+    }),
+});
+
 export const createSyncSlice: Slice<SyncSlice> = () => ({ ...initialSync });
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createUiSlice(...args),
   ...createDraftSlice(...args),
+  ...createComposeSlice(...args),
   ...createSyncSlice(...args),
 }));
 
 /** Back to a fresh state after sign-out, so nothing of the previous user stays in memory. */
 export function resetAppStore(): void {
-  useAppStore.setState({ ...initialUi, ...initialSync, drafts: {} });
+  useAppStore.setState({ ...initialUi, ...initialSync, drafts: {}, composeTargets: {} });
 }

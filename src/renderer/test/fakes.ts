@@ -26,6 +26,8 @@ export function fakePlatform(initialToken: string | null = null): Platform & { t
     onOpenRoom: () => () => undefined,
     setBadge: () => undefined,
     isFocused: () => true,
+    saveFile: async () => true,
+    armMicrophone: async () => undefined,
   };
   return platform;
 }
@@ -169,7 +171,10 @@ export function localMessage(
     server_seq: messageCounter,
     received_at: null,
     edited_at: null,
+    attachment: null,
+    location: null,
     is_deleted: false,
+    reply_to_id: null,
     ...extra,
   };
   // By default the server received it when it was written; a pending one has no server time.

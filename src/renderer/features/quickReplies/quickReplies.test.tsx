@@ -66,7 +66,7 @@ describe('quick replies in the composer and in settings', () => {
     expect(db.sendMessage).not.toHaveBeenCalled();
     expect(screen.queryByRole('listbox')).toBeNull();
     fireEvent.keyDown(box(), { key: 'Enter' });
-    expect(db.sendMessage).toHaveBeenCalledWith('job:j1', 'Running 10 minutes late');
+    expect(db.sendMessage).toHaveBeenCalledWith('job:j1', 'Running 10 minutes late', null);
 
     fireEvent.change(box(), { target: { value: '/fin' } });
     expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual(['Finished — photos attached']);

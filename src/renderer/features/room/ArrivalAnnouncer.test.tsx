@@ -45,4 +45,14 @@ describe('ArrivalAnnouncer', () => {
     rerender(<ArrivalAnnouncer messages={[m('m1', 'bob', 1, { content: 'Hi' })]} loading={false} me="alice" />);
     expect(screen.getByTestId('arrival-announcer').textContent).toBe('New message from Bob X: Hi');
   });
+
+  it('forgets an announced message once it is deleted, so its text leaves the page', () => {
+    const first = [m('m1', 'bob', 1)];
+    const { rerender } = render(<ArrivalAnnouncer messages={first} loading={false} me="alice" />);
+    const arrived = [...first, m('m2', 'bob', 2, { content: 'Door code 4321' })];
+    rerender(<ArrivalAnnouncer messages={arrived} loading={false} me="alice" />);
+    expect(screen.getByTestId('arrival-announcer').textContent).toContain('4321');
+    rerender(<ArrivalAnnouncer messages={[first[0]!, m('m2', 'bob', 2, { content: '', deleted: true })]} loading={false} me="alice" />);
+    expect(screen.getByTestId('arrival-announcer').textContent).toBe('');
+  });
 });

@@ -47,7 +47,9 @@ export function ArrivalAnnouncer({ messages, loading, me }: Props) {
   }
   const sender = useUsers(seen.latest ? [seen.latest.sender_id] : [])[seen.latest?.sender_id ?? ''];
   let text = '';
-  if (seen.latest) {
+  // A message deleted after it was announced leaves the live region too: its text is gone everywhere.
+  const latestNow = seen.latest && messages.find((m) => m.id === seen.latest?.id);
+  if (seen.latest && !latestNow?.deleted) {
     const body = singleLine(seen.latest.content, ANNOUNCE_MAX) || 'an attachment';
     const from = `from ${fullName(sender)}: ${body}`;
     text = seen.count > 1 ? `${seen.count} new messages. Latest ${from}` : `New message ${from}`;

@@ -1,18 +1,21 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { useAppStore } from '../../store';
 import { MESSAGE_MAX_CHARS } from '../../../shared/limits';
 import { Composer, draftStatus, isSendKey } from './Composer';
 
 const db = vi.hoisted(() => ({
-  sendMessage: vi.fn((_roomId: string, _content: string) => Promise.resolve()),
+  sendMessage: vi.fn((_roomId: string, _content: string, _replyTo?: string | null) => Promise.resolve()),
+  editMessage: vi.fn((_id: string, _content: string) => Promise.resolve()),
   notifyTyping: vi.fn((_roomId: string) => undefined),
+  useUser: (id: string | null | undefined) => (id ? { id, username: id, first_name: 'Bob', last_name: 'Builder' } : null),
 }));
 vi.mock('../../db', () => db);
 
 beforeEach(() => {
-  useAppStore.setState({ drafts: {}, notice: null });
+  useAppStore.setState({ drafts: {}, notice: null, composeTargets: {} });
   db.sendMessage.mockClear();
+  db.editMessage.mockClear();
   db.notifyTyping.mockClear();
 });
 
@@ -46,7 +49,7 @@ describe('Composer', () => {
     useAppStore.setState({ drafts: { r1: '  On my way \n' } });
     render(<Composer roomId="r1" />);
     fireEvent.keyDown(box(), { key: 'Enter' });
-    expect(db.sendMessage).toHaveBeenCalledWith('r1', 'On my way');
+    expect(db.sendMessage).toHaveBeenCalledWith('r1', 'On my way', null);
     expect(box().value).toBe('');
   });
 
@@ -63,7 +66,7 @@ describe('Composer', () => {
     useAppStore.setState({ drafts: { r1: 'Hi' } });
     render(<Composer roomId="r1" />);
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
-    expect(db.sendMessage).toHaveBeenCalledWith('r1', 'Hi');
+    expect(db.sendMessage).toHaveBeenCalledWith('r1', 'Hi', null);
   });
 
   it('refuses an over-long message and says why', () => {
@@ -81,5 +84,46 @@ describe('Composer', () => {
     fireEvent.keyDown(box(), { key: 'Enter' });
     await vi.waitFor(() => expect(useAppStore.getState().notice).not.toBeNull());
     expect(useAppStore.getState().drafts.r1).toBe('Hi');
+  });
+
+  it('Up in an empty box edits my last message: its text in the box, Enter saves, the draft comes back', () => {
+    const T = '2026-02-01T10:00:00.000Z';
+    const msg = (id: string, sender: string, content: string, deleted = false) => ({
+      id, room_id: 'r1', sender_id: sender, content, kind: 'text' as const, created_at: T, server_seq: 1,
+      received_at: T, edited_at: null, deleted, reply_to_id: null, attachment: null, location: null,
+    });
+    const messages = [msg('m1', 'me', 'at 9'), msg('m2', 'bob', 'ok'), msg('m3', 'me', '', true)];
+    render(<Composer roomId="r1" messages={messages} me="me" />);
+    fireEvent.keyDown(box(), { key: 'ArrowUp' });
+    const editBox = screen.getByLabelText('Edit message') as HTMLTextAreaElement;
+    expect(editBox.value).toBe('at 9');
+    expect(screen.getByTestId('compose-target').textContent).toContain('Editing your message');
+    expect(document.activeElement).toBe(editBox);
+    fireEvent.change(editBox, { target: { value: 'at 10' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(db.editMessage).toHaveBeenCalledWith('m1', 'at 10');
+    expect(db.sendMessage).not.toHaveBeenCalled();
+    expect(box().value).toBe('');
+
+    // With text in the box, Up is only a cursor key; Escape leaves an edit without saving.
+    fireEvent.change(box(), { target: { value: 'draft' } });
+    fireEvent.keyDown(box(), { key: 'ArrowUp' });
+    expect(screen.queryByTestId('compose-target')).toBeNull();
+    act(() => useAppStore.getState().setComposeTarget('r1', { kind: 'edit', messageId: 'm1', text: 'at 9' }));
+    fireEvent.keyDown(screen.getByLabelText('Edit message'), { key: 'Escape' });
+    expect(box().value).toBe('draft');
+    expect(db.editMessage).toHaveBeenCalledTimes(1);
+  });
+
+  it('a reply quotes the message above the box and is sent with its reply_to_id', () => {
+    const T = '2026-02-01T10:00:00.000Z';
+    const original = { id: 'm7', room_id: 'r1', sender_id: 'bob', content: 'Which door?', kind: 'text' as const, created_at: T, server_seq: 1, received_at: T, edited_at: null, deleted: false, reply_to_id: null, attachment: null, location: null };
+    useAppStore.setState({ drafts: { r1: 'The blue one' }, composeTargets: { r1: { kind: 'reply', messageId: 'm7' } } });
+    render(<Composer roomId="r1" messages={[original]} me="me" />);
+    expect(screen.getByTestId('compose-target').textContent).toContain('Replying to Bob Builder');
+    expect(screen.getByTestId('compose-target').textContent).toContain('Which door?');
+    fireEvent.keyDown(box(), { key: 'Enter' });
+    expect(db.sendMessage).toHaveBeenCalledWith('r1', 'The blue one', 'm7');
+    expect(screen.queryByTestId('compose-target')).toBeNull();
   });
 });

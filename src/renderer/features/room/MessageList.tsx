@@ -1,16 +1,20 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useMemo, useRef, type UIEvent } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type UIEvent } from 'react';
 import { EmptyState, Loading } from '../../components/EmptyState';
 import { fullName } from '../../components/format';
-import { useUsers, type useRoomMessages } from '../../db';
+import { useMessagesByIds, useRoomReactions, useUsers, type useRoomMessages } from '../../db';
 import type { MembershipDoc } from '../../../shared/schemas';
 import { MessageItem } from './MessageItem';
+import { MessageActionsContext } from './messageActionsContext';
+import { DeleteMessageDialog, useMessageActionHandlers } from './useMessageActionHandlers';
 import { NewMessagesButton } from './NewMessagesButton';
 import { UnreadDivider } from './UnreadDivider';
 import type { RoomPlace } from './useRoomPlace';
+import { useSearchFocus } from '../search/useFocusMessage';
 import { ownReceipt, showsTime, startsGroup, startsNewDay } from './messageLogic';
 
 interface Props {
+  roomId: string;
   /** The room's history from useRoomMessages, owned by the room view. */
   page: ReturnType<typeof useRoomMessages>;
   memberships: readonly MembershipDoc[];
@@ -33,10 +37,21 @@ const AT_BOTTOM_THRESHOLD = 80;
  * message still when an older page is prepended (TanStack Virtual's `anchorTo: 'end'`).
  * Mount one per room (keyed by room id) so scroll state never leaks between rooms.
  */
-export function MessageList({ page, memberships, me, showSenders, place }: Props) {
+export function MessageList({ roomId, page, memberships, me, showSenders, place }: Props) {
   const { messages, hasOlder, loadOlder, loading } = page;
-  const senderIds = useMemo(() => [...new Set(messages.map((m) => m.sender_id))].sort(), [messages]);
+  const reactions = useRoomReactions(roomId);
+  const replyIds = useMemo(() => messages.flatMap((m) => (m.reply_to_id ? [m.reply_to_id] : [])), [messages]);
+  const originals = useMessagesByIds(replyIds);
+  const senderIds = useMemo(() => {
+    const ids = new Set(messages.map((m) => m.sender_id));
+    for (const list of reactions.values()) for (const r of list) ids.add(r.user_id);
+    for (const m of originals.values()) ids.add(m.sender_id);
+    return [...ids].sort();
+  }, [messages, reactions, originals]);
   const senders = useUsers(senderIds);
+  const [jumpId, setJumpId] = useState<string | null>(null);
+  const handlers = useMessageActionHandlers(roomId, me, senders, page.reveal, setJumpId);
+  const { setHighlightId } = handlers;
   const receipt = useMemo(() => ownReceipt(messages, memberships, me), [messages, memberships, me]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const opened = useRef(false);
@@ -56,15 +71,35 @@ export function MessageList({ page, memberships, me, showSenders, place }: Props
     overscan: 8,
   });
 
+  // Opened from search: history loaded around that message, shown in the middle and flashed.
+  const focus = useSearchFocus(page);
+  const focusIndex = focus ? messages.findIndex((m) => m.id === focus.messageId) : -1;
+  const focusedKey = useRef<string | null>(null);
+
   const last = messages[messages.length - 1];
   const lastId = last?.id;
   const lastIsMine = last?.sender_id === me;
 
   const dividerIndex = dividerId ? messages.findIndex((m) => m.id === dividerId) : -1;
+  const jumpIndex = jumpId ? messages.findIndex((m) => m.id === jumpId) : -1;
+
+  useLayoutEffect(() => {
+    // A reply's original: once the window holds it, scroll there; the row focuses itself.
+    if (jumpId === null || jumpIndex < 0) return;
+    virtualizer.scrollToIndex(jumpIndex, { align: 'center' });
+    setHighlightId(jumpId);
+    setJumpId(null);
+  }, [jumpId, jumpIndex, virtualizer, setHighlightId]);
+
+  const actions = useMemo(
+    () => ({ ...handlers.actions, reactions, originals: new Map([...originals, ...messages.map((m) => [m.id, m] as const)]) }),
+    [handlers.actions, reactions, originals, messages],
+  );
 
   useLayoutEffect(() => {
     // Wait until the place to open at is known (older pages may be loading to find it).
-    if (lastId === undefined || dividerId === undefined) return;
+    if (lastId === undefined || dividerId === undefined || focus?.pending) return;
+    if (!opened.current && focusIndex >= 0) return; // the search result is the place to open at
     if (!opened.current) {
       if (dividerIndex >= 0) virtualizer.scrollToIndex(dividerIndex, { align: 'start' });
       else virtualizer.scrollToEnd();
@@ -75,7 +110,16 @@ export function MessageList({ page, memberships, me, showSenders, place }: Props
     }
     opened.current = true;
     lastSeenId.current = lastId;
-  }, [lastId, lastIsMine, virtualizer, dividerId, dividerIndex]);
+  }, [lastId, lastIsMine, virtualizer, dividerId, dividerIndex, focus?.pending, focusIndex]);
+
+  useLayoutEffect(() => {
+    // Once per search request (a second search in the same room scrolls again).
+    if (!focus || focusIndex < 0 || focusedKey.current === focus.key) return;
+    focusedKey.current = focus.key;
+    virtualizer.scrollToIndex(focusIndex, { align: 'center' });
+    opened.current = true;
+    lastSeenId.current = lastId;
+  }, [focus, focusIndex, virtualizer, lastId]);
 
   function onScroll(event: UIEvent<HTMLDivElement>) {
     const el = event.currentTarget;
@@ -99,6 +143,7 @@ export function MessageList({ page, memberships, me, showSenders, place }: Props
   }
 
   return (
+    <MessageActionsContext.Provider value={actions}>
     <div className="cc-messages">
       {hasOlder && loading && (
         <div className="cc-messages__older" role="status">
@@ -133,7 +178,8 @@ export function MessageList({ page, memberships, me, showSenders, place }: Props
                 role="listitem"
                 aria-setsize={messages.length}
                 aria-posinset={row.index + 1}
-                className="cc-messages__row"
+                className={`cc-messages__row${message.id === focus?.messageId ? ' cc-messages__row--found' : ''}`}
+                data-found={message.id === focus?.messageId ? 'true' : undefined}
                 style={{ transform: `translateY(${row.start}px)` }}
               >
                 {row.index === dividerIndex && <UnreadDivider />}
@@ -153,6 +199,11 @@ export function MessageList({ page, memberships, me, showSenders, place }: Props
         </div>
       </div>
       <NewMessagesButton count={newCount} onJump={() => virtualizer.scrollToEnd()} />
+      <div className="cc-visually-hidden" role="status" data-testid="action-status">
+        {handlers.status}
+      </div>
+      {handlers.confirming && <DeleteMessageDialog onConfirm={handlers.confirmDelete} onCancel={handlers.cancelDelete} />}
     </div>
+    </MessageActionsContext.Provider>
   );
 }

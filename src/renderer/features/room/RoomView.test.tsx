@@ -25,13 +25,15 @@ vi.mock('../../db', () => ({
   ...actions,
   useRoom: () => state.room,
   useJobRoomId: () => state.jobRoomId,
-  useRoomMessages: () => ({ messages: state.messages, hasOlder: false, loadOlder: () => undefined, loading: false }),
+  useRoomMessages: () => ({ messages: state.messages, hasOlder: false, loadOlder: () => undefined, reveal: () => Promise.resolve(true), loading: false }),
   useRoomMemberships: () => state.memberships,
   useUsers: (ids: string[]) => Object.fromEntries(ids.map((id) => [id, makeUser(id, id === 'bob' ? 'Bob' : 'Carol', 'X')])),
   useUser: (id: string | null | undefined) => (id ? makeUser(id, 'Bob', 'Builder') : null),
   usePresence: (id: string | null | undefined) => (id === 'bob' ? state.presence : 'unknown'),
   useTypingUsers: () => state.typing,
   useJob: () => undefined,
+  useRoomReactions: () => new Map(),
+  useMessagesByIds: () => new Map(),
   sendMessage: vi.fn(),
   notifyTyping: vi.fn(),
 }));
@@ -90,7 +92,7 @@ describe('room screens', () => {
     renderAt(`/messages/${DM}`);
     expect(screen.getByRole('heading', { name: 'Bob Builder' })).toBeTruthy();
     expect(screen.getByTestId('presence').textContent).toBe('Online');
-    expect(screen.getByRole('status').textContent).toBe('Bob is typing…');
+    expect(screen.getByTestId('typing-indicator').textContent).toBe('Bob is typing…');
     expect(screen.getByLabelText('Message')).toBeTruthy();
     expect(useAppStore.getState().activeRoomId).toBe(DM);
 

@@ -82,3 +82,10 @@ export function startsGroup(previous: MessageDoc | undefined, message: MessageDo
 export function showsTime(message: MessageDoc, next: MessageDoc | undefined): boolean {
   return !next || startsGroup(message, next);
 }
+
+/** The start of a message on one line, for a reply's quote (whole code points, ellipsis when cut). */
+export function snippet(text: string, max = 80): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  const points = [...line];
+  return points.length <= max ? line : `${points.slice(0, max - 1).join('').trimEnd()}…`;
+}

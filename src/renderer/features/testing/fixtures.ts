@@ -60,7 +60,10 @@ export function makeMessage(id: string, roomId: string, senderId: string, create
     server_seq: 1,
     received_at: createdAt,
     edited_at: null,
+    attachment: null,
+    location: null,
     deleted: false,
+    reply_to_id: null,
     ...extra,
   };
 }
