@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # N instances (default 3) of the compiled server behind nginx on 127.0.0.1:$PORT (default 8790),
 # over DATABASE_URL and REDIS_URL (start them with `npm run services`). nginx runs from
-# deploy/nginx.conf with its own prefix under $CLUSTER_DIR, so it needs no root and no system
-# config. Ctrl-C stops everything.
+# deploy/nginx.conf (filled in by scripts/nginx-config.mjs) with its own prefix under $CLUSTER_DIR,
+# so it needs no system config; $CLUSTER_DIR/access.log names the instance of every request.
+# Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-3}
@@ -21,16 +22,15 @@ stop() {
 trap stop EXIT INT TERM
 
 node server/build.mjs --if-needed
-upstreams=""
+upstreams=()
 for i in $(seq 1 "$N"); do
   port=$((PORT + i))
   PORT=$port DATA_DIR="$CLUSTER_DIR/data-$i" node server/dist/main.js &
   pids+=($!)
-  upstreams+="    server 127.0.0.1:$port;"$'\n'
+  upstreams+=("127.0.0.1:$port")
 done
 mkdir -p "$CLUSTER_DIR"
-sed -e "s|@PREFIX@|$CLUSTER_DIR|g" -e "s|@PORT@|$PORT|g" deploy/nginx.conf |
-  awk -v u="$upstreams" '{ if ($0 == "@UPSTREAMS@") printf "%s", u; else print }' >"$CLUSTER_DIR/nginx.conf"
+node scripts/nginx-config.mjs "$CLUSTER_DIR" "$PORT" "${upstreams[@]}" >"$CLUSTER_DIR/nginx.conf"
 "$NGINX" -p "$CLUSTER_DIR" -c "$CLUSTER_DIR/nginx.conf" -e "$CLUSTER_DIR/error.log" -g 'daemon on;'
 echo "cleanchat: $N instances behind nginx on http://127.0.0.1:$PORT (files in $CLUSTER_DIR)"
 wait

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Starts what the PostgreSQL backend and the multi-instance tests need (PostgreSQL, Redis) on this
-# machine, on loopback only, and prints the lines that point the tests at them:
+# machine, on loopback only, installs nginx for the browser test of several instances behind it
+# (e2e/web/cluster.spec.ts runs its own nginx on a loopback port), and prints the lines that point
+# the tests at them:
 #   eval "$(npm run -s services)"  then  npm test
-# Installs Debian's postgresql (15 on bookworm) and redis-server when missing (as root, or sudo).
+# Installs Debian's postgresql (15 on bookworm), redis-server and nginx when missing (as root, or
+# sudo).
 # Idempotent: a running cluster, role and database are left as they are. Progress goes to stderr;
 # stdout carries only the export lines.
 set -euo pipefail
@@ -72,6 +75,25 @@ if ! redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1; then
 fi
 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null
 log "Redis ready on 127.0.0.1:$REDIS_PORT"
+
+# nginx: installed, not started. Debian's package would start a default site on port 80 of every
+# address; the browser test and `npm run cluster` run nginx with a prefix and a loopback port of
+# their own instead.
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  log "installing Debian's nginx"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -qq >&2
+  # policy-rc.d answering 101 keeps the package's post-install from starting the system nginx.
+  own_policy=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
+    as_root chmod +x /usr/sbin/policy-rc.d
+    own_policy=1
+  fi
+  as_root apt-get install -y -qq nginx >&2
+  [ "$own_policy" = 1 ] && as_root rm -f /usr/sbin/policy-rc.d
+fi
+log "nginx $(/usr/sbin/nginx -v 2>&1 | sed 's|.*/||') installed"
 
 echo "export TEST_DATABASE_URL=postgres://$ROLE:$PASSWORD@127.0.0.1:$PORT/$DATABASE"
 echo "export TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT"

@@ -1,5 +1,8 @@
+import { mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
 import { startServerProcess, type ServerRuntime } from '../scripts/server-process.mjs';
 import type { startServer } from '../server/src/app';
+import type { Dialect } from '../server/src/db/sql';
 import { freshDatabase, TEST_BACKEND, type TestDatabase } from './backend';
 
 /**
@@ -26,15 +29,19 @@ const cleanups: Array<() => Promise<void>> = [];
 type Running = { url: string; close(): Promise<void> };
 
 /** Starts `count` servers over one fresh database of the test backend; `close()` stops them and drops it. */
-async function tracked(count: number, start: (db: TestDatabase) => Promise<Running>): Promise<TestServer[]> {
-  const db = await freshDatabase();
+async function tracked(
+  count: number,
+  start: (db: TestDatabase, index: number) => Promise<Running>,
+  backend: Dialect = TEST_BACKEND,
+): Promise<TestServer[]> {
+  const db = await freshDatabase(backend);
   const servers: Running[] = [];
   const stop = async () => {
     await Promise.all(servers.map((s) => s.close()));
     await db.drop();
   };
   try {
-    for (let i = 0; i < count; i++) servers.push(await start(db));
+    for (let i = 0; i < count; i++) servers.push(await start(db, i));
   } catch (err) {
     await stop();
     throw err;
@@ -86,6 +93,8 @@ export interface SpawnOptions {
   env?: Record<string, string>;
   /** `source` (default: tsx, what is checked out) or `compiled` (server/dist, built when stale). */
   runtime?: ServerRuntime;
+  /** The database (default: the test backend, TEST_BACKEND). */
+  backend?: Dialect;
 }
 
 /**
@@ -94,27 +103,43 @@ export interface SpawnOptions {
  * address and seeds bulk data.
  */
 export async function spawnTestServer(options: SpawnOptions = {}): Promise<TestServer> {
-  const [server] = await tracked(1, async ({ dataDir, databaseUrl }) => {
-    const child = await startServerProcess({
-      port: '0',
-      dataDir,
-      demo: options.demo ?? true,
-      runtime: options.runtime ?? 'source',
-      env: {
-        ...process.env,
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_MAX: '1000000',
-        AUTH_RATE_LIMIT_MAX: '1000000',
-        WRITE_ROWS_MAX: '10000000',
-        WRITE_BURST_ROWS: '10000000',
-        MESSAGE_QUOTA: '10000000',
-        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-        ...options.env,
-      },
-    });
-    return { url: child.url, close: child.stop };
-  });
-  return server as TestServer;
+  return (await spawnTestServers(1, options))[0] as TestServer;
+}
+
+/**
+ * `count` child-process servers over one fresh database, started one after the other (the first
+ * alone seeds the demo data), each with a data folder of its own as on separate machines.
+ * `close()` on any of them stops them all.
+ */
+export async function spawnTestServers(count: number, options: SpawnOptions = {}): Promise<TestServer[]> {
+  if (count > 1 && (options.backend ?? TEST_BACKEND) === 'sqlite') {
+    throw new Error('several server processes need PostgreSQL: one SQLite file has one writer process');
+  }
+  const servers = await tracked(
+    count,
+    async ({ dataDir, databaseUrl }, index) => {
+      const child = await startServerProcess({
+        port: '0',
+        dataDir: index === 0 ? dataDir : await mkdtemp(join(dataDir, `instance-${index}-`)),
+        demo: index === 0 && (options.demo ?? true),
+        runtime: options.runtime ?? 'source',
+        env: {
+          ...process.env,
+          LOG_LEVEL: 'warn',
+          RATE_LIMIT_MAX: '1000000',
+          AUTH_RATE_LIMIT_MAX: '1000000',
+          WRITE_ROWS_MAX: '10000000',
+          WRITE_BURST_ROWS: '10000000',
+          MESSAGE_QUOTA: '10000000',
+          ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+          ...options.env,
+        },
+      });
+      return { url: child.url, close: child.stop };
+    },
+    options.backend,
+  );
+  return servers;
 }
 
 /** Closes every server this process started and removes their folders; use in afterAll. */

@@ -6,6 +6,7 @@
  */
 import { hashPassword } from '../src/auth/passwords';
 import { openDatabase } from '../src/db/database';
+import { unreadRecountSql } from '../src/db/messages';
 import { dmRoomId, membershipId } from '../../src/shared/ids';
 
 export const SCALE_PASSWORD = 'bench-password-1';
@@ -137,7 +138,8 @@ export async function buildScaleData(dataDir: string, scale: number): Promise<Sc
   }
 
   // Room previews, read markers (every member has read all but the last 0–19 messages of each of
-  // their rooms), and the feed rows a real server would have written for all of it.
+  // their rooms), the unread counters they give, and the feed rows a real server would have
+  // written for all of it.
   const setLast = db.prepare(
     `UPDATE rooms SET last_message_content = ?, last_message_time = ?, last_message_sender_id = ? WHERE id = ?`,
   );
@@ -163,6 +165,7 @@ export async function buildScaleData(dataDir: string, scale: number): Promise<Sc
       INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
         SELECT a.user_id, 'memberships', b.id, (SELECT MAX(seq) FROM feed) + ROW_NUMBER() OVER (ORDER BY a.id, b.id), 0
         FROM memberships a JOIN memberships b ON b.room_id = a.room_id;
+      UPDATE memberships SET unread_count = CASE WHEN active = 1 THEN ${unreadRecountSql('memberships.last_read_at')} ELSE 0 END;
     `);
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');

@@ -1,22 +1,41 @@
 /**
  * Server benchmark (`npm run bench`): stream delivery latency from one user's POST to the other
- * user's stream, and push throughput with 50 concurrent writers. Prints figures; asserts nothing.
- * Goals on a 2-core machine: p50 ≤ 5 ms, p99 ≤ 25 ms, ≥ 10,000 messages/s.
+ * user's stream, and push throughput with 50 concurrent writers, on each backend side by side:
+ * SQLite, PostgreSQL, and PostgreSQL with two instances sharing Redis (the writer on one instance,
+ * the reader's stream on the other; pushes alternate between them). Compiled servers in child
+ * processes on loopback, one setup at a time, each measurement bounded by BENCH_SECONDS (10).
+ * Without PostgreSQL (TEST_DATABASE_URL) or Redis its columns say `skipped` and a line says why.
+ * Prints figures; asserts nothing.
+ * Goals on a 2-core machine: p50 ≤ 5 ms, p99 ≤ 25 ms; ≥ 10,000 msg/s on SQLite, ≥ 5,000 on
+ * PostgreSQL with two instances.
  */
+import { randomBytes } from 'node:crypto';
 import { dmRoomId, newMessageId } from '../../src/shared/ids';
+import { clearRedisPrefix, servicesUnavailable, TEST_REDIS_URL } from '../../testkit/cluster';
 import { createRow, messageDoc } from '../../testkit/docs';
-import { register, type Client } from '../../testkit/http';
-import { spawnTestServer } from '../../testkit/server';
+import { Client, register } from '../../testkit/http';
+import { spawnTestServers, TEST_JWT_SECRET, type SpawnOptions } from '../../testkit/server';
 import { percentile } from './lib';
 
 const LATENCY_MESSAGES = Number(process.env.BENCH_LATENCY_MESSAGES ?? 1000);
 const WRITERS = 50;
 const BATCHES_PER_WRITER = Number(process.env.BENCH_BATCHES ?? 10);
 const BATCH_SIZE = 100;
+/** Each measurement stops at its count or after this long, whichever comes first (bounded run). */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
-async function latency(url: string): Promise<void> {
-  const alice = await register({ url }, 'client', 'lat_alice');
-  const bob = await register({ url }, 'cleaner', 'lat_bob');
+interface Figures {
+  p50: number;
+  p99: number;
+  samples: number;
+  perSecond: number;
+  pushed: number;
+}
+
+/** Alice posts on the first instance, Bob's stream is on the last one. */
+async function latency(urls: string[]): Promise<Pick<Figures, 'p50' | 'p99' | 'samples'>> {
+  const alice = await register({ url: urls[0] as string }, 'client', 'lat_alice');
+  const bob = await register({ url: urls.at(-1) as string }, 'cleaner', 'lat_bob');
   const { room } = await alice.startDm(bob.id);
   const waiting = new Map<string, (t: number) => void>();
   const stream = await bob.stream(({ event, data }) => {
@@ -27,7 +46,8 @@ async function latency(url: string): Promise<void> {
     for (const doc of change.documents) waiting.get(doc.id)?.(now);
   });
   const samples: number[] = [];
-  for (let i = 0; i < LATENCY_MESSAGES + 50; i++) {
+  const deadline = performance.now() + SECONDS * 1000;
+  for (let i = 0; i < LATENCY_MESSAGES + 50 && (i < 100 || performance.now() < deadline); i++) {
     const id = newMessageId();
     const arrived = new Promise<number>((ok) => waiting.set(id, ok));
     const start = performance.now();
@@ -38,43 +58,100 @@ async function latency(url: string): Promise<void> {
   }
   stream.close();
   samples.sort((a, b) => a - b);
-  console.log(
-    `stream delivery latency (POST → other user's stream, ${samples.length} messages): ` +
-      `p50 ${percentile(samples, 50).toFixed(2)} ms, p99 ${percentile(samples, 99).toFixed(2)} ms (goals ≤ 5 ms, ≤ 25 ms)`,
-  );
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length };
 }
 
-async function throughput(url: string): Promise<void> {
-  const writers: { user: Client; roomId: string }[] = [];
+/** Writer i signs up on instance i mod n, and its batches go round the instances. */
+async function throughput(urls: string[]): Promise<Pick<Figures, 'perSecond' | 'pushed'>> {
+  const writers: { users: Client[]; roomId: string }[] = [];
   for (let i = 0; i < WRITERS; i++) {
-    const user = await register({ url }, 'client', `w${i}a`);
-    const peer = await register({ url }, 'cleaner', `w${i}b`);
-    writers.push({ user, roomId: dmRoomId(user.id, peer.id) });
+    const user = await register({ url: urls[i % urls.length] as string }, 'client', `w${i}a`);
+    const peer = await register({ url: urls[(i + 1) % urls.length] as string }, 'cleaner', `w${i}b`);
+    writers.push({ users: urls.map((url) => new Client(url, user.auth)), roomId: dmRoomId(user.id, peer.id) });
   }
   const batch = (w: (typeof writers)[number]) =>
-    Array.from({ length: BATCH_SIZE }, (_, i) => createRow(messageDoc(w.user.id, w.roomId, { content: `throughput message ${i}` })));
+    Array.from({ length: BATCH_SIZE }, (_, i) => createRow(messageDoc(w.users[0]?.id as string, w.roomId, { content: `throughput message ${i}` })));
   const start = performance.now();
+  const deadline = start + SECONDS * 1000;
+  let pushed = 0;
   await Promise.all(
-    writers.map(async (w) => {
-      for (let b = 0; b < BATCHES_PER_WRITER; b++) {
-        const conflicts = await w.user.call<unknown[]>('POST', '/api/sync/messages/push', batch(w));
+    writers.map(async (w, i) => {
+      for (let b = 0; b < BATCHES_PER_WRITER && performance.now() < deadline; b++) {
+        const user = w.users[(i + b) % w.users.length] as Client;
+        const conflicts = await user.call<unknown[]>('POST', '/api/sync/messages/push', batch(w));
         if (conflicts.length > 0) throw new Error(`unexpected conflicts: ${conflicts.length}`);
+        pushed += BATCH_SIZE;
       }
     }),
   );
-  const seconds = (performance.now() - start) / 1000;
-  const total = WRITERS * BATCHES_PER_WRITER * BATCH_SIZE;
-  console.log(
-    `push throughput (${WRITERS} concurrent writers, batches of ${BATCH_SIZE}, ${total} messages): ` +
-      `${Math.round(total / seconds).toLocaleString('en')} messages/s (goal ≥ 10,000)`,
-  );
+  return { perSecond: pushed / ((performance.now() - start) / 1000), pushed };
 }
 
-// Compiled, as production runs it; in its own process, so load and server do not share an event loop.
-const server = await spawnTestServer({ demo: false, runtime: 'compiled' });
-try {
-  await latency(server.url);
-  await throughput(server.url);
-} finally {
-  await server.close();
+interface Setup {
+  name: string;
+  instances: number;
+  options: SpawnOptions;
+  /** Why it cannot run here, or null. */
+  unavailable: () => Promise<string | null>;
 }
+
+const redisPrefix = `bench:${randomBytes(6).toString('hex')}:`;
+const setups: Setup[] = [
+  { name: 'SQLite', instances: 1, options: { backend: 'sqlite' }, unavailable: async () => null },
+  { name: 'PostgreSQL', instances: 1, options: { backend: 'postgres' }, unavailable: () => servicesUnavailable({ redis: false }) },
+  {
+    name: 'PostgreSQL ×2 + Redis',
+    instances: 2,
+    options: { backend: 'postgres', env: { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: redisPrefix, JWT_SECRET: TEST_JWT_SECRET } },
+    unavailable: () => servicesUnavailable(),
+  },
+];
+
+const results = new Map<string, Figures>();
+for (const setup of setups) {
+  const reason = await setup.unavailable();
+  if (reason) {
+    console.log(`${setup.name}: SKIPPED (${reason})`);
+    continue;
+  }
+  // Compiled, as production runs it; in their own processes, so load and server do not share an event loop.
+  const servers = await spawnTestServers(setup.instances, { demo: false, runtime: 'compiled', ...setup.options });
+  const urls = servers.map((s) => s.url);
+  try {
+    const figures = { ...(await latency(urls)), ...(await throughput(urls)) };
+    results.set(setup.name, figures);
+    console.log(
+      `${setup.name}: delivery p50 ${figures.p50.toFixed(2)} ms, p99 ${figures.p99.toFixed(2)} ms (${figures.samples} messages); ` +
+        `push ${Math.round(figures.perSecond).toLocaleString('en')} msg/s (${figures.pushed.toLocaleString('en')} messages)`,
+    );
+  } finally {
+    await servers[0]?.close();
+    if (setup.instances > 1) await clearRedisPrefix(redisPrefix);
+  }
+}
+
+const columns = setups.map((s) => s.name);
+const cell = (name: string, f: (r: Figures) => string) => {
+  const r = results.get(name);
+  return r ? f(r) : 'skipped';
+};
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+const rate = (v: number) => `${Math.round(v).toLocaleString('en')} msg/s`;
+const rows = [
+  ['figure', ...columns, 'goal'],
+  ['stream delivery p50', ...columns.map((c) => cell(c, (r) => ms(r.p50))), '≤ 5 ms'],
+  ['stream delivery p99', ...columns.map((c) => cell(c, (r) => ms(r.p99))), '≤ 25 ms'],
+  [
+    `push throughput (${WRITERS} writers, batches of ${BATCH_SIZE})`,
+    ...columns.map((c) => cell(c, (r) => rate(r.perSecond))),
+    '≥ 10,000 SQLite; ≥ 5,000 PostgreSQL ×2',
+  ],
+];
+const widths = (rows[0] as string[]).map((_, i) => Math.max(...rows.map((r) => (r[i] as string).length)));
+const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] as number)).join(' | ');
+console.log(`\n${line(rows[0] as string[])}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}`);
+for (const r of rows.slice(1)) console.log(line(r));
+console.log(
+  `(each measurement: up to ${LATENCY_MESSAGES} messages or ${WRITERS}×${BATCHES_PER_WRITER} batches, at most ${SECONDS} s; ` +
+    'PostgreSQL ×2: the writer and the reader on different instances, pushes alternating between them.)',
+);

@@ -2,53 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { startServerProcess } from '../../scripts/server-process.mjs';
+import { clearRedisPrefix, servicesUnavailable, TEST_PRESENCE_TTL_MS, TEST_REDIS_URL } from '../../testkit/cluster';
 import { startServer } from '../src/app';
-import { Client, freshDatabase, TEST_DATABASE_URL, TEST_JWT_SECRET, type ServerOptions } from './helpers';
-
-/** The Redis the multi-instance tests share; each cluster keeps to a prefix of its own. */
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
-/** Short, so that a crashed instance's users go offline quickly in tests. */
-export const TEST_PRESENCE_TTL_MS = 1_500;
-
-/**
- * Why the multi-instance tests cannot run here (no PostgreSQL or no Redis), or null when they can.
- * In CI (.ci/run starts both) a missing service is a failure, not a skip.
- */
-export async function clusterUnavailable(): Promise<string | null> {
-  const reason = await probe();
-  if (reason && process.env.CI) throw new Error(`CI must run the multi-instance tests, but ${reason}`);
-  return reason;
-}
-
-async function probe(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-  } catch (err) {
-    return `no PostgreSQL at ${TEST_DATABASE_URL} (${(err as Error).message}); run \`npm run services\``;
-  } finally {
-    await client.end().catch(() => {});
-  }
-  const redis = new Redis(TEST_REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  redis.on('error', () => {});
-  try {
-    await redis.connect();
-    await redis.ping();
-  } catch (err) {
-    return `no Redis at ${TEST_REDIS_URL} (${(err as Error).message}); run \`npm run services\``;
-  } finally {
-    redis.disconnect();
-  }
-  return null;
-}
+import { Client, freshDatabase, TEST_JWT_SECRET, type ServerOptions } from './helpers';
 
 export interface Instance {
   url: string;
@@ -123,10 +81,7 @@ export async function startCluster(overrides: Partial<ServerOptions> = {}) {
       await Promise.all(running.splice(0).map((i) => i.stop()));
       await db.drop();
       await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-      const redis = new Redis(TEST_REDIS_URL);
-      const keys = await redis.keys(`${redisPrefix}*`);
-      if (keys.length > 0) await redis.del(...keys);
-      await redis.quit();
+      await clearRedisPrefix(redisPrefix);
     },
   };
 }
@@ -142,7 +97,7 @@ export const via = (user: Client, instance: Instance) => new Client(instance.url
  * (naming the file) and starts nothing; `unavailable` then holds the reason for `describe.skipIf`.
  */
 export async function useTwoInstances(file: string, overrides: Partial<ServerOptions> = {}) {
-  const unavailable = await clusterUnavailable();
+  const unavailable = await servicesUnavailable();
   if (unavailable) console.warn(`SKIPPED ${file}: ${unavailable}`);
   const setup = { unavailable } as { unavailable: string | null; cluster: Cluster; a: Instance; b: Instance };
   beforeAll(async () => {

@@ -1,4 +1,5 @@
 import type { MembershipDoc } from '../shared';
+import { unreadCountSql, unreadRecountSql } from './messages';
 import { forUpdate, type Sql } from './sql';
 
 /** A membership as stored: `active = 0` once the user has left (kept so leavers get a tombstone). */
@@ -12,6 +13,12 @@ export interface MembershipRow {
   muted: number;
   active: number;
   updated_at: string;
+  /**
+   * The unread rule's count for this reader (0 once left), kept in the transaction of every
+   * write that moves it: a send adds its delta (`update`'s `unreadDelta`), a new read marker or a
+   * (re)join recounts. Server-side only: not part of the replicated document.
+   */
+  unread_count: number;
 }
 
 export function membershipDoc(row: MembershipRow): MembershipDoc {
@@ -32,9 +39,10 @@ export function createMembershipsRepo(sql: Sql) {
     /** Adds the user to the room, or brings a former member back. */
     join: async (id: string, roomId: string, userId: string, now: string) =>
       void (await sql.run(
-        `INSERT INTO memberships (id, room_id, user_id, joined_at, last_read_at, archived, muted, active, updated_at)
-         VALUES (@id, @room_id, @user_id, @now, NULL, 0, 0, 1, @now)
-         ON CONFLICT(id) DO UPDATE SET active = 1, joined_at = @now, updated_at = @now`,
+        `INSERT INTO memberships (id, room_id, user_id, joined_at, last_read_at, archived, muted, active, updated_at, unread_count)
+         VALUES (@id, @room_id, @user_id, @now, NULL, 0, 0, 1, @now, ${unreadCountSql('@room_id', '@user_id', 'NULL')})
+         ON CONFLICT(id) DO UPDATE SET active = 1, joined_at = @now, updated_at = @now,
+           unread_count = ${unreadRecountSql('memberships.last_read_at')}`,
         { id, room_id: roomId, user_id: userId, now },
       )),
     byId: (id: string) => sql.get<MembershipRow>('SELECT * FROM memberships WHERE id = ?', [id]),
@@ -45,11 +53,30 @@ export function createMembershipsRepo(sql: Sql) {
     activeInRoomForUpdate: (roomId: string) =>
       sql.all<MembershipRow>(forUpdate(sql, 'SELECT * FROM memberships WHERE room_id = ? AND active = 1 ORDER BY id'), [roomId]),
     allInRoom: (roomId: string) => sql.all<MembershipRow>('SELECT * FROM memberships WHERE room_id = ?', [roomId]),
-    update: async (row: MembershipRow) =>
+    /**
+     * Writes the row's fields. Its unread count: 0 when left; recounted when the read marker
+     * moves or the member returns; else moved by `unreadDelta` (what the caller's write in this
+     * transaction changed, decided with the unread rule).
+     */
+    update: async (row: Omit<MembershipRow, 'unread_count'>, unreadDelta = 0) =>
       void (await sql.run(
         `UPDATE memberships SET last_read_at = @last_read_at, archived = @archived, muted = @muted, active = @active,
-           updated_at = @updated_at WHERE id = @id`,
-        { ...row },
+           updated_at = @updated_at,
+           unread_count = CASE
+             WHEN @active = 0 THEN 0
+             WHEN active = 1 AND COALESCE(last_read_at, '') = COALESCE(CAST(@last_read_at AS TEXT), '') THEN unread_count + @delta
+             ELSE ${unreadRecountSql('CAST(@last_read_at AS TEXT)')}
+           END
+         WHERE id = @id`,
+        {
+          id: row.id,
+          last_read_at: row.last_read_at,
+          archived: row.archived,
+          muted: row.muted,
+          active: row.active,
+          updated_at: row.updated_at,
+          delta: unreadDelta,
+        },
       )),
     sharesRoom: async (a: string, b: string) =>
       (await sql.get(

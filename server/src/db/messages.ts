@@ -34,6 +34,12 @@ export const unreadCountSql = (room: string, me: string, since: string) =>
   `(SELECT COUNT(*) FROM messages u WHERE u.room_id = ${room} AND u.received_at > COALESCE(${since}, '')
       AND u.sender_id != ${me} AND u.deleted = 0)`;
 
+/**
+ * `unreadCountSql` for the membership row being written (inside an UPDATE or INSERT on
+ * memberships), with `since` as its read marker: what `unread_count` must be after the write.
+ */
+export const unreadRecountSql = (since: string) => unreadCountSql('memberships.room_id', 'memberships.user_id', since);
+
 export function createMessagesRepo(sql: Sql) {
   return {
     insert: async (m: MessageDoc) =>

@@ -1,4 +1,7 @@
 import type Database from 'better-sqlite3';
+import { unreadRecountSql } from './messages';
+
+const RECOUNT_SQL = unreadRecountSql('memberships.last_read_at');
 
 export interface Migration {
   version: number;
@@ -173,6 +176,18 @@ export const MIGRATIONS: Migration[] = [
         );
         CREATE INDEX reactions_room ON reactions(room_id);
         CREATE INDEX reactions_message ON reactions(message_id);
+      `);
+    },
+  },
+  {
+    version: 9,
+    name: 'unread counter on the membership row',
+    up(db) {
+      // Kept in the same transaction as every send, delete and read marker (db/memberships.ts,
+      // domain/messages.ts), so a room list reads one column per room, however much is unread.
+      db.exec(`
+        ALTER TABLE memberships ADD COLUMN unread_count INTEGER NOT NULL DEFAULT 0;
+        UPDATE memberships SET unread_count = CASE WHEN active = 1 THEN ${RECOUNT_SQL} ELSE 0 END;
       `);
     },
   },

@@ -1,5 +1,4 @@
 import type { MessageDoc, RoomDoc, RoomWithUnread } from '../shared';
-import { unreadCountSql } from './messages';
 import { forUpdate, type Sql } from './sql';
 
 type RoomRow = Omit<RoomDoc, 'participant_ids'> & { participant_ids: string };
@@ -65,12 +64,12 @@ export function createRoomsRepo(sql: Sql) {
       ).map((r) => toDoc(r) as RoomDoc),
     /**
      * The room list in one statement: the user's rooms, participants, archived flag and unread
-     * counts (each a range on the unread tail), filtered and ordered in SQL, most recent first.
+     * counts (the membership row's counter), filtered and ordered in SQL, most recent first.
      */
     async listForUser(userId: string, filter: { room_type?: string; archived?: boolean }): Promise<RoomWithUnread[]> {
       const archived = filter.archived === undefined ? null : filter.archived ? 1 : 0;
       const rows = await sql.all<RoomRow & { unread_count: number }>(
-        `SELECT r.*, ${participants}, ${unreadCountSql('r.id', 'm.user_id', 'm.last_read_at')} AS unread_count
+        `SELECT r.*, ${participants}, m.unread_count AS unread_count
          FROM memberships m JOIN rooms r ON r.id = m.room_id
          WHERE m.user_id = @me AND m.active = 1
            AND (CAST(@type AS TEXT) IS NULL OR r.room_type = @type)

@@ -4,6 +4,7 @@ import {
   deletedMessage,
   editedMessage,
   isMessageId,
+  isUnread,
   MESSAGE_PAGE_SIZE,
   messageActionProblem,
   newMessageId,
@@ -75,9 +76,12 @@ export async function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMes
       m.user_id === msg.sender_id
         ? { ...m, last_read_at: readMarker(m.last_read_at, now, msg.received_at) }
         : { ...m, archived: m.archived === 1 && m.muted === 0 ? 0 : m.archived };
-    if (next.last_read_at === m.last_read_at && next.archived === m.archived) continue;
-    await store.memberships.update({ ...next, updated_at: now });
-    rec.changed('memberships', m.id);
+    // The member's unread counter moves in this transaction, by the one unread rule.
+    const unread = isUnread(msg, m.user_id, m.last_read_at) ? 1 : 0;
+    const visible = next.last_read_at !== m.last_read_at || next.archived !== m.archived;
+    if (!visible && unread === 0) continue;
+    await store.memberships.update(visible ? { ...next, updated_at: now } : m, unread);
+    if (visible) rec.changed('memberships', m.id);
   }
   rec.changed('messages', msg.id);
   rec.changed('rooms', room.id);
@@ -98,6 +102,15 @@ export async function updateMessage(
 ) {
   const { store } = ctx;
   const updated = 'deleted' in next ? deletedMessage(existing, now) : editedMessage(existing, next.content, now);
+  // A delete takes the message out of its readers' unread counters, in this transaction; the
+  // room is locked first, as every writer locks a room before its memberships.
+  if (updated.deleted !== existing.deleted) {
+    await store.rooms.byIdForUpdate(existing.room_id);
+    for (const m of await store.memberships.activeInRoomForUpdate(existing.room_id)) {
+      const delta = Number(isUnread(updated, m.user_id, m.last_read_at)) - Number(isUnread(existing, m.user_id, m.last_read_at));
+      if (delta !== 0) await store.memberships.update(m, delta);
+    }
+  }
   await store.messages.update(updated);
   rec.changed('messages', existing.id);
   const last = await store.messages.last(existing.room_id);

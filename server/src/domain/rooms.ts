@@ -26,7 +26,7 @@ export async function startDm(ctx: Ctx, callerId: string, userId: unknown) {
 
 export async function unreadCount(ctx: Ctx, room: RoomDoc, userId: string): Promise<number> {
   const own = await ctx.store.memberships.byId(membershipId(room.id, userId));
-  return ctx.store.messages.unreadCount(room.id, userId, own?.last_read_at ?? null);
+  return own?.active === 1 ? Number(own.unread_count) : 0;
 }
 
 /** The room list: one statement for the rooms and their unread counts (db/rooms.ts). */
