@@ -8,7 +8,8 @@ const WARM_UP = 5;
 /** A token in brackets, so the time printed after the text cannot run into it. */
 const TOKEN = /\[(bench-\d+-[a-z0-9]+)\]/;
 
-async function openDm(browser: Browser, baseURL: string, username: string, roomId: string): Promise<Page> {
+/** A signed-in page of `username` with the room `roomId` open. */
+export async function openDm(browser: Browser, baseURL: string, username: string, roomId: string): Promise<Page> {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await page.goto('/');

@@ -3,7 +3,7 @@ export interface Row {
   figure: string;
   /** The measured figure in `unit`; NaN when it could not be measured. */
   value: number;
-  unit: 'ms' | 's' | 'MB' | 'KB' | '';
+  unit: 'ms' | 's' | 'MB' | 'KB' | 'MB/s' | '';
   /** What the figure is compared with, measured in the same run (same unit). */
   peer?: { name: string; value: number };
   /** The goal in words: the ratio goal and/or the absolute one. */
