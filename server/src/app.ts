@@ -21,6 +21,7 @@ import { connectRealtime } from './realtime/realtime';
 import { authRoutes } from './routes/auth';
 import { jobRoutes } from './routes/jobs';
 import { roomRoutes } from './routes/rooms';
+import { supportRoutes } from './routes/support';
 import { syncRoutes } from './routes/sync';
 import { webRoutes } from './routes/web';
 import { seedDemo } from './seed';
@@ -113,7 +114,7 @@ export async function createServer(options: ServerOptions) {
     '/api',
     cors({
       origin: config.corsOrigins,
-      methods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
+      methods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
       allowedHeaders: ['authorization', 'content-type'],
       exposedHeaders: ['Retry-After', 'RateLimit', 'RateLimit-Policy'],
       maxAge: 600,
@@ -129,6 +130,7 @@ export async function createServer(options: ServerOptions) {
   app.use('/api/auth', authRoutes(ctx, authed));
   app.use('/api/jobs', jobRoutes(ctx, authed));
   app.use('/api/chat/rooms', roomRoutes(ctx, authed));
+  app.use('/api/support', supportRoutes(ctx, authed));
   app.use('/api/sync', syncRoutes(ctx, hub, authed, perUser));
   app.use('/api', unknownRoute);
   if (config.webDir && existsSync(join(config.webDir, 'index.html'))) app.use(webRoutes(resolve(config.webDir)));

@@ -121,6 +121,18 @@ export const PG_MIGRATIONS: PgMigration[] = [
       DROP INDEX messages_room_received;
     `,
   },
+  {
+    version: 8,
+    name: 'group, support and announcement rooms: room status and posting, membership role',
+    // As SQLite's 8: existing rooms are DMs and job rooms (no status, everyone posts, no owners).
+    sql: `
+      ALTER TABLE rooms ADD COLUMN status TEXT CHECK (status IN ('open','resolved'));
+      ALTER TABLE rooms ADD COLUMN posting TEXT NOT NULL DEFAULT 'all' CHECK (posting IN ('all','staff'));
+      ALTER TABLE memberships ADD COLUMN role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('owner','member'));
+      CREATE INDEX rooms_support ON rooms(room_type, status, created_by, job_id);
+      CREATE INDEX rooms_job ON rooms(job_id);
+    `,
+  },
 ];
 
 /** Any fixed number: the advisory lock under which one instance at a time migrates. */

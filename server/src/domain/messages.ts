@@ -11,6 +11,7 @@ import {
   type MessageKind,
   type MessagePage,
   type RoomDoc,
+  SYSTEM_KIND,
 } from '../shared';
 import { commit, type Ctx } from './context';
 
@@ -47,6 +48,10 @@ export async function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMes
   await store.messages.insert(msg);
   const room = input.room;
   await store.rooms.setLastMessage(room.id, msg, now);
+  // A resolved support request opens again when its requester writes (SPEC §10).
+  if (room.room_type === 'support' && msg.sender_id === room.created_by && msg.kind !== SYSTEM_KIND) {
+    await store.rooms.setStatus(room.id, 'open', now);
+  }
   const members = await store.memberships.activeInRoomForUpdate(room.id);
   for (const m of members) {
     const next =
@@ -82,6 +87,9 @@ export async function updateMessage(ctx: Ctx, rec: ChangeRecorder, existing: Mes
 /** POST /rooms/:id/messages/: idempotent by message id. */
 export async function postMessage(ctx: Ctx, callerId: string, roomId: string, body: { id?: string; content: string }): Promise<MessageDoc> {
   const room = await ctx.authz.requireRoom(callerId, roomId);
+  if (!(await ctx.authz.mayPost(callerId, room))) {
+    throw new AppError('posting_restricted', 'Only support staff post in this announcement room');
+  }
   if (body.id !== undefined && !isMessageId(body.id)) {
     throw new AppError('validation_failed', 'Invalid request: id must be a UUID v7 or a ULID');
   }

@@ -22,12 +22,20 @@ export type CleanchatDatabase = RxDatabase<CleanchatCollections>;
 export const MIGRATION_STRATEGIES: { [C in CollectionName]: MigrationStrategies } = {
   users: {},
   jobs: {},
-  rooms: {},
-  memberships: {},
+  rooms: {
+    // v1 adds support status and who may post; stored rooms predate both (server migration 8).
+    1: (old: DocTypes['rooms']) => ({ ...old, status: old.room_type === 'support' ? 'open' : null, posting: 'all' }),
+  },
+  memberships: {
+    // v1 adds the member's role; only groups made after it have owners.
+    1: (old: DocTypes['memberships']) => ({ ...old, role: 'member' }),
+  },
   messages: {
     // v1 adds the server's clock. Stored copies predate it: their created_at is the best guess
     // (the server's own migration uses the same); pending ones have not reached the server.
     1: (old: LocalMessageDoc) => ({ ...old, received_at: old.server_seq > 0 ? old.created_at : null }),
+    // v2 adds the `system` kind: no stored message changes.
+    2: (old: LocalMessageDoc) => old,
   },
 };
 

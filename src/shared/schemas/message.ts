@@ -2,8 +2,13 @@ import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxd
 import { MESSAGE_MAX_CHARS } from '../limits';
 import { idField, nullableTimestampField, timestampField } from './common';
 
-export const MESSAGE_KINDS = ['text', 'image', 'voice', 'location'] as const;
+export const MESSAGE_KINDS = ['text', 'image', 'voice', 'location', 'system'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
+/**
+ * Written by the server alone ("Alice added Dave"): never pushed, edited or deleted by a client.
+ * Its `sender_id` is the person who made the change.
+ */
+export const SYSTEM_KIND = 'system' satisfies MessageKind;
 
 /**
  * `server_seq` is the server's total order and `received_at` the server's clock when it stored
@@ -16,7 +21,7 @@ export const PENDING_SERVER_SEQ = 0;
 const messageSchemaLiteral = {
   title: 'message',
   description: 'A chat message. Ids are written by the client (UUID v7 or ULID).',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {

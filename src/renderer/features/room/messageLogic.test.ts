@@ -36,6 +36,7 @@ function member(user: string, lastReadAt: string | null): MembershipDoc {
     last_read_at: lastReadAt,
     archived: false,
     muted: false,
+    role: 'member',
     updated_at: '2025-10-01T00:00:00.000Z',
   };
 }
