@@ -61,6 +61,7 @@ export async function createServer(options: ServerOptions) {
     {
       pullSince: (userId, collection, since, limit) => pullSince(store, userId, collection, since, limit),
       coMembers: (userId) => store.memberships.coMembers(userId),
+      heads: (userId) => store.feed.heads(userId),
       presence,
       announce: (userId, online) => bus.signal({ kind: 'presence', userId, online }),
       log,

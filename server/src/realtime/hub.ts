@@ -20,6 +20,8 @@ export interface StreamDeps {
   pullSince(userId: string, collection: CollectionName, since: number, limit: number): Promise<PullResponse>;
   /** Everyone sharing a room with the user: the audience of their presence. */
   coMembers(userId: string): Promise<string[]>;
+  /** The user's newest feed position per collection (committed rows only, in commit order). */
+  heads(userId: string): Promise<Array<{ collection: CollectionName; seq: number }>>;
   /** Who is online on any instance. */
   presence: Presence;
   /** Tells every instance (through the bus) that the user came online or went offline. */
@@ -143,7 +145,9 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
 
     /** The bus may have dropped messages: every stream here pulls from its checkpoint again. */
     resyncAll(): void {
-      for (const userId of byUser.keys()) sendToUser(userId, event(null, RESYNC));
+      serial(async () => {
+        for (const userId of [...byUser.keys()]) await resync(userId);
+      });
     },
 
     /** Sends each connected user the documents a committed batch changed for them. */
@@ -170,27 +174,41 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
       entry.seq = Math.max(entry.seq, change.seq);
       cols.set(change.collection, entry);
     }
-    for (const userId of batch.resyncUsers) if (byUser.has(userId)) sendToUser(userId, event(null, RESYNC));
+    for (const userId of batch.resyncUsers) if (byUser.has(userId)) await resync(userId);
     for (const [userId, cols] of perUser) {
       const total = [...cols.values()].reduce((n, c) => n + c.count, 0);
       if (total > MAX_DOCS_PER_EVENT) {
-        sendToUser(userId, event(null, RESYNC));
+        await resync(userId);
         continue;
       }
       for (const conn of [...(byUser.get(userId) ?? [])]) await deliverTo(conn, cols);
     }
   }
 
+  /**
+   * A RESYNC tells the client to pull from its own checkpoint, so everything committed up to now
+   * is that pull's to bring. The stream moves to the user's feed heads, read before the RESYNC
+   * goes out; left behind, its next event would repeat documents the pull already brought.
+   */
+  async function resyncConnection(conn: Connection): Promise<void> {
+    const heads = await deps.heads(conn.userId);
+    conn.sent = new Map(heads.map((h) => [h.collection, h.seq]));
+    write(conn, event(null, RESYNC));
+  }
+
+  async function resync(userId: string): Promise<void> {
+    for (const conn of [...(byUser.get(userId) ?? [])]) await resyncConnection(conn);
+  }
+
   async function deliverTo(conn: Connection, cols: Map<CollectionName, { seq: number }>): Promise<void> {
-    const sent = conn.sent;
     for (const [collection, { seq }] of cols) {
+      const sent = conn.sent;
       const since = sent.get(collection) ?? 0;
       if (seq <= since) continue; // an earlier event carried it already
       const page = await deps.pullSince(conn.userId, collection, since, MAX_DOCS_PER_EVENT + 1);
       if (page.documents.length > MAX_DOCS_PER_EVENT) {
-        write(conn, event(null, RESYNC));
-        sent.set(collection, seq);
-        continue;
+        await resyncConnection(conn);
+        return;
       }
       const reached = page.checkpoint?.seq ?? since;
       sent.set(collection, Math.max(reached, since));
