@@ -13,5 +13,5 @@ export {
   usePresence,
 } from './hooks-misc';
 export type { Presence } from './ephemeral';
-export { sendMessage, openDm, markRoomRead, setArchived, setMuted, notifyTyping } from './actions';
+export { sendMessage, openDm, createGroup, markRoomRead, setArchived, setMuted, notifyTyping } from './actions';
 export { onIncomingMessages } from './incoming';

@@ -1,7 +1,7 @@
-import { memo } from 'react';
+import { memo, useId } from 'react';
 import { formatClock, formatDateTime, formatDay } from '../../components/format';
 import { useNow } from '../../components/RelativeTime';
-import type { MessageDoc } from '../../../shared/schemas';
+import { SYSTEM_KIND, type MessageDoc } from '../../../shared/schemas';
 import { MessageText } from './MessageText';
 import { isPending, type Receipt } from './messageLogic';
 import './MessageItem.css';
@@ -18,6 +18,8 @@ interface Props {
   showTime: boolean;
   dayStart: boolean;
   receipt: Receipt | null;
+  /** In rooms of more than two: the names of those who have seen my message ("Seen by 2"). */
+  seenBy?: readonly string[] | null;
 }
 
 const RECEIPT_TEXT: Record<Receipt, string> = { sending: 'Sending…', sent: 'Sent', seen: 'Seen' };
@@ -31,9 +33,37 @@ function DayDivider({ iso }: { iso: string }) {
   );
 }
 
+/** "Seen by N": the names show on hover and on keyboard focus, and are read out with it. */
+function SeenBy({ names }: { names: readonly string[] }) {
+  const listId = useId();
+  return (
+    <div className="cc-msg__receipt cc-msg__seen-by" data-testid="read-receipt" data-receipt="seen">
+      <span tabIndex={0} aria-describedby={listId} className="cc-msg__seen-by-count" data-testid="seen-by">
+        Seen by {names.length}
+      </span>
+      <span id={listId} role="tooltip" className="cc-msg__seen-by-list" data-testid="seen-by-list">
+        {names.join(', ')}
+      </span>
+    </div>
+  );
+}
+
+/** A server-written notice ("Alice added Dave"): centred, no bubble, no receipt. */
+function SystemNotice({ message, dayStart }: { message: MessageDoc; dayStart: boolean }) {
+  return (
+    <div className="cc-msg cc-msg--system" data-testid="system-message" data-message-id={message.id}>
+      {dayStart && <DayDivider iso={message.created_at} />}
+      <p className="cc-msg__notice" title={formatDateTime(message.created_at)}>
+        {message.content}
+      </p>
+    </div>
+  );
+}
+
 /** One message bubble. Pending (not yet acknowledged) messages are marked until the server orders them. */
-export const MessageItem = memo(function MessageItem({ message, mine, senderName, senderLabel, groupStart, showTime, dayStart, receipt }: Props) {
+export const MessageItem = memo(function MessageItem({ message, mine, senderName, senderLabel, groupStart, showTime, dayStart, receipt, seenBy }: Props) {
   const pending = isPending(message);
+  if (message.kind === SYSTEM_KIND) return <SystemNotice message={message} dayStart={dayStart} />;
   const classes = ['cc-msg', mine ? 'cc-msg--mine' : 'cc-msg--theirs', groupStart ? 'cc-msg--group-start' : ''];
   return (
     <div
@@ -73,7 +103,9 @@ export const MessageItem = memo(function MessageItem({ message, mine, senderName
           )}
         </span>
       </div>
-      {receipt && receipt !== 'sending' && (
+      {receipt === 'seen' && seenBy && seenBy.length > 0 ? (
+        <SeenBy names={seenBy} />
+      ) : receipt && receipt !== 'sending' && (
         <div className="cc-msg__receipt" data-testid="read-receipt" data-receipt={receipt}>
           {RECEIPT_TEXT[receipt]}
         </div>

@@ -21,6 +21,8 @@ interface Props {
   place: Pick<RoomPlace, 'dividerId' | 'newCount' | 'setAtBottom'>;
 }
 
+const NO_IDS: string[] = [];
+
 /** Distance from the top (px) at which the next page of history is requested. */
 const LOAD_OLDER_THRESHOLD = 160;
 /** Distance from the end (px) within which the reader counts as at the bottom. */
@@ -38,6 +40,9 @@ export function MessageList({ page, memberships, me, showSenders, place }: Props
   const senderIds = useMemo(() => [...new Set(messages.map((m) => m.sender_id))].sort(), [messages]);
   const senders = useUsers(senderIds);
   const receipt = useMemo(() => ownReceipt(messages, memberships, me), [messages, memberships, me]);
+  // With more than one other member, "Seen" says by how many, and the names are one focus away.
+  const groupReceipts = memberships.length > 2;
+  const readers = useUsers(receipt?.seenBy ?? NO_IDS);
   const scrollRef = useRef<HTMLDivElement>(null);
   const opened = useRef(false);
   const { dividerId, newCount, setAtBottom } = place;
@@ -146,6 +151,7 @@ export function MessageList({ page, memberships, me, showSenders, place }: Props
                   showTime={showsTime(message, next)}
                   dayStart={startsNewDay(previous, message)}
                   receipt={receipt && receipt.messageId === message.id ? receipt.receipt : null}
+                  seenBy={groupReceipts && receipt && receipt.messageId === message.id ? receipt.seenBy.map((id) => fullName(readers[id])) : null}
                 />
               </div>
             );
