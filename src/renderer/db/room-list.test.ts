@@ -1,9 +1,9 @@
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, Subject } from 'rxjs';
 import { filter } from 'rxjs/operators';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { at, job, localMessage, membership, openTestDb, room, user } from '../test/fakes';
 import type { CleanchatDatabase } from './database';
-import { matchesFilter, matchesTab, roomList$, unreadTotals, type RoomListItem } from './room-list';
+import { matchesFilter, matchesTab, roomList$, statsOrNothingAfter, unreadTotals, type RoomListItem } from './room-list';
 import { countUnread } from '../../shared/rules';
 import { toMessageDoc } from './message-codec';
 import { unreadCount } from './unread';
@@ -132,5 +132,36 @@ describe('roomList$', SLOW, () => {
     expect(ids('direct', 'all')).toEqual(['dm:alice:carol', DM]);
     expect(ids('job', 'all')).toEqual(['job:1']);
     expect(unreadTotals(items)).toEqual({ job: 0, direct: 1, total: 1 });
+  });
+});
+
+describe('statsOrNothingAfter (the list does not wait for slow counts)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('passes counts that come in time straight through, with nothing before them', async () => {
+    vi.useFakeTimers();
+    const stats = new Subject<string>();
+    const seen: Array<string | null> = [];
+    const sub = statsOrNothingAfter(stats, 200).subscribe((v) => seen.push(v));
+    await vi.advanceTimersByTimeAsync(50);
+    stats.next('counts');
+    await vi.advanceTimersByTimeAsync(500);
+    sub.unsubscribe();
+    expect(seen).toEqual(['counts']);
+  });
+
+  it('says "nothing yet" once the wait is over, then the counts when they come', async () => {
+    vi.useFakeTimers();
+    const stats = new Subject<string>();
+    const seen: Array<string | null> = [];
+    const sub = statsOrNothingAfter(stats, 200).subscribe((v) => seen.push(v));
+    await vi.advanceTimersByTimeAsync(199);
+    expect(seen).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(seen).toEqual([null]);
+    stats.next('late counts');
+    stats.next('newer counts');
+    sub.unsubscribe();
+    expect(seen).toEqual([null, 'late counts', 'newer counts']);
   });
 });

@@ -1,4 +1,4 @@
-import { combineLatest, distinctUntilChanged, map, of, shareReplay, switchMap, type Observable } from 'rxjs';
+import { combineLatest, distinctUntilChanged, filter, map, of, shareReplay, startWith, switchMap, timer, type Observable } from 'rxjs';
 import { dmPeer } from '../../shared/ids';
 import { laterOf } from '../../shared/rules';
 import { personName, type JobDoc, type MembershipDoc, type RoomDoc, type UserDoc } from '../../shared/schemas';
@@ -101,6 +101,29 @@ export function compareRoomItems(a: RoomListItem, b: RoomListItem): number {
   return a.room.id < b.room.id ? -1 : 1;
 }
 
+/**
+ * How long the list waits for every room's unread count and newest message before it shows
+ * without them. Counting a never-read room loads its unread messages, seconds for a long history
+ * on a cold start or while a first sync writes; the rooms, names and previews are there at once.
+ */
+export const STATS_WAIT_MS = 200;
+
+/**
+ * `stats$` as it comes; if it has said nothing after `waitMs`, null (no counts yet) in the
+ * meantime, so what waits on it can show without it.
+ */
+export function statsOrNothingAfter<T>(stats$: Observable<T>, waitMs: number): Observable<T | null> {
+  const waited$ = timer(waitMs).pipe(
+    map(() => true),
+    startWith(false),
+  );
+  return combineLatest([stats$.pipe(startWith(null)), waited$]).pipe(
+    filter(([stats, waited]) => stats !== null || waited),
+    map(([stats]) => stats),
+    distinctUntilChanged(),
+  );
+}
+
 function roomStats$(
   db: CleanchatDatabase,
   me: string,
@@ -131,7 +154,7 @@ function buildRoomList$(db: CleanchatDatabase, me: string): Observable<RoomListI
     distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
     switchMap((keys) => roomStats$(db, me, keys)),
   );
-  return combineLatest([rooms$, memberships$, users$, jobs$, stats$]).pipe(
+  return combineLatest([rooms$, memberships$, users$, jobs$, statsOrNothingAfter(stats$, STATS_WAIT_MS)]).pipe(
     map(([rooms, memberships, users, jobs, stats]) =>
       rooms
         .map((room) =>
@@ -139,7 +162,7 @@ function buildRoomList$(db: CleanchatDatabase, me: string): Observable<RoomListI
             users,
             jobs,
             membership: memberships.get(room.id) ?? null,
-            stats: stats.get(room.id),
+            stats: stats?.get(room.id),
           }),
         )
         .sort(compareRoomItems),
