@@ -9,6 +9,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benches = [
   { name: 'server', cmd: [process.execPath, '--import', 'tsx', join(root, 'server', 'bench', 'server-bench.ts')] },
   { name: 'scale', cmd: [process.execPath, '--import', 'tsx', join(root, 'server', 'bench', 'scale-bench.ts')] },
+  { name: 'search', cmd: [process.execPath, '--import', 'tsx', join(root, 'bench', 'search-bench.ts')], file: join(root, 'bench', 'search-bench.ts') },
   { name: 'client', cmd: [process.execPath, '--import', 'tsx', join(root, 'bench', 'client-bench.ts')], file: join(root, 'bench', 'client-bench.ts') },
 ];
 let failed = false;

@@ -12,6 +12,8 @@ export function messageDoc(senderId: string, roomId: string, extra: Partial<Mess
     server_seq: 0,
     received_at: null,
     edited_at: null,
+    attachment: null,
+    location: null,
     deleted: false,
     ...extra,
     _deleted: false,

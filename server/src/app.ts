@@ -18,6 +18,9 @@ import { createLogger } from './logger';
 import { authenticate, jsonBody, rowBudget, userRateLimit } from './middleware';
 import { createHub } from './realtime/hub';
 import { connectRealtime } from './realtime/realtime';
+import { createBlobStore } from './blobs/blob-store';
+import { sweepAttachments } from './domain/attachments';
+import { attachmentRoutes, uploadRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { jobRoutes } from './routes/jobs';
 import { roomRoutes } from './routes/rooms';
@@ -77,6 +80,7 @@ export async function createServer(options: ServerOptions) {
   });
   const ctx: Ctx = {
     store,
+    blobs: createBlobStore(store.sql, config.dataDir),
     authz: createAuthz(store),
     bus,
     tokens: createAccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
@@ -88,6 +92,12 @@ export async function createServer(options: ServerOptions) {
     typing: (userIds, data) => bus.signal({ kind: 'typing', userIds, data }),
   };
   if (config.demo && (await store.users.count()) === 0) await seedDemo(ctx);
+  const sweeper =
+    config.attachments.sweepEveryMs > 0
+      ? setInterval(() => {
+          sweepAttachments(ctx).catch((err: unknown) => log.warn({ err }, 'attachment sweep failed'));
+        }, config.attachments.sweepEveryMs).unref()
+      : undefined;
 
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -130,8 +140,11 @@ export async function createServer(options: ServerOptions) {
   const authed = [authenticate(ctx), perUser, jsonBody, rowBudget(ctx)];
   app.use('/api/auth', authRoutes(ctx, authed));
   app.use('/api/jobs', jobRoutes(ctx, authed));
+  // Attachment bodies are bytes, never JSON: their route reads them itself (streamed, 25 MiB).
+  app.use('/api/chat/rooms', uploadRoutes(ctx, [authenticate(ctx), perUser, rowBudget(ctx)]));
   app.use('/api/chat/rooms', roomRoutes(ctx, authed));
   app.use('/api/support', supportRoutes(ctx, authed));
+  app.use('/api/attachments', attachmentRoutes(ctx, [authenticate(ctx), perUser]));
   app.use('/api/sync', syncRoutes(ctx, hub, authed, perUser));
   app.use('/api', unknownRoute);
   if (config.webDir && existsSync(join(config.webDir, 'index.html'))) app.use(webRoutes(resolve(config.webDir)));
@@ -143,6 +156,7 @@ export async function createServer(options: ServerOptions) {
     ctx,
     /** Ends streams first (no presence fan-out during shutdown), then closes the database. */
     async close() {
+      clearInterval(sweeper);
       unsubscribe();
       unsignal();
       hub.close();

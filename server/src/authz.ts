@@ -1,6 +1,8 @@
 import type { Store } from './db/store';
 import { AppError } from './errors';
-import { isManagedRoom, mayPost, membershipId, parseDmRoomId, type CollectionName, type JobDoc, type RoomDoc } from './shared';
+import type { AttachmentRow } from './db/attachments';
+import { messageAttachmentOf } from './db/attachments';
+import { isManagedRoom, mayPost, membershipId, parseDmRoomId, type CollectionName, type JobDoc, type MessageAttachment, type RoomDoc } from './shared';
 
 /** The repositories the audience rule reads; the change recorder passes them before `Store` exists. */
 export type AudienceRepos = Pick<Store, 'jobs' | 'memberships' | 'messages'>;
@@ -83,6 +85,32 @@ export function createAuthz(store: Store) {
       return job;
     },
 
+    /**
+     * The upload, when the caller may read its bytes (SPEC §8): derived from the audience rule,
+     * they are in the audience of a message carrying it; or they uploaded it and no message
+     * carries it yet (between upload and send). Everyone else (a removed member, a stranger, a
+     * guessed id) gets the same 404 as for an id that does not exist.
+     */
+    async requireAttachment(userId: string, attachmentId: string): Promise<AttachmentRow> {
+      const row = await store.attachments.byId(attachmentId);
+      if (row) {
+        const holders = await store.attachments.messagesHolding(row.id);
+        if (holders.length === 0 && row.uploader_id === userId) return row;
+        for (const messageId of holders) if (await canRead(userId, 'messages', messageId)) return row;
+      }
+      throw new AppError('not_found', 'Attachment not found');
+    },
+    /**
+     * May the caller send a message carrying `attachment`? Only their own upload, described as the
+     * server stored it (the name is the sender's to choose). Otherwise someone who once saw an id
+     * could carry the file into another room and read it from there after losing access.
+     */
+    async mayAttach(userId: string, attachment: MessageAttachment): Promise<boolean> {
+      const row = await store.attachments.byIdForUpdate(attachment.id);
+      if (!row || row.uploader_id !== userId) return false;
+      const stored = messageAttachmentOf(row);
+      return (['mime', 'size', 'width', 'height', 'duration_ms', 'thumbnail'] as const).every((f) => stored[f] === attachment[f]);
+    },
     /**
      * May the caller create the DM `roomId`? Only `dm:<a>:<b>` with the caller as a or b and both
      * users existing. Returns the pair, or null.

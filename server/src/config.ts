@@ -16,6 +16,19 @@ export interface WriteBudgetConfig {
   burstWindowMs: number;
 }
 
+/** Attachments (SPEC §8): storage per user, upload bytes per user, and when unsent or deleted ones are collected. */
+export interface AttachmentConfig {
+  /** Bytes one user's uploads may hold (each upload counted once, however many messages carry it). */
+  quotaBytes: number;
+  /** Bytes one user may upload per `windowMs`. */
+  uploadBytes: number;
+  windowMs: number;
+  /** An upload no message carries is collected this long after its upload or last send. */
+  graceMs: number;
+  /** How often the sweep runs (0: never; tests call it themselves). */
+  sweepEveryMs: number;
+}
+
 export interface ServerConfig {
   /** Folder of the SQLite file (`cleanchat.sqlite`) and of the generated JWT secret. */
   dataDir: string;
@@ -51,6 +64,7 @@ export interface ServerConfig {
   messageQuota: number;
   /** Streams one user may hold open at once. */
   streamsPerUser: number;
+  attachments: AttachmentConfig;
   /** Time a client has to send its request headers, and its whole request (the body included). */
   headersTimeoutMs: number;
   requestTimeoutMs: number;
@@ -73,6 +87,13 @@ export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir' | 'jwtSecret'> = {
   writeBudget: { rows: 600, windowMs: 10_000, burstRows: 6_000, burstWindowMs: 10 * 60_000 },
   messageQuota: 200_000,
   streamsPerUser: 10,
+  attachments: {
+    quotaBytes: 1024 * 1024 * 1024,
+    uploadBytes: 200 * 1024 * 1024,
+    windowMs: 10 * 60_000,
+    graceMs: 24 * 60 * 60_000,
+    sweepEveryMs: 60 * 60_000,
+  },
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   accessTokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS,
@@ -150,6 +171,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig & { port: nu
     },
     messageQuota: positiveInt('MESSAGE_QUOTA', env, d.messageQuota),
     streamsPerUser: positiveInt('STREAMS_PER_USER', env, d.streamsPerUser),
+    attachments: {
+      ...d.attachments,
+      quotaBytes: positiveInt('ATTACHMENT_QUOTA_BYTES', env, d.attachments.quotaBytes),
+      uploadBytes: positiveInt('UPLOAD_BYTES_MAX', env, d.attachments.uploadBytes),
+      graceMs: positiveInt('ATTACHMENT_GRACE_MS', env, d.attachments.graceMs),
+    },
     corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim()) : d.corsOrigins,
     port,
     host: env.HOST || '127.0.0.1',

@@ -36,7 +36,7 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
   const say = (room: RoomDoc, sender: string, content: string, minutes: number) =>
     commit(ctx, async (rec) => {
       const at = new Date(base + minutes * 60 * 1000).toISOString();
-      await insertMessage(ctx, rec, { id: newMessageId(), room, senderId: sender, content, kind: 'text', createdAt: at }, at);
+      await insertMessage(ctx, rec, { id: newMessageId(), room, senderId: sender, content, kind: 'text', createdAt: at, attachment: null, location: null }, at);
     });
   const jobRoom = (await ctx.store.rooms.byId(`job:${job.id}`)) as RoomDoc;
   await say(jobRoom, alice, 'Hi Bob, the key box code is on its way. Is 9:00 still fine?', 0);

@@ -56,6 +56,12 @@ describe('protective headers', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
   });
+
+  it('the web build shows attachments from blob: and data: URLs and from no other site', () => {
+    const directives = new Map(WEB_CSP.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    expect(directives.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
+    expect(directives.get('media-src')).toEqual(["'self'", 'blob:', 'data:']);
+  });
 });
 
 describe('the web build', () => {

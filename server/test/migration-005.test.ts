@@ -42,11 +42,16 @@ async function seededAt4(): Promise<{ db: Database.Database; messages: MessageDo
       messages.push({
         id: `m${seq}`, room_id: id, sender_id: members[i % members.length] as string, content: `t${i}`, kind: 'text',
         created_at: at((i * 29) % 60), server_seq: seq, received_at: at(r + i * 3), edited_at: null, deleted: i % 6 === 0,
+        attachment: null, location: null,
       });
     }
   });
-  const repo = createMessagesRepo(sqliteSql(db));
-  for (const m of messages) await repo.insert(m);
+  // The columns of version 4 (the repository writes today's).
+  const insert = db.prepare(
+    `INSERT INTO messages (id, room_id, sender_id, content, kind, created_at, server_seq, received_at, edited_at, deleted)
+     VALUES (@id, @room_id, @sender_id, @content, @kind, @created_at, @server_seq, @received_at, @edited_at, @deleted)`,
+  );
+  for (const { attachment: _a, location: _l, ...m } of messages) insert.run({ ...m, deleted: m.deleted ? 1 : 0 });
   return { db, messages };
 }
 

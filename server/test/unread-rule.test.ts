@@ -47,6 +47,8 @@ describe('unread SQL and the shared rule', () => {
         server_seq: i,
         received_at: at(i),
         edited_at: null,
+        attachment: null,
+        location: null,
         deleted: i % 5 === 0,
       };
       await repo.insert(doc);

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, ipcMain, Menu, Notification, protocol, safeStorage, session, shell } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import { app, dialog, ipcMain, Menu, Notification, protocol, safeStorage, session, shell } from 'electron';
 import type { BrowserWindow, Tray } from 'electron';
 import { APP_SCHEME, DEEP_LINK_SCHEME, readConfig, trustedOrigins } from './config';
 import { parseDeepLink, roomFromArgv } from './deeplink';
@@ -10,7 +11,8 @@ import { createSettingsStore } from './ipc/settings';
 import { log } from './log';
 import { installMenu } from './menu';
 import { createAppProtocolHandler } from './security/app-protocol';
-import { guardWebContents, isPermissionAllowed } from './security/navigation';
+import { guardWebContents } from './security/navigation';
+import { createPermissionPolicy } from './security/permissions';
 import { checkForUpdates } from './updater';
 import { createMainWindow, createTray, focusWindow, sendOpenRoom } from './window/main-window';
 
@@ -59,11 +61,18 @@ function start(): void {
   const settings = createSettingsStore(join(app.getPath('userData'), 'settings.json'));
   installMenu(Menu, settings, { isMac: process.platform === 'darwin', isDev: !app.isPackaged });
 
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, grant) =>
-    grant(isPermissionAllowed(permission)),
+  const permissions = createPermissionPolicy(trusted);
+  session.defaultSession.setPermissionRequestHandler((contents, permission, grant, details) =>
+    grant(
+      permissions.request({
+        permission,
+        requestingUrl: details.requestingUrl ?? contents.getURL(),
+        mediaTypes: 'mediaTypes' in details ? details.mediaTypes : undefined,
+      }),
+    ),
   );
-  session.defaultSession.setPermissionCheckHandler((_contents, permission) =>
-    isPermissionAllowed(permission),
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    permissions.check(permission, requestingOrigin, details.mediaType),
   );
   protocol.handle(APP_SCHEME, createAppProtocolHandler(join(here, '../renderer'), config.serverUrl));
   registerIpc({
@@ -77,6 +86,13 @@ function start(): void {
     window: () => mainWindow,
     tray: () => tray,
     openRoom,
+    microphone: permissions,
+    files: {
+      showSaveDialog: (options) =>
+        mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
+      writeFile: (path, bytes) => writeFile(path, bytes),
+      downloadsDir: () => app.getPath('downloads'),
+    },
   });
   // Register the link handler only for installed builds, never for a dev or test Electron binary.
   if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);

@@ -15,12 +15,17 @@ export const INVOKE_CHANNELS = [
   'session:get-token',
   'session:set-token',
   'session:clear-token',
+  'file:save',
+  'media:arm-microphone',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
 /** Events main sends to the renderer. */
 export const EVENT_CHANNELS = ['app:open-room'] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+/** The largest file the renderer may hand to `file:save`: the attachment limit (SPEC §8). */
+export const FILE_SAVE_MAX_BYTES = 25 * 1024 * 1024;
 
 /** Passed through `webPreferences.additionalArguments` so the preload knows the server at once. */
 export const SERVER_URL_ARG = '--cleanchat-server-url=';
@@ -69,6 +74,21 @@ function buildSchemas() {
       result: persistResult,
     },
     'session:clear-token': { args: noArgs, result: z.void() },
+    /** A received file, saved where the user picks in a save dialog; false when cancelled. */
+    'file:save': {
+      args: z.strictObject({
+        name: z
+          .string()
+          .min(1)
+          .max(255)
+          .regex(/^[^/\\\0]+$/)
+          .refine((name) => name !== '.' && name !== '..'),
+        bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= FILE_SAVE_MAX_BYTES),
+      }),
+      result: z.boolean(),
+    },
+    /** The user pressed Record: the microphone may be granted to the app's own page, briefly. */
+    'media:arm-microphone': { args: noArgs, result: z.void() },
   } satisfies Record<InvokeChannel, { args: z.ZodType; result: z.ZodType }>;
   const events = {
     'app:open-room': z.strictObject({ roomId }),

@@ -1,10 +1,28 @@
 import type { MessageDoc } from '../shared';
 import type { Sql } from './sql';
 
-type MessageRow = Omit<MessageDoc, 'deleted'> & { deleted: number };
+type MessageRow = Omit<MessageDoc, 'deleted' | 'attachment' | 'location'> & {
+  deleted: number;
+  attachment: string | null;
+  attachment_id: string | null;
+  location: string | null;
+};
 
-const toDoc = (row: MessageRow): MessageDoc => ({ ...row, deleted: row.deleted === 1 });
-const toRow = (m: MessageDoc) => ({ ...m, deleted: m.deleted ? 1 : 0 });
+const parseJson = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+
+/** Attachment and location are stored as JSON text (the same on both backends), the attachment's id beside it. */
+const toDoc = ({ attachment_id: _id, ...row }: MessageRow): MessageDoc => ({
+  ...row,
+  deleted: row.deleted === 1,
+  attachment: parseJson(row.attachment),
+  location: parseJson(row.location),
+});
+const bodyColumns = (m: MessageDoc) => ({
+  attachment: m.attachment && JSON.stringify(m.attachment),
+  attachment_id: m.attachment?.id ?? null,
+  location: m.location && JSON.stringify(m.location),
+});
+const toRow = (m: MessageDoc) => ({ ...m, deleted: m.deleted ? 1 : 0, ...bodyColumns(m) });
 
 /**
  * The unread rule of src/shared/rules/unread.ts (isUnread) as SQL, counted for one reader of one
@@ -20,8 +38,10 @@ export function createMessagesRepo(sql: Sql) {
   return {
     insert: async (m: MessageDoc) =>
       void (await sql.run(
-        `INSERT INTO messages (id, room_id, sender_id, content, kind, created_at, server_seq, received_at, edited_at, deleted)
-         VALUES (@id, @room_id, @sender_id, @content, @kind, @created_at, @server_seq, @received_at, @edited_at, @deleted)`,
+        `INSERT INTO messages (id, room_id, sender_id, content, kind, created_at, server_seq, received_at, edited_at, deleted,
+           attachment_id, attachment, location)
+         VALUES (@id, @room_id, @sender_id, @content, @kind, @created_at, @server_seq, @received_at, @edited_at, @deleted,
+           @attachment_id, @attachment, @location)`,
         toRow(m),
       )),
     byId: async (id: string) => {
@@ -30,12 +50,14 @@ export function createMessagesRepo(sql: Sql) {
     },
     update: async (m: MessageDoc) =>
       void (await sql.run(
-        'UPDATE messages SET content = @content, edited_at = @edited_at, deleted = @deleted WHERE id = @id',
+        `UPDATE messages SET content = @content, edited_at = @edited_at, deleted = @deleted,
+           attachment_id = @attachment_id, attachment = @attachment, location = @location WHERE id = @id`,
         {
           id: m.id,
           content: m.content,
           edited_at: m.edited_at,
           deleted: m.deleted ? 1 : 0,
+          ...bodyColumns(m),
         },
       )),
     /** Newest first, strictly older than `beforeSeq`. */

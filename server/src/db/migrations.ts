@@ -148,6 +148,13 @@ export const MIGRATIONS: Migration[] = [
     },
   },
   {
+    version: 6,
+    name: 'attachments and locations on messages; uploaded attachments',
+    up(db) {
+      db.exec(ATTACHMENTS_SQL);
+    },
+  },
+  {
     version: 8,
     name: 'group, support and announcement rooms: room status and posting, membership role',
     up(db) {
@@ -162,6 +169,37 @@ export const MIGRATIONS: Migration[] = [
     },
   },
 ];
+
+/**
+ * Migration 6, the same text on both backends (PostgreSQL's adds the blob tables): a message's
+ * attachment and location as JSON, the attachment's id beside them for the reference checks of
+ * authorization and garbage collection, and one row per upload (the blob is content-addressed by
+ * `sha256`; `source_sha256` is the uploaded bytes', which make a re-upload the same attachment).
+ */
+export const ATTACHMENTS_SQL = `
+  ALTER TABLE messages ADD COLUMN attachment_id TEXT;
+  ALTER TABLE messages ADD COLUMN attachment TEXT;
+  ALTER TABLE messages ADD COLUMN location TEXT;
+  CREATE INDEX messages_attachment ON messages(attachment_id) WHERE attachment_id IS NOT NULL;
+  CREATE TABLE attachments (
+    id TEXT PRIMARY KEY,
+    uploader_id TEXT NOT NULL,
+    source_sha256 TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    name TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    size BIGINT NOT NULL,
+    width INTEGER,
+    height INTEGER,
+    duration_ms INTEGER,
+    thumbnail TEXT,
+    created_at TEXT NOT NULL,
+    used_at TEXT NOT NULL,
+    UNIQUE (uploader_id, source_sha256)
+  );
+  CREATE INDEX attachments_sha256 ON attachments(sha256);
+  CREATE INDEX attachments_used ON attachments(used_at);
+`;
 
 /** Applies every migration newer than the database, each in its own transaction. */
 export function migrate(db: Database.Database, migrations: Migration[] = MIGRATIONS): number {

@@ -1,4 +1,5 @@
 import type { Sql } from './sql';
+import { ATTACHMENTS_SQL } from './migrations';
 
 export interface PgMigration {
   version: number;
@@ -119,6 +120,21 @@ export const PG_MIGRATIONS: PgMigration[] = [
     sql: `
       CREATE INDEX messages_unread ON messages(room_id, received_at, sender_id, deleted);
       DROP INDEX messages_room_received;
+    `,
+  },
+  {
+    version: 6,
+    name: 'attachments and locations on messages; uploaded attachments; blobs in chunks',
+    // As SQLite's 6, plus the blobs: PostgreSQL holds the bytes too, so every instance serves
+    // every attachment with nothing else to share. 1 MiB chunks keep each row small to read and write.
+    sql: `${ATTACHMENTS_SQL}
+      CREATE TABLE blobs (sha256 TEXT PRIMARY KEY, size BIGINT NOT NULL, created_at TEXT NOT NULL);
+      CREATE TABLE blob_chunks (
+        sha256 TEXT NOT NULL REFERENCES blobs(sha256) ON DELETE CASCADE,
+        n INTEGER NOT NULL,
+        data BYTEA NOT NULL,
+        PRIMARY KEY (sha256, n)
+      );
     `,
   },
   {

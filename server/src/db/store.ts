@@ -1,3 +1,4 @@
+import { createAttachmentsRepo } from './attachments';
 import { openDatabase } from './database';
 import { createFeedRepo } from './feed';
 import { createJobsRepo } from './jobs';
@@ -43,6 +44,7 @@ export async function createStore(options: StoreOptions) {
     rooms: createRoomsRepo(sql),
     memberships: createMembershipsRepo(sql),
     messages: createMessagesRepo(sql),
+    attachments: createAttachmentsRepo(sql),
     feed,
   };
   // SQLite has one writer (this process), so a counter in memory orders messages; PostgreSQL

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AccessTokens } from '../auth/tokens';
+import type { BlobStore } from '../blobs/blob-store';
 import type { Authz } from '../authz';
 import type { ServerConfig } from '../config';
 import type { ChangeRecorder, Store } from '../db/store';
@@ -10,6 +11,8 @@ import type { TypingEvent } from '../shared';
 /** Everything a domain operation may use. */
 export interface Ctx {
   store: Store;
+  /** Attachment bytes, by sha-256 (files in DATA_DIR, or PostgreSQL). */
+  blobs: BlobStore;
   authz: Authz;
   bus: ChangeBus;
   tokens: AccessTokens;

@@ -31,7 +31,7 @@ const nameOf = (user: Pick<UserRow, 'first_name' | 'username'> | undefined) => u
  */
 export async function systemMessage(ctx: Ctx, rec: ChangeRecorder, roomId: string, actorId: string, content: string, now: string) {
   const room = (await ctx.store.rooms.byIdForUpdate(roomId)) as RoomDoc;
-  await insertMessage(ctx, rec, { id: newMessageId(), room, senderId: actorId, content, kind: SYSTEM_KIND, createdAt: now }, now);
+  await insertMessage(ctx, rec, { id: newMessageId(), room, senderId: actorId, content, kind: SYSTEM_KIND, createdAt: now, attachment: null, location: null }, now);
 }
 
 /** The people a new room is made with: they exist, the caller is not counted, no one twice. */

@@ -1,14 +1,19 @@
 import type { ChangeRecorder } from '../db/store';
 import { AppError } from '../errors';
 import {
+  CLEARED_BODY,
   isMessageId,
   MESSAGE_PAGE_SIZE,
   newMessageId,
+  normalizeAttachment,
   normalizeContent,
+  normalizeLocation,
   nowIso,
   readMarker,
+  type MessageAttachment,
   type MessageDoc,
   type MessageKind,
+  type MessageLocation,
   type MessagePage,
   type RoomDoc,
   SYSTEM_KIND,
@@ -22,6 +27,8 @@ export interface NewMessage {
   content: string;
   kind: MessageKind;
   createdAt: string;
+  attachment: MessageAttachment | null;
+  location: MessageLocation | null;
 }
 
 /**
@@ -44,8 +51,11 @@ export async function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMes
     received_at: now,
     edited_at: null,
     deleted: false,
+    attachment: input.attachment && normalizeAttachment(input.attachment),
+    location: input.location && normalizeLocation(input.location),
   };
   await store.messages.insert(msg);
+  if (msg.attachment) await store.attachments.touch(msg.attachment.id, now);
   const room = input.room;
   await store.rooms.setLastMessage(room.id, msg, now);
   // A resolved support request opens again when its requester writes (SPEC §10).
@@ -67,11 +77,14 @@ export async function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMes
   return msg;
 }
 
-/** Applies an edit or soft delete of the sender's own message; the room preview follows. */
+/**
+ * Applies an edit or soft delete of the sender's own message; the room preview follows. A delete
+ * clears content, attachment and location (SPEC §9), so the attachment becomes collectable.
+ */
 export async function updateMessage(ctx: Ctx, rec: ChangeRecorder, existing: MessageDoc, next: { content: string; deleted: boolean }, now: string) {
   const { store } = ctx;
   const updated: MessageDoc = next.deleted
-    ? { ...existing, content: '', deleted: true, edited_at: now }
+    ? { ...existing, ...CLEARED_BODY, deleted: true, edited_at: now }
     : { ...existing, content: normalizeContent(next.content), edited_at: now };
   await store.messages.update(updated);
   rec.changed('messages', existing.id);
@@ -102,7 +115,8 @@ export async function postMessage(ctx: Ctx, callerId: string, roomId: string, bo
       throw new AppError('message_id_conflict', 'A different message already uses this id');
     }
     const now = nowIso();
-    return insertMessage(ctx, rec, { id, room, senderId: callerId, content: body.content, kind: 'text', createdAt: now }, now);
+    const input = { id, room, senderId: callerId, content: body.content, kind: 'text' as const, createdAt: now };
+    return insertMessage(ctx, rec, { ...input, attachment: null, location: null }, now);
   });
 }
 

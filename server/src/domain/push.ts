@@ -7,8 +7,10 @@ import {
   isManagedRoom,
   normalizeDisplayText,
   isMessageId,
-  isValidMessageContent,
+  isValidMessageBody,
+  normalizeAttachment,
   normalizeContent,
+  normalizeLocation,
   nowIso,
   type CollectionName,
   type MembershipDoc,
@@ -26,10 +28,22 @@ import { ensureDm, updateOwnMembership } from './rooms';
 import { insertManagedRoom, leaveInside, planManagedRoom } from './groups';
 import { AppError } from '../errors';
 
-const MESSAGE_FIELDS = ['id', 'room_id', 'sender_id', 'content', 'kind', 'created_at', 'server_seq', 'edited_at', 'deleted'] as const;
+const MESSAGE_FIELDS = [
+  'id', 'room_id', 'sender_id', 'content', 'kind', 'created_at', 'server_seq', 'edited_at', 'deleted', 'attachment', 'location',
+] as const;
 /** The fields a client writes; a replay that matches these is not a conflict. */
-const MESSAGE_CLIENT_FIELDS = ['room_id', 'sender_id', 'content', 'kind', 'created_at', 'deleted'] as const;
+const MESSAGE_CLIENT_FIELDS = ['room_id', 'sender_id', 'content', 'kind', 'created_at', 'deleted', 'attachment', 'location'] as const;
 const MESSAGE_IMMUTABLE = ['room_id', 'sender_id', 'kind', 'created_at'] as const;
+/** An edit changes the caption only; the attachment or location goes only with a delete (SPEC §9). */
+const MESSAGE_BODY = ['attachment', 'location'] as const;
+
+/** The pushed document as the server would store it, for comparing a replay with the stored state. */
+const normalized = (doc: MessageDoc): MessageDoc => ({
+  ...doc,
+  content: normalizeContent(doc.content),
+  attachment: doc.attachment && normalizeAttachment(doc.attachment),
+  location: doc.location && normalizeLocation(doc.location),
+});
 const ROOM_FIELDS = [
   'room_type', 'name', 'job_id', 'participant_ids', 'created_by', 'created_at', 'updated_at',
   'last_message_content', 'last_message_time', 'last_message_sender_id', 'status', 'posting',
@@ -80,7 +94,8 @@ async function pushMessage(ctx: Ctx, rec: ChangeRecorder, userId: string, row: P
   const existing = await ctx.store.messages.byId(doc.id);
   if (!existing) {
     if (doc._deleted || doc.deleted || doc.sender_id !== userId || !isMessageId(doc.id)) return false;
-    if (!isValidMessageContent(doc.content) || doc.kind === SYSTEM_KIND) return false;
+    if (!isValidMessageBody(doc) || doc.kind === SYSTEM_KIND) return false;
+    if (doc.attachment && !(await ctx.authz.mayAttach(userId, doc.attachment))) return false;
     let room = await ctx.store.rooms.byId(doc.room_id);
     if (!room) {
       const pair = await ctx.authz.dmPairFor(userId, doc.room_id);
@@ -89,17 +104,18 @@ async function pushMessage(ctx: Ctx, rec: ChangeRecorder, userId: string, row: P
     }
     if (!(await ctx.authz.isMember(userId, room.id)) || !(await ctx.authz.mayPost(userId, room))) return false;
     const createdAt = clampCreatedAt(doc.created_at, now);
-    await insertMessage(ctx, rec, { id: doc.id, room, senderId: userId, content: doc.content, kind: doc.kind, createdAt }, now);
+    const { content, kind, attachment, location } = doc;
+    await insertMessage(ctx, rec, { id: doc.id, room, senderId: userId, content, kind, createdAt, attachment, location }, now);
     return true;
   }
   if (!(await ctx.authz.isMember(userId, existing.room_id)) || doc._deleted) return false;
   // The server stores content normalised; a replay of the same text in another form is the same write.
-  if (sameFields<MessageDoc>({ ...doc, content: normalizeContent(doc.content) }, existing, MESSAGE_CLIENT_FIELDS)) return true;
+  if (sameFields<MessageDoc>(normalized(doc), existing, MESSAGE_CLIENT_FIELDS)) return true;
   if (existing.sender_id !== userId || existing.deleted || existing.kind === SYSTEM_KIND) return false;
   if (!sameFields<MessageDoc>(doc, existing, MESSAGE_IMMUTABLE)) return false;
   const assumed = row.assumedMasterState;
   if (!assumed || !sameFields<MessageDoc>(assumed, existing, MESSAGE_FIELDS)) return false;
-  if (!doc.deleted && !isValidMessageContent(doc.content)) return false;
+  if (!doc.deleted && !(sameFields<MessageDoc>(normalized(doc), existing, MESSAGE_BODY) && isValidMessageBody(doc))) return false;
   await updateMessage(ctx, rec, existing, { content: doc.content, deleted: doc.deleted }, now);
   return true;
 }

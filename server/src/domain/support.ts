@@ -54,7 +54,7 @@ export async function requestSupport(ctx: Ctx, callerId: string, body: SupportRe
     const message = await insertMessage(
       ctx,
       rec,
-      { id: newMessageId(), room, senderId: callerId, content: body.content, kind: 'text', createdAt: now },
+      { id: newMessageId(), room, senderId: callerId, content: body.content, kind: 'text', createdAt: now, attachment: null, location: null },
       now,
     );
     return { room: (await ctx.store.rooms.byId(room.id)) as RoomDoc, message, created };

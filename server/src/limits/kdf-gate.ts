@@ -1,12 +1,16 @@
 import { retryLater } from '../errors';
 
 /**
- * Bounds the password hashing (scrypt) running at once. scrypt runs on libuv's small thread pool
+ * Bounds CPU work on the thread pool running at once: password hashing, and photo re-encoding
+ * (sharp) with its own gate and message. scrypt and sharp run on libuv's small thread pool
  * (4 threads by default, shared with file I/O); a flood of sign-ins would otherwise queue there
  * without bound and slow every other user's sign-in. Up to `concurrency` run, up to `queue` wait
  * in order, and past that the caller gets 503 `server_busy` with Retry-After at once.
  */
-export function createKdfGate(options: { concurrency: number; queue: number }) {
+export function createKdfGate(
+  options: { concurrency: number; queue: number },
+  busyMessage = 'The server is busy checking passwords; try again in a moment',
+) {
   let running = 0;
   const waiting: Array<() => void> = [];
 
@@ -20,7 +24,7 @@ export function createKdfGate(options: { concurrency: number; queue: number }) {
     async run<T>(work: () => Promise<T>): Promise<T> {
       if (running < options.concurrency) running += 1;
       else if (waiting.length < options.queue) await new Promise<void>((start) => waiting.push(start));
-      else throw retryLater('server_busy', 'The server is busy checking passwords; try again in a moment', 1);
+      else throw retryLater('server_busy', busyMessage, 1);
       try {
         return await work();
       } finally {

@@ -26,7 +26,8 @@ export function counter(
   });
 }
 
-async function tryConsume(limiter: RateLimiterAbstract, key: string, rows: number): Promise<number | null> {
+/** Consumes `rows` points, or gives them back and answers the wait in ms when the budget is spent. */
+export async function tryConsume(limiter: RateLimiterAbstract, key: string, rows: number): Promise<number | null> {
   try {
     await limiter.consume(key, rows);
     return null;

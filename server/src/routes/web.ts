@@ -8,6 +8,8 @@ export const WEB_CSP = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
+  // Voice notes play from blob: URLs (bytes fetched with the Authorization header).
+  "media-src 'self' blob: data:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

@@ -2,6 +2,7 @@ import type { BrowserWindow, Notification, Tray } from 'electron';
 import type { MainConfig } from '../config';
 import { trustedOrigins } from '../config';
 import { createBadge, registerBadgeIpc } from './badge';
+import { createFileSaver, registerFileIpc, type FileSaverDeps, type MicrophoneArming } from './files';
 import { createRegistrar } from './handle';
 import type { IpcMainLike } from './handle';
 import { createNotifier, registerNotifyIpc } from './notify';
@@ -21,6 +22,8 @@ export interface IpcDeps {
   window(): BrowserWindow | null;
   tray(): Tray | null;
   openRoom(roomId: string): void;
+  files: FileSaverDeps;
+  microphone: MicrophoneArming;
 }
 
 /** Wires every IPC domain to its service; each handler is sender-checked and schema-validated. */
@@ -44,6 +47,7 @@ export function registerIpc(deps: IpcDeps): void {
     }),
   );
   registerSettingsIpc(handle, deps.settings);
+  registerFileIpc(handle, createFileSaver(deps.files), deps.microphone);
   registerSessionIpc(
     handle,
     createTokenStore({ safeStorage: deps.safeStorage, platform: process.platform, path: deps.tokenFile }),

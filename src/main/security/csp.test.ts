@@ -30,6 +30,11 @@ describe('buildCsp', () => {
     expect(csp.get('form-action')).toEqual(["'none'"]);
   });
 
+  it('shows attachments from blob: and data: URLs and loads images and media from no other site', () => {
+    expect(csp.get('img-src')).toEqual(["'self'", 'data:', 'blob:', 'http://127.0.0.1:8787']);
+    expect(csp.get('media-src')).toEqual(["'self'", 'blob:', 'data:']);
+  });
+
   it('follows the server origin it is given', () => {
     expect(directives(buildCsp('https://chat.example.com')).get('connect-src')).toEqual([
       'https://chat.example.com',

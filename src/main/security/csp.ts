@@ -2,7 +2,9 @@
  * The Content-Security-Policy sent with every app:// response. Scripts only from the bundle,
  * network only to the sync server: a compromised message renderer can neither load code nor
  * send data anywhere else. Inline styles are allowed because React style props and the
- * virtual list position rows with them; inline scripts are not.
+ * virtual list position rows with them; inline scripts are not. Photos, files and voice notes
+ * are fetched with the Authorization header and shown from blob: URLs (thumbnails from data:
+ * URLs in the message), so images and media need no origin beyond the app and its server.
  */
 export function buildCsp(serverOrigin: string): string {
   const directives: Record<string, string[]> = {
@@ -12,7 +14,8 @@ export function buildCsp(serverOrigin: string): string {
     'img-src': ["'self'", 'data:', 'blob:', serverOrigin],
     'font-src': ["'self'", 'data:'],
     'connect-src': [serverOrigin],
-    'media-src': ["'self'", 'blob:', serverOrigin],
+    // Voice notes play from blob: URLs of bytes fetched with the Authorization header.
+    'media-src': ["'self'", 'blob:', 'data:'],
     'worker-src': ["'self'", 'blob:'],
     'object-src': ["'none'"],
     'frame-src': ["'none'"],

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { decideWindowOpen, guardWebContents, isAllowedNavigation, isPermissionAllowed } from './navigation';
+import { decideWindowOpen, guardWebContents, isAllowedNavigation } from './navigation';
 
 const trusted = ['app://cleanchat'];
 
@@ -47,15 +47,6 @@ describe('decideWindowOpen', () => {
       'garbage',
     ]) {
       expect(decideWindowOpen(url)).toEqual({ action: 'deny', openExternal: null });
-    }
-  });
-});
-
-describe('isPermissionAllowed', () => {
-  it('grants notifications only', () => {
-    expect(isPermissionAllowed('notifications')).toBe(true);
-    for (const p of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'display-capture', 'hid']) {
-      expect(isPermissionAllowed(p)).toBe(false);
     }
   });
 });

@@ -25,11 +25,6 @@ export function decideWindowOpen(url: string): WindowOpenDecision {
   return { action: 'deny', openExternal: isExternalWebUrl(url) ? url : null };
 }
 
-/** Notifications are the only permission the app needs; camera, geolocation and the rest are refused. */
-export function isPermissionAllowed(permission: string): boolean {
-  return permission === 'notifications';
-}
-
 type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 
 /**

@@ -94,6 +94,16 @@ export class HttpClient {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  /**
+   * The access token for a transport fetch cannot serve (XMLHttpRequest, for upload progress),
+   * refreshing when there is none. After a 401 pass the token that was refused: the answer is a
+   * newer one, from another request's refresh or from a new one.
+   */
+  async accessTokenFor(refused?: string): Promise<string> {
+    if (refused === undefined) return this.accessToken ?? (await this.refresh());
+    return this.accessToken && this.accessToken !== refused ? this.accessToken : await this.refresh();
+  }
+
   /** A fetch with the access token that refreshes once on 401; non-2xx answers throw ApiError. */
   async fetchAuthorized(path: string, init: RequestInit = {}): Promise<Response> {
     let token = this.accessToken ?? (await this.refresh());

@@ -8,6 +8,10 @@ interface Props {
   label: string;
   onClose(): void;
   children: ReactNode;
+  /** Keys for the dialog's own content (a lightbox's arrows), from wherever focus is inside it. */
+  onKeyDown?(event: KeyboardEvent<HTMLDivElement>): void;
+  /** An extra class on the dialog (a wider lightbox). */
+  className?: string;
 }
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -31,7 +35,7 @@ function trapTab(event: KeyboardEvent<HTMLDivElement>, root: HTMLElement): void 
  * A modal dialog: focus moves in on open (to the first field marked `data-autofocus`, or the
  * first focusable element) and back to where it was on close; Escape and a backdrop click close it.
  */
-export function Dialog({ label, onClose, children }: Props) {
+export function Dialog({ label, onClose, children, onKeyDown: onContentKey, className }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   // Read during the first render: by the time effects run, an `autoFocus` field inside the dialog
   // already has focus, and "where focus was" would be that field rather than the opening button.
@@ -54,6 +58,8 @@ export function Dialog({ label, onClose, children }: Props) {
       onClose();
     } else if (event.key === 'Tab' && ref.current) {
       trapTab(event, ref.current);
+    } else {
+      onContentKey?.(event);
     }
   }
 
@@ -64,7 +70,7 @@ export function Dialog({ label, onClose, children }: Props) {
         if (event.target === event.currentTarget) onClose();
       }}
     >
-      <div ref={ref} className="cc-dialog" role="dialog" aria-modal="true" aria-label={label} onKeyDown={onKeyDown}>
+      <div ref={ref} className={className ? `cc-dialog ${className}` : 'cc-dialog'} role="dialog" aria-modal="true" aria-label={label} onKeyDown={onKeyDown}>
         <header className="cc-dialog__header">
           <h2 className="cc-dialog__title">{label}</h2>
           <button type="button" className="cc-dialog__close" aria-label="Close" onClick={onClose}>

@@ -32,6 +32,8 @@ export async function sendMessage(roomId: string, content: string): Promise<void
     server_seq: PENDING_SERVER_SEQ,
     received_at: null,
     edited_at: null,
+    attachment: null,
+    location: null,
     is_deleted: false,
   };
   pushAhead(doc);
@@ -51,7 +53,7 @@ let directSends: Promise<unknown> = Promise.resolve();
  * afterwards; the server accepts an identical re-push of a stored message as a no-op, so the
  * message is stored once. Failures are left to that push, which retries until it lands.
  */
-function pushAhead(doc: LocalMessageDoc): void {
+export function pushAhead(doc: LocalMessageDoc): void {
   if (useAppStore.getState().connection !== 'online') return;
   const row = { newDocumentState: toWireMessage({ ...doc, _deleted: false }), assumedMasterState: null };
   directSends = directSends

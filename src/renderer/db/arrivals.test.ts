@@ -13,6 +13,8 @@ const msg = (id: string, seq: number, extra: Partial<MessageDoc> = {}): MessageD
   server_seq: seq,
   received_at: '2026-01-01T10:00:00.000Z',
   edited_at: null,
+  attachment: null,
+  location: null,
   deleted: false,
   ...extra,
 });

@@ -78,4 +78,29 @@ describe('message schema v1 (received_at)', SLOW, () => {
     expect((await db.messages.findOne('pending').exec())?.received_at).toBeNull();
     await db.remove();
   });
+
+  it('migrates stored messages to version 2: no attachment and no location', async () => {
+    await ensurePlugins();
+    const storage = getRxStorageMemory();
+    const userId = 'migrating-user-2';
+    const { attachment: _x, location: _y, ...v1Properties } = localMessageSchema.properties as Record<string, unknown>;
+    const v1 = {
+      ...localMessageSchema,
+      version: 1,
+      properties: v1Properties,
+      required: (localMessageSchema.required as string[]).filter((f) => f !== 'attachment' && f !== 'location'),
+    } as unknown as RxJsonSchema<Record<string, unknown>>;
+    const old = await createRxDatabase({ name: databaseName(userId), storage: await withValidation(storage), multiInstance: false });
+    await old.addCollections({ messages: { schema: v1, migrationStrategies: { 1: (d: unknown) => d } } });
+    const { attachment: _a, location: _l, ...stored } = localMessage('dm:alice:bob', 'bob', { id: 'old' });
+    await old.collections.messages!.insert(stored);
+    await old.close();
+
+    const db = await openDatabase({ userId, storage, multiInstance: false });
+    const doc = await db.messages.findOne('old').exec();
+    expect(doc?.attachment).toBeNull();
+    expect(doc?.location).toBeNull();
+    expect(doc?.content).toBe(stored.content);
+    await db.remove();
+  });
 });

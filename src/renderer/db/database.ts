@@ -34,8 +34,10 @@ export const MIGRATION_STRATEGIES: { [C in CollectionName]: MigrationStrategies 
     // v1 adds the server's clock. Stored copies predate it: their created_at is the best guess
     // (the server's own migration uses the same); pending ones have not reached the server.
     1: (old: LocalMessageDoc) => ({ ...old, received_at: old.server_seq > 0 ? old.created_at : null }),
-    // v2 adds the `system` kind: no stored message changes.
-    2: (old: LocalMessageDoc) => old,
+    // v2 adds attachments and locations (SPEC §8); every stored message is text without them.
+    2: (old: LocalMessageDoc) => ({ ...old, attachment: null, location: null }),
+    // v3 adds the `system` kind: no stored message changes.
+    3: (old: LocalMessageDoc) => old,
   },
 };
 

@@ -15,3 +15,4 @@ export {
 export type { Presence } from './ephemeral';
 export { sendMessage, openDm, createGroup, markRoomRead, setArchived, setMuted, notifyTyping } from './actions';
 export { onIncomingMessages } from './incoming';
+export { sendAttachmentMessage, sendLocation } from './media-actions';

@@ -32,6 +32,8 @@ export function toMessageDoc(local: Readonly<LocalMessageDoc>): MessageDoc {
     received_at: local.received_at,
     edited_at: local.edited_at,
     deleted: local.is_deleted,
+    attachment: local.attachment,
+    location: local.location,
   };
 }
 

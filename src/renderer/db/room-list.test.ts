@@ -116,6 +116,24 @@ describe('roomList$', SLOW, () => {
     expect(items[0]?.lastActivity).toBe(at(40));
   });
 
+  it('previews a pending photo as "Photo" with its caption', async () => {
+    await listWhere((list) => list.length === 3);
+    const attachment = { id: 'a1', name: 'p.jpg', mime: 'image/jpeg', size: 10, width: 4, height: 3, duration_ms: null, thumbnail: null };
+    await db.messages.insert(localMessage(DM, 'alice', { created_at: at(41), server_seq: 0, kind: 'image', content: 'Before', attachment }));
+    const items = await listWhere((list) => list[0]?.lastActivity === at(41));
+    expect(items[0]?.room.last_message_content).toBe('Photo: Before');
+  });
+
+  it('previews a stored photo without a caption as "Photo", though the server\'s room says only its caption', async () => {
+    await listWhere((list) => list.length === 3);
+    const attachment = { id: 'a2', name: 'p.jpg', mime: 'image/jpeg', size: 10, width: 4, height: 3, duration_ms: null, thumbnail: null };
+    await db.messages.insert(localMessage(DM, 'bob', { created_at: at(42), received_at: at(42), server_seq: 100_000, kind: 'image', content: '', attachment }));
+    const dm = await db.rooms.findOne(DM).exec();
+    await dm?.incrementalPatch({ last_message_content: '', last_message_time: at(42), last_message_sender_id: 'bob' });
+    const items = await listWhere((list) => list[0]?.lastActivity === at(42));
+    expect(items[0]?.room.last_message_content).toBe('Photo');
+  });
+
   it('updates unread live when a message from someone else arrives', async () => {
     await listWhere((list) => list.length === 3);
     await db.messages.insert(localMessage(DM, 'bob', { created_at: at(50) }));

@@ -5,6 +5,7 @@ import { personName, type JobDoc, type MembershipDoc, type RoomDoc, type UserDoc
 import type { CleanchatDatabase } from './database';
 import type { LocalMessageDoc } from './message-codec';
 import { newestMessage$, unreadCount$ } from './unread';
+import { messagePreview } from '../../shared/preview';
 
 export interface RoomListItem {
   /** The room; last_message_* reflect a newer local (e.g. pending) message when there is one. */
@@ -53,15 +54,18 @@ export function roomTitle(
 /**
  * Room with the preview taken from the newest local message when the server's room is behind:
  * my pending message always (it counts as activity at once, at my clock), a stored one when it
- * was received after the room's last_message_time (both the server's clock).
+ * was received at or after the room's last_message_time (both the server's clock). The text is
+ * the shared `messagePreview` ("Photo: caption", "Voice message (0:12)").
  */
 export function withLocalPreview(room: RoomDoc, newest: LocalMessageDoc | null): RoomDoc {
   if (!newest) return room;
   const time = newest.received_at ?? newest.created_at;
-  if (newest.received_at !== null && room.last_message_time && room.last_message_time >= newest.received_at) return room;
+  // The same message as the server's preview (equal times) is previewed here too: the server's
+  // last_message_content is the bare caption, and a photo without one must read "Photo".
+  if (newest.received_at !== null && room.last_message_time && room.last_message_time > newest.received_at) return room;
   return {
     ...room,
-    last_message_content: newest.is_deleted ? '' : newest.content,
+    last_message_content: messagePreview({ ...newest, deleted: newest.is_deleted }),
     last_message_time: laterOf(time, room.last_message_time),
     last_message_sender_id: newest.sender_id,
   };

@@ -36,6 +36,17 @@ describe('createElectronPlatform', () => {
     ]);
   });
 
+  it('saves a file through the save dialog channel with its bytes, and arms the microphone on Record', async () => {
+    const { bridge, invoke } = fakeBridge(true);
+    const platform = createElectronPlatform(bridge, { hasFocus: () => true });
+    expect(await platform.saveFile(new Blob([new Uint8Array([1, 2, 3])]), 'invoice.pdf')).toBe(true);
+    await platform.armMicrophone();
+    expect(invoke.mock.calls).toEqual([
+      ['file:save', { name: 'invoice.pdf', bytes: new Uint8Array([1, 2, 3]) }],
+      ['media:arm-microphone'],
+    ]);
+  });
+
   it('sends notifications and whole, non-negative badge counts', () => {
     const { bridge, invoke } = fakeBridge();
     const platform = createElectronPlatform(bridge, { hasFocus: () => true });

@@ -35,5 +35,10 @@ export function createElectronPlatform(
     isFocused() {
       return doc.hasFocus();
     },
+    async saveFile(blob, name) {
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      return bridge.invoke('file:save', { name, bytes });
+    },
+    armMicrophone: () => bridge.invoke('media:arm-microphone'),
   };
 }

@@ -31,4 +31,11 @@ export interface Platform {
   setBadge(count: number): void;
   /** True while the app window has focus. */
   isFocused(): boolean;
+  /**
+   * Saves a received file where the user chooses: the browser's download, Electron's save
+   * dialog. Resolves false when the user cancelled. Nothing is opened automatically.
+   */
+  saveFile(blob: Blob, name: string): Promise<boolean>;
+  /** Called when the user presses Record, just before asking for the microphone (Electron grants it only then). */
+  armMicrophone(): Promise<void>;
 }

@@ -99,5 +99,23 @@ export function createWebPlatform(host: WebHost = browserHost()): Platform {
     isFocused() {
       return host.document.hasFocus();
     },
+    saveFile: async (blob, name) => downloadBlob(blob, name),
+    // The browser asks the user itself.
+    armMicrophone: async () => undefined,
   };
+}
+
+/** A download of `blob` under `name` through a temporary blob: URL (no token in any URL). */
+export function downloadBlob(blob: Blob, name: string): boolean {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.rel = 'noopener';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // The download has started from the URL by now; revoking later keeps slow browsers safe.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return true;
 }

@@ -20,6 +20,7 @@ import { toUserDoc } from '../db/user-doc';
 import type { Platform } from '../platform/types';
 import { resetAppStore, useAppStore } from '../store';
 import { forgetDrafts } from '../features/drafts/deviceDrafts';
+import { forgetSearchIndex } from '../features/search/runtime';
 import { clearCachedUser, readCachedUser, setSessionState, useSessionStore, writeCachedUser } from './state';
 
 export interface SessionDeps {
@@ -98,6 +99,11 @@ async function enter(user: UserDoc): Promise<void> {
   if (!(await db.users.findOne(user.id).exec())) await db.users.bulkInsert([user]);
   setCurrentDb({ db, me: user.id });
   const sync = (deps?.startSync ?? startSync)({ db, http: client(), me: user.id });
+  const uploads = await import('../uploads/start');
+  // Without IndexedDB for files the app still works for text; attaching then says why it cannot.
+  await uploads.startUserUploads(client(), user.id).catch((err: unknown) => {
+    console.error('Could not open the attachment store', (err as { name?: string }).name ?? '');
+  });
   // My own record follows the server (name or avatar edited on another device).
   const mine: Subscription = db.users.findOne(user.id).$.subscribe((doc) => {
     if (!doc || !active || active.db !== db) return;
@@ -111,6 +117,7 @@ async function enter(user: UserDoc): Promise<void> {
     me: user.id,
     async stop() {
       mine.unsubscribe();
+      uploads.stopUploads();
       await sync.stop();
     },
   };
@@ -129,13 +136,18 @@ async function leave(options: { revoke: boolean; notice?: string }): Promise<voi
   await client().clearSession();
   setCurrentDb(null);
   const userId = current?.me ?? readCachedUser()?.id;
+  if (userId) await forgetSearchIndex(userId);
   if (userId) {
     const [{ removeDatabase }] = await loadDbModules();
     await removeDatabase(userId, current?.db, deps?.storage).catch((err: unknown) => {
       console.error('Could not remove the local database', (err as { code?: string }).code ?? '');
     });
   }
-  if (userId) forgetDrafts(userId);
+  if (userId) {
+    forgetDrafts(userId);
+    const { forgetUploads } = await import('../uploads/start');
+    await forgetUploads(userId).catch(() => undefined);
+  }
   clearCachedUser();
   resetAppStore();
   if (options.notice) useAppStore.getState().setNotice(options.notice);

@@ -26,6 +26,8 @@ export function fakePlatform(initialToken: string | null = null): Platform & { t
     onOpenRoom: () => () => undefined,
     setBadge: () => undefined,
     isFocused: () => true,
+    saveFile: async () => true,
+    armMicrophone: async () => undefined,
   };
   return platform;
 }
@@ -172,6 +174,8 @@ export function localMessage(
     server_seq: messageCounter,
     received_at: null,
     edited_at: null,
+    attachment: null,
+    location: null,
     is_deleted: false,
     ...extra,
   };

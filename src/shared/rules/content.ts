@@ -1,4 +1,5 @@
 import { MESSAGE_MAX_CHARS } from '../limits';
+import type { MessageKind } from '../schemas/message';
 
 /**
  * The content rules (SPEC §6), one for REST and push and the client's composer alike. Lengths are
@@ -25,18 +26,21 @@ export function normalizeContent(content: string): string {
   return content.trim().normalize('NFC');
 }
 
-/** Why `content` is not a valid text message, or null when it is (1 to 4,000 code points after trimming). */
-export function messageContentProblem(content: string): string | null {
+/**
+ * Why `content` is not valid for a message of `kind`, or null when it is: 1 to 4,000 code points
+ * after trimming for text; for the other kinds a caption, which may be empty (SPEC §6).
+ */
+export function messageContentProblem(content: string, kind: MessageKind = 'text'): string | null {
   if (hasLoneSurrogate(content)) return 'message contains invalid Unicode (an unpaired surrogate)';
   const length = codePointLength(normalizeContent(content));
-  if (length < 1) return 'message is empty';
+  if (length < 1 && kind === 'text') return 'message is empty';
   if (length > MESSAGE_MAX_CHARS) return `message has more than ${MESSAGE_MAX_CHARS} characters`;
   return null;
 }
 
 /** The message content rule as a yes/no, for the composer's Send button and the push path. */
-export function isValidMessageContent(content: string): boolean {
-  return messageContentProblem(content) === null;
+export function isValidMessageContent(content: string, kind: MessageKind = 'text'): boolean {
+  return messageContentProblem(content, kind) === null;
 }
 
 /** C0 and C1 controls (NUL included); a name or title never needs them. */

@@ -1,3 +1,4 @@
+export * from './attachments';
 export * from './content';
 export * from './rooms';
 export * from './time';

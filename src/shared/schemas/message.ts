@@ -1,9 +1,20 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
-import { MESSAGE_MAX_CHARS } from '../limits';
+import {
+  ATTACHMENT_MAX_BYTES,
+  ATTACHMENT_NAME_MAX_CHARS,
+  IMAGE_MAX_DIMENSION,
+  LOCATION_LABEL_MAX_CHARS,
+  MESSAGE_MAX_CHARS,
+  THUMBNAIL_MAX_CHARS,
+  VOICE_DURATION_BOUND_MS,
+} from '../limits';
 import { idField, nullableTimestampField, timestampField } from './common';
 
-export const MESSAGE_KINDS = ['text', 'image', 'voice', 'location', 'system'] as const;
+export const MESSAGE_KINDS = ['text', 'image', 'file', 'voice', 'location', 'system'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
+/** The kinds whose message carries an `attachment` (SPEC §8). */
+export const ATTACHMENT_KINDS = ['image', 'file', 'voice'] as const satisfies readonly MessageKind[];
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 /**
  * Written by the server alone ("Alice added Dave"): never pushed, edited or deleted by a client.
  * Its `sender_id` is the person who made the change.
@@ -18,10 +29,62 @@ export const SYSTEM_KIND = 'system' satisfies MessageKind;
  */
 export const PENDING_SERVER_SEQ = 0;
 
+/**
+ * What a message of kind `image`, `file` or `voice` carries (SPEC §8): the upload's answer plus
+ * the thumbnail, so lists and offline views need no download. `width`/`height` are set for
+ * photos, `duration_ms` for voice notes, `thumbnail` (a data URL) for photos; null otherwise.
+ */
+export interface MessageAttachment {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  duration_ms: number | null;
+  thumbnail: string | null;
+}
+
+/** What a message of kind `location` carries: degrees (WGS 84) and a label (may be empty). */
+export interface MessageLocation {
+  lat: number;
+  lng: number;
+  label: string;
+}
+
+const nullableInt = (maximum: number) => ({ type: ['integer', 'null'], minimum: 0, maximum, multipleOf: 1 }) as const;
+
+export const attachmentField = {
+  type: ['object', 'null'],
+  properties: {
+    id: idField,
+    name: { type: 'string', maxLength: ATTACHMENT_NAME_MAX_CHARS },
+    mime: { type: 'string', maxLength: 100 },
+    size: { type: 'integer', minimum: 1, maximum: ATTACHMENT_MAX_BYTES, multipleOf: 1 },
+    width: nullableInt(IMAGE_MAX_DIMENSION),
+    height: nullableInt(IMAGE_MAX_DIMENSION),
+    duration_ms: nullableInt(VOICE_DURATION_BOUND_MS),
+    thumbnail: { type: ['string', 'null'], maxLength: THUMBNAIL_MAX_CHARS },
+  },
+  required: ['id', 'name', 'mime', 'size', 'width', 'height', 'duration_ms', 'thumbnail'],
+  additionalProperties: false,
+} as const;
+
+export const locationField = {
+  type: ['object', 'null'],
+  properties: {
+    lat: { type: 'number', minimum: -90, maximum: 90 },
+    lng: { type: 'number', minimum: -180, maximum: 180 },
+    label: { type: 'string', maxLength: LOCATION_LABEL_MAX_CHARS },
+  },
+  required: ['lat', 'lng', 'label'],
+  additionalProperties: false,
+} as const;
+
 const messageSchemaLiteral = {
   title: 'message',
   description: 'A chat message. Ids are written by the client (UUID v7 or ULID).',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -35,13 +98,22 @@ const messageSchemaLiteral = {
     received_at: nullableTimestampField,
     edited_at: nullableTimestampField,
     deleted: { type: 'boolean' },
+    attachment: attachmentField,
+    location: locationField,
   },
-  required: ['id', 'room_id', 'sender_id', 'content', 'kind', 'created_at', 'server_seq', 'received_at', 'edited_at', 'deleted'],
+  required: [
+    'id', 'room_id', 'sender_id', 'content', 'kind', 'created_at', 'server_seq', 'received_at', 'edited_at', 'deleted',
+    'attachment', 'location',
+  ],
   indexes: [['room_id', 'server_seq'], ['room_id', 'created_at']],
   additionalProperties: false,
 } as const;
 
-export type MessageDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof messageSchemaLiteral> & {
+type ExtractedMessage = ExtractDocumentTypeFromTypedRxJsonSchema<typeof messageSchemaLiteral>;
+
+export type MessageDoc = Omit<ExtractedMessage, 'kind' | 'attachment' | 'location'> & {
   kind: MessageKind;
+  attachment: MessageAttachment | null;
+  location: MessageLocation | null;
 };
 export const messageSchema = messageSchemaLiteral as unknown as RxJsonSchema<MessageDoc>;

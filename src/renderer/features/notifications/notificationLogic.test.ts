@@ -16,6 +16,8 @@ function msg(id: string, roomId: string, sender: string, createdAt: string, extr
     server_seq: 5,
     received_at: createdAt,
     edited_at: null,
+    attachment: null,
+    location: null,
     deleted: false,
     ...extra,
   };
@@ -48,6 +50,14 @@ describe('notificationsFor', () => {
     expect(notificationsFor([msg('1', DM, 'bob', NEW, { content: 'On my\nway' })], ctx())).toEqual([
       { title: 'Bob Builder', body: 'On my way', roomId: DM },
     ]);
+  });
+
+  it('says "Photo" or "Voice message (0:12)" for attachments, with the caption (the list preview rule)', () => {
+    const attachment = { id: 'a1', name: 'p.jpg', mime: 'image/jpeg', size: 10, width: 4, height: 3, duration_ms: null, thumbnail: null };
+    const photo = msg('1', DM, 'bob', NEW, { kind: 'image', content: 'The stain', attachment });
+    expect(notificationsFor([photo], ctx())[0]?.body).toBe('Photo: The stain');
+    const voice = msg('2', JOB, 'bob', NEW, { kind: 'voice', content: '', attachment: { ...attachment, mime: 'audio/webm', duration_ms: 12_000 } });
+    expect(notificationsFor([voice], ctx())[0]?.body).toBe('Voice message (0:12)');
   });
 
   it('stays quiet while the window is focused, for muted rooms, own and old messages', () => {

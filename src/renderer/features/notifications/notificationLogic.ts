@@ -2,6 +2,7 @@ import { fullName, singleLine } from '../../components/format';
 import type { DesktopNotification } from '../../platform/types';
 import { parseDmRoomId, parseJobRoomId } from '../../../shared/ids';
 import { notificationTitle, shouldNotify } from '../../../shared/notify';
+import { messagePreview } from '../../../shared/preview';
 import type { MessageDoc, UserDoc } from '../../../shared/schemas';
 
 export const NOTIFICATION_BODY_MAX = 120;
@@ -57,7 +58,7 @@ export function notificationsFor(messages: readonly MessageDoc[], ctx: NotifyCon
     const roomType = room?.roomType ?? roomTypeFromId(message.room_id) ?? '';
     return {
       title: notificationTitle(sender ? fullName(sender) : null, roomType, room?.name ?? null),
-      body: singleLine(message.content, NOTIFICATION_BODY_MAX),
+      body: singleLine(messagePreview(message), NOTIFICATION_BODY_MAX),
       roomId: message.room_id,
     };
   });

@@ -47,6 +47,8 @@ const platform = {
   }),
   setBadge: vi.fn(),
   isFocused: vi.fn(() => false),
+  saveFile: vi.fn(async () => true),
+  armMicrophone: vi.fn(async () => undefined),
 } satisfies Platform;
 
 function Harness() {

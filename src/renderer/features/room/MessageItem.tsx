@@ -2,6 +2,7 @@ import { memo, useId } from 'react';
 import { formatClock, formatDateTime, formatDay } from '../../components/format';
 import { useNow } from '../../components/RelativeTime';
 import { SYSTEM_KIND, type MessageDoc } from '../../../shared/schemas';
+import { MessageMedia } from '../attachments/AttachmentView';
 import { MessageText } from './MessageText';
 import { isPending, type Receipt } from './messageLogic';
 import './MessageItem.css';
@@ -79,7 +80,7 @@ export const MessageItem = memo(function MessageItem({ message, mine, senderName
           {senderName}
         </div>
       )}
-      <div className={`cc-msg__bubble${message.deleted ? ' cc-msg__bubble--deleted' : ''}`} title={showTime ? undefined : formatDateTime(message.created_at)}>
+      <div className={`cc-msg__bubble${message.deleted ? ' cc-msg__bubble--deleted' : ''}${message.kind === 'text' ? '' : ' cc-msg__bubble--media'}`} title={showTime ? undefined : formatDateTime(message.created_at)}>
         {/* Every message says who and when to a screen reader; the visible name and clock repeat it. */}
         <span className="cc-visually-hidden" data-testid="message-label">
           {`${senderLabel}, ${formatDateTime(message.created_at)}: `}
@@ -87,7 +88,11 @@ export const MessageItem = memo(function MessageItem({ message, mine, senderName
         {message.deleted ? (
           <span className="cc-msg__deleted">message deleted</span>
         ) : (
-          <MessageText text={message.content} />
+          <>
+            <MessageMedia message={message} />
+            {/* A photo, file, voice note or location may have no caption. */}
+            {message.content && <MessageText text={message.content} />}
+          </>
         )}
         <span className="cc-msg__meta">
           {message.edited_at && !message.deleted && <span className="cc-msg__edited">edited</span>}

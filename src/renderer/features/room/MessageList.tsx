@@ -8,6 +8,7 @@ import { MessageItem } from './MessageItem';
 import { NewMessagesButton } from './NewMessagesButton';
 import { UnreadDivider } from './UnreadDivider';
 import type { RoomPlace } from './useRoomPlace';
+import { useSearchFocus } from '../search/useFocusMessage';
 import { ownReceipt, showsTime, startsGroup, startsNewDay } from './messageLogic';
 
 interface Props {
@@ -61,6 +62,11 @@ export function MessageList({ page, memberships, me, showSenders, place }: Props
     overscan: 8,
   });
 
+  // Opened from search: history loaded around that message, shown in the middle and flashed.
+  const focus = useSearchFocus(page);
+  const focusIndex = focus ? messages.findIndex((m) => m.id === focus.messageId) : -1;
+  const focusedKey = useRef<string | null>(null);
+
   const last = messages[messages.length - 1];
   const lastId = last?.id;
   const lastIsMine = last?.sender_id === me;
@@ -69,7 +75,8 @@ export function MessageList({ page, memberships, me, showSenders, place }: Props
 
   useLayoutEffect(() => {
     // Wait until the place to open at is known (older pages may be loading to find it).
-    if (lastId === undefined || dividerId === undefined) return;
+    if (lastId === undefined || dividerId === undefined || focus?.pending) return;
+    if (!opened.current && focusIndex >= 0) return; // the search result is the place to open at
     if (!opened.current) {
       if (dividerIndex >= 0) virtualizer.scrollToIndex(dividerIndex, { align: 'start' });
       else virtualizer.scrollToEnd();
@@ -80,7 +87,16 @@ export function MessageList({ page, memberships, me, showSenders, place }: Props
     }
     opened.current = true;
     lastSeenId.current = lastId;
-  }, [lastId, lastIsMine, virtualizer, dividerId, dividerIndex]);
+  }, [lastId, lastIsMine, virtualizer, dividerId, dividerIndex, focus?.pending, focusIndex]);
+
+  useLayoutEffect(() => {
+    // Once per search request (a second search in the same room scrolls again).
+    if (!focus || focusIndex < 0 || focusedKey.current === focus.key) return;
+    focusedKey.current = focus.key;
+    virtualizer.scrollToIndex(focusIndex, { align: 'center' });
+    opened.current = true;
+    lastSeenId.current = lastId;
+  }, [focus, focusIndex, virtualizer, lastId]);
 
   function onScroll(event: UIEvent<HTMLDivElement>) {
     const el = event.currentTarget;
@@ -138,7 +154,8 @@ export function MessageList({ page, memberships, me, showSenders, place }: Props
                 role="listitem"
                 aria-setsize={messages.length}
                 aria-posinset={row.index + 1}
-                className="cc-messages__row"
+                className={`cc-messages__row${message.id === focus?.messageId ? ' cc-messages__row--found' : ''}`}
+                data-found={message.id === focus?.messageId ? 'true' : undefined}
                 style={{ transform: `translateY(${row.start}px)` }}
               >
                 {row.index === dividerIndex && <UnreadDivider />}

@@ -90,7 +90,7 @@ describe('room screens', () => {
     renderAt(`/messages/${DM}`);
     expect(screen.getByRole('heading', { name: 'Bob Builder' })).toBeTruthy();
     expect(screen.getByTestId('presence').textContent).toBe('Online');
-    expect(screen.getByRole('status').textContent).toBe('Bob is typing…');
+    expect(screen.getByTestId('typing-indicator').textContent).toBe('Bob is typing…');
     expect(screen.getByLabelText('Message')).toBeTruthy();
     expect(useAppStore.getState().activeRoomId).toBe(DM);
 

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useParams } from 'react-router';
 import { EmptyState, Loading } from '../../components/EmptyState';
 import { useJobRoomId, useRoom, useRoomMemberships, useRoomMessages, useTypingUsers, useUsers } from '../../db';
@@ -8,7 +8,7 @@ import { mayPost } from '../../../shared/rules';
 import type { RoomDoc } from '../../../shared/schemas';
 import '../groups/groups.css';
 import { ArrivalAnnouncer } from './ArrivalAnnouncer';
-import { Composer } from './Composer';
+import { Composer, type ComposerHandle } from './Composer';
 import { MessageList } from './MessageList';
 import { RoomHeader } from './RoomHeader';
 import { typingText } from './messageLogic';
@@ -16,6 +16,9 @@ import { useMarkRead } from './useMarkRead';
 import { useRoomPlace } from './useRoomPlace';
 import { useQuickReplies } from '../quickReplies/quickReplies';
 import { JobCard } from '../jobs/JobCard';
+import { LightboxProvider, photosOf } from '../attachments/Lightbox';
+import { PendingUploads } from '../attachments/PendingUploads';
+import { useFileDrop } from '../attachments/useFileDrop';
 import './room.css';
 
 /**
@@ -68,16 +71,22 @@ function OpenRoom({ room }: { room: RoomDoc }) {
   const [quickReplies] = useQuickReplies(me.id);
   // Only what has been on screen is read: arrivals while scrolled up wait for the bottom.
   useMarkRead(room.id, me.id, place.seen, memberships);
+  const photos = useMemo(() => photosOf(page.messages), [page.messages]);
+  const composer = useRef<ComposerHandle>(null);
+  const drop = useFileDrop((files) => composer.current?.attach(files));
 
   return (
-    <section className="cc-room" data-testid="room-view" data-room-id={room.id}>
+    <section className={`cc-room${drop.dragging ? ' cc-room--dragging' : ''}`} data-testid="room-view" data-room-id={room.id} {...drop.handlers}>
       <RoomHeader room={room} me={me.id} membership={membership} />
       {room.job_id && <JobCard jobId={room.job_id} me={me} />}
-      <MessageList page={page} memberships={memberships} me={me.id} showSenders={room.room_type !== 'direct'} place={place} />
+      <LightboxProvider photos={photos}>
+        <MessageList page={page} memberships={memberships} me={me.id} showSenders={room.room_type !== 'direct'} place={place} />
+      </LightboxProvider>
+      <PendingUploads roomId={room.id} />
       <ArrivalAnnouncer key={room.id} messages={page.messages} loading={page.loading} me={me.id} />
       <TypingIndicator roomId={room.id} />
       {mayPost(room, me.role) ? (
-        <Composer roomId={room.id} quickReplies={me.role === 'cleaner' ? quickReplies : undefined} />
+        <Composer ref={composer} roomId={room.id} quickReplies={me.role === 'cleaner' ? quickReplies : undefined} />
       ) : (
         <p className="cc-staff-only" data-testid="staff-only">
           Only support staff post in this announcement room. You can read and react.

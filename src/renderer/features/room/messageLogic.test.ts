@@ -22,6 +22,8 @@ function msg(id: string, sender: string, createdAt: string, extra: Partial<Messa
     server_seq: 1,
     received_at: createdAt,
     edited_at: null,
+    attachment: null,
+    location: null,
     deleted: false,
     ...extra,
   };

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, NavLink } from 'react-router';
 import { describeError } from '../../api/client';
 import { Avatar } from '../../components/Avatar';
+import { SearchButton } from '../search/SearchPanel';
 import { fullName } from '../../components/format';
 import { SyncStatus } from '../../components/SyncStatus';
 import { signOut, useMe } from '../../session';
@@ -58,6 +59,7 @@ export function AppHeader() {
       <div className="cc-header__sync">
         <SyncStatus />
       </div>
+      <SearchButton />
       <Link to={`/users/${me.id}`} className="cc-header__me" data-testid="signed-in-user">
         <Avatar name={name} url={me.avatar_url} size="sm" />
         <span className="cc-header__me-name">{name}</span>

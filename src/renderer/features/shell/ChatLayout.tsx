@@ -4,6 +4,8 @@ import { useMe } from '../../session';
 import { ConversationList } from '../conversations/ConversationList';
 import { useDeviceDrafts } from '../drafts/deviceDrafts';
 import { ConversationSwitcher } from '../switcher/ConversationSwitcher';
+import { MessageSearch } from '../search/SearchPanel';
+import { useSearchIndexer } from '../search/runtime';
 
 /** Whether a path shows something in the right pane (used to pick the pane on narrow windows). */
 export function hasDetail(pathname: string): boolean {
@@ -14,6 +16,7 @@ export function hasDetail(pathname: string): boolean {
 export function ChatLayout() {
   const { pathname } = useLocation();
   useDeviceDrafts(useMe().id);
+  useSearchIndexer();
   return (
     <div className="cc-layout" data-detail={hasDetail(pathname) ? 'true' : 'false'}>
       <aside className="cc-layout__list" aria-label="Conversations">
@@ -23,6 +26,7 @@ export function ChatLayout() {
         <Outlet />
       </main>
       <ConversationSwitcher />
+      <MessageSearch />
     </div>
   );
 }

@@ -63,6 +63,8 @@ export function makeMessage(id: string, roomId: string, senderId: string, create
     server_seq: 1,
     received_at: createdAt,
     edited_at: null,
+    attachment: null,
+    location: null,
     deleted: false,
     ...extra,
   };

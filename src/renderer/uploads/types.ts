@@ -1,0 +1,49 @@
+/** What the client keeps about attachments waiting to upload (SPEC §8). */
+import type { AttachmentKind, MessageAttachment } from '../../shared/schemas';
+
+export type { AttachmentKind };
+/** What a message carries (SPEC §8); the server checks it against what it stored for the upload. */
+export type AttachmentMeta = MessageAttachment;
+
+/** The server's answer to an upload (SPEC §8). */
+export interface UploadedFile {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  duration_ms: number | null;
+  /** The server's thumbnail of a photo (a data URL of at most 8 KiB), which the message must carry as is. */
+  thumbnail?: string | null;
+}
+
+/**
+ * A message waiting for its file to upload. Its id is the message's id, chosen when the user
+ * pressed Send, so however often the upload and the write are retried (a reload, a restart,
+ * two tabs) the server stores one message.
+ */
+export interface OutboxEntry {
+  id: string;
+  room_id: string;
+  kind: AttachmentKind;
+  /** The caption. */
+  content: string;
+  created_at: string;
+  name: string;
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  duration_ms: number | null;
+  /** Made on this device from the photo (canvas, no metadata); null when it could not be. */
+  thumbnail: string | null;
+  /** Set once the upload has succeeded, so a restart goes straight to writing the message. */
+  uploaded: AttachmentMeta | null;
+}
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
