@@ -24,6 +24,7 @@ import { attachmentRoutes, uploadRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { jobRoutes } from './routes/jobs';
 import { roomRoutes } from './routes/rooms';
+import { supportRoutes } from './routes/support';
 import { syncRoutes } from './routes/sync';
 import { webRoutes } from './routes/web';
 import { seedDemo } from './seed';
@@ -124,7 +125,7 @@ export async function createServer(options: ServerOptions) {
     '/api',
     cors({
       origin: config.corsOrigins,
-      methods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
+      methods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
       allowedHeaders: ['authorization', 'content-type'],
       exposedHeaders: ['Retry-After', 'RateLimit', 'RateLimit-Policy'],
       maxAge: 600,
@@ -142,6 +143,7 @@ export async function createServer(options: ServerOptions) {
   // Attachment bodies are bytes, never JSON: their route reads them itself (streamed, 25 MiB).
   app.use('/api/chat/rooms', uploadRoutes(ctx, [authenticate(ctx), perUser, rowBudget(ctx)]));
   app.use('/api/chat/rooms', roomRoutes(ctx, authed));
+  app.use('/api/support', supportRoutes(ctx, authed));
   app.use('/api/attachments', attachmentRoutes(ctx, [authenticate(ctx), perUser]));
   app.use('/api/sync', syncRoutes(ctx, hub, authed, perUser));
   app.use('/api', unknownRoute);

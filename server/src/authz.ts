@@ -2,7 +2,7 @@ import type { Store } from './db/store';
 import { AppError } from './errors';
 import type { AttachmentRow } from './db/attachments';
 import { messageAttachmentOf } from './db/attachments';
-import { parseDmRoomId, type CollectionName, type JobDoc, type MessageAttachment, type RoomDoc } from './shared';
+import { isManagedRoom, mayPost, membershipId, parseDmRoomId, type CollectionName, type JobDoc, type MessageAttachment, type RoomDoc } from './shared';
 
 /** The repositories the audience rule reads; the change recorder passes them before `Store` exists. */
 export type AudienceRepos = Pick<Store, 'jobs' | 'memberships' | 'messages' | 'reactions'>;
@@ -15,7 +15,7 @@ export type AudienceRepos = Pick<Store, 'jobs' | 'memberships' | 'messages' | 'r
  * - a room, its messages and their reactions: its active members (a removed reaction too, so
  *   its removal reaches them);
  * - a membership: the active members of its room while it is active; nobody once it has ended;
- * - a job: its client and its cleaner;
+ * - a job: its client and its cleaner, and everyone in a support room about it;
  * - a user: themself, and everyone who shares an active room with them.
  */
 export async function audienceOf(repos: AudienceRepos, collection: CollectionName, docId: string): Promise<Set<string>> {
@@ -25,7 +25,8 @@ export async function audienceOf(repos: AudienceRepos, collection: CollectionNam
       return new Set([docId, ...(await repos.memberships.coMembers(docId))]);
     case 'jobs': {
       const job = await repos.jobs.byId(docId);
-      return new Set(job ? [job.client_id, ...(job.cleaner_id ? [job.cleaner_id] : [])] : []);
+      if (!job) return new Set();
+      return new Set([job.client_id, ...(job.cleaner_id ? [job.cleaner_id] : []), ...(await repos.memberships.inSupportRoomsOfJob(docId))]);
     }
     case 'rooms':
       return roomMembers(docId);
@@ -51,17 +52,36 @@ export function createAuthz(store: Store) {
   const canRead = async (userId: string, collection: CollectionName, docId: string): Promise<boolean> =>
     (await audienceOf(store, collection, docId)).has(userId);
 
+  /** The room, when the caller is in it. A foreign room answers exactly like a missing one. */
+  const requireRoom = async (userId: string, roomId: string): Promise<RoomDoc> => {
+    const room = (await canRead(userId, 'rooms', roomId)) ? await store.rooms.byId(roomId) : undefined;
+    if (!room) throw new AppError('not_found', 'Room not found');
+    return room;
+  };
+
   return {
     canRead,
+    requireRoom,
 
     /** Is the user an active member of the room (so may read it and write to it)? */
     isMember: (userId: string, roomId: string) => canRead(userId, 'rooms', roomId),
 
-    /** The room, when the caller is in it. A foreign room answers exactly like a missing one. */
-    async requireRoom(userId: string, roomId: string): Promise<RoomDoc> {
-      const room = (await canRead(userId, 'rooms', roomId)) ? await store.rooms.byId(roomId) : undefined;
-      if (!room) throw new AppError('not_found', 'Room not found');
+    /**
+     * The room, when the caller is one of its owners and it is a room with owners (group or
+     * announcement). Not a member: 404, as for any foreign room; a member: 403.
+     */
+    async requireOwner(userId: string, roomId: string): Promise<RoomDoc> {
+      const room = await requireRoom(userId, roomId);
+      if (!isManagedRoom(room)) throw new AppError('room_type_not_allowed', `A ${room.room_type} room has no owners to manage it`);
+      if ((await store.memberships.byId(membershipId(roomId, userId)))?.role !== 'owner') {
+        throw new AppError('forbidden', "Only the room's owners can do this");
+      }
       return room;
+    },
+
+    /** May this member post in the room? Announcement rooms take messages from staff alone. */
+    async mayPost(userId: string, room: RoomDoc): Promise<boolean> {
+      return mayPost(room, (await store.users.byId(userId))?.role);
     },
 
     /** The job, when the caller is its client or cleaner; 404 otherwise. */

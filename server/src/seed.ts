@@ -2,14 +2,17 @@ import { createAccount } from './domain/accounts';
 import { commit, type Ctx } from './domain/context';
 import { createJob } from './domain/jobs';
 import { insertMessage } from './domain/messages';
+import { insertManagedRoom, planManagedRoom } from './domain/groups';
 import { ensureDm } from './domain/rooms';
-import { DEMO_PASSWORD, newMessageId, type RoomDoc } from './shared';
+import { DEMO_PASSWORD, managedRoomId, newMessageId, type RoomDoc } from './shared';
 
 const PEOPLE = [
   { username: 'alice', first_name: 'Alice', last_name: 'Martin', role: 'client' },
   { username: 'carol', first_name: 'Carol', last_name: 'Nguyen', role: 'client' },
   { username: 'bob', first_name: 'Bob', last_name: 'Okafor', role: 'cleaner' },
   { username: 'dave', first_name: 'Dave', last_name: 'Silva', role: 'cleaner' },
+  // A support account, so a newcomer can try both sides of "Contact support".
+  { username: 'sam', first_name: 'Sam', last_name: 'Reyes', role: 'support' },
 ] as const;
 
 /** Demo users and conversations for an empty database (`DEMO=1`), so a newcomer can sign in at once. */
@@ -48,5 +51,16 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
   await say(dm, bob, 'Thanks for booking again, Alice.', 20);
   await say(dm, alice, 'You did a great job last time. Free next month too?', 25);
   await commit(ctx, (rec) => ensureDm(ctx, rec, [ids.carol as string, ids.dave as string], ids.carol as string, new Date().toISOString()));
+  const news = await commit(ctx, async (rec) => {
+    const now = new Date(base).toISOString();
+    const plan = await planManagedRoom(ctx, ids.sam as string, {
+      room_type: 'general',
+      name: 'Cleanchat news',
+      participant_ids: Object.values(ids),
+      posting: 'staff',
+    });
+    return (await insertManagedRoom(ctx, rec, ids.sam as string, plan, managedRoomId('general'), now)).room;
+  });
+  await say(news, ids.sam as string, 'Welcome to Cleanchat! Updates about the service are posted here.', 30);
   ctx.log.info({ users: PEOPLE.map((p) => p.username) }, 'seeded demo data');
 }

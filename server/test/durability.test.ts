@@ -66,7 +66,7 @@ describe('durability', () => {
     dirs.push(dataDir);
     const running = await runServer(dataDir, { DEMO: '1', JWT_SECRET: 'demo-secret-of-at-least-thirty-two-bytes' });
     try {
-      for (const username of ['alice', 'carol', 'bob', 'dave']) {
+      for (const username of ['alice', 'carol', 'bob', 'dave', 'sam']) {
         const res = await request<AuthResponse>(running.url, 'POST', '/api/auth/login', { body: { username, password: DEMO_PASSWORD } });
         expect(res.status, username).toBe(200);
       }
@@ -75,6 +75,10 @@ describe('durability', () => {
       expect(dms.body.length).toBeGreaterThan(0);
       const jobs = await request<unknown[]>(running.url, 'GET', '/api/chat/rooms/?room_type=job', { token: alice.body.access_token });
       expect(jobs.body.length).toBeGreaterThan(0);
+      const news = await request<Array<{ name: string; posting: string }>>(running.url, 'GET', '/api/chat/rooms/?room_type=general', { token: alice.body.access_token });
+      expect(news.body).toEqual([expect.objectContaining({ name: 'Cleanchat news', posting: 'staff' })]);
+      const sam = await request<AuthResponse>(running.url, 'POST', '/api/auth/login', { body: { username: 'sam', password: DEMO_PASSWORD } });
+      expect(sam.body.user.role).toBe('support');
     } finally {
       await killHard(running);
     }

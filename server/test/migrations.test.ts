@@ -21,9 +21,11 @@ const tables = (db: Database.Database) =>
 const latest = Math.max(...MIGRATIONS.map((m) => m.version));
 
 describe('migrations', () => {
-  it('are numbered 1..n without gaps or duplicates', () => {
+  it('are numbered from 1, increasing, without duplicates', () => {
     const versions = MIGRATIONS.map((m) => m.version).sort((a, b) => a - b);
-    expect(versions).toEqual(versions.map((_, i) => i + 1));
+    // Gaps are allowed while a number is reserved by a branch not merged yet (6: attachments).
+    expect(versions[0]).toBe(1);
+    expect(new Set(versions).size).toBe(versions.length);
     for (const m of MIGRATIONS) expect(m.name.length).toBeGreaterThan(0);
   });
 

@@ -35,7 +35,7 @@ describe('room participants', () => {
     const room: RoomDoc = {
       id: 'group-1', room_type: 'group', name: 'G', job_id: null, participant_ids: ['someone-else'],
       created_by: 'ann', created_at: now, updated_at: now,
-      last_message_content: null, last_message_time: null, last_message_sender_id: null,
+      last_message_content: null, last_message_time: null, last_message_sender_id: null, status: null, posting: 'all',
     };
     await store.rooms.insert(room);
     expect((await store.rooms.byId(room.id))?.participant_ids).toEqual([]);

@@ -27,6 +27,8 @@ function dmRoomDoc(a: string, b: string, createdBy: string): WireDoc<'rooms'> {
     last_message_content: null,
     last_message_time: null,
     last_message_sender_id: null,
+    status: null,
+    posting: 'all',
     _deleted: false,
   };
 }

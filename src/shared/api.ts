@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, SEARCH_QUERY_MAX_LENGTH, USERNAME_PATTERN } from './limits';
 import { checkPassword } from './passwords';
 import type { JobDoc, MembershipDoc, MessageDoc, ReactionDoc, RoomDoc, UserDoc } from './schemas';
-import { displayTextProblem, emojiProblem, isTimestamp, messageContentProblem, normalizeDisplayText } from './rules';
-import { JOB_STATUSES, USER_ROLES } from './schemas';
+import { displayTextProblem, emojiProblem, isTimestamp, messageContentProblem, normalizeDisplayText, ROOM_MAX_MEMBERS } from './rules';
+import { JOB_STATUSES, ROOM_POSTINGS, ROOM_STATUSES, USER_ROLES } from './schemas';
 
 /**
  * Request bodies of the REST API (SPEC §3): one strict schema per body, shared by the server
@@ -115,6 +115,41 @@ export const reactionBody = z.strictObject({
 
 export const emptyBody = z.strictObject({});
 
+const userId = z.string().min(1).max(100);
+const roomName = displayText(200);
+
+/**
+ * POST /api/chat/rooms/: a group (anyone; 2 to 255 others) or an announcement room (`general`,
+ * staff only; `posting` defaults to `staff`). The caller may be listed; they are always in it.
+ */
+export const createRoomBody = z.discriminatedUnion('room_type', [
+  z.strictObject({
+    room_type: z.literal('group'),
+    id: z.string().max(100).optional(),
+    name: roomName,
+    participant_ids: z.array(userId).max(ROOM_MAX_MEMBERS),
+  }),
+  z.strictObject({
+    room_type: z.literal('general'),
+    name: roomName,
+    participant_ids: z.array(userId).max(ROOM_MAX_MEMBERS),
+    posting: z.enum(ROOM_POSTINGS).optional(),
+  }),
+]);
+export type CreateRoomBody = z.infer<typeof createRoomBody>;
+
+export const addMemberBody = z.strictObject({ user_id: userId });
+export const renameRoomBody = z.strictObject({ name: roomName });
+
+/** POST /api/support/: a question, about one of the caller's jobs or none. */
+export const supportRequestBody = z.strictObject({
+  job_id: z.string().min(1).max(100).optional(),
+  content: postMessageBody.shape.content,
+});
+export type SupportRequestBody = z.infer<typeof supportRequestBody>;
+
+export const supportQueueQuery = z.strictObject({ status: z.enum(ROOM_STATUSES).optional().default('open') });
+
 export const searchQuery = z.strictObject({
   q: z.string().max(SEARCH_QUERY_MAX_LENGTH).optional().default(''),
   role: z.enum(USER_ROLES).optional(),
@@ -138,6 +173,19 @@ export interface StartDmResponse {
   room: RoomDoc;
   created: boolean;
 }
+
+/** POST /api/support/: the room (new, or the caller's open one for that job) and the message. */
+export interface SupportRequestResponse {
+  room: RoomDoc;
+  message: MessageDoc;
+  created: boolean;
+}
+
+/**
+ * One support room in the queue. `waiting_since`: the requester's first message that nobody
+ * else has answered yet (the server's clock), or null when support had the last word.
+ */
+export type SupportQueueItem = RoomWithUnread & { requester: PublicUser | null; waiting_since: string | null };
 
 export interface MessagePage {
   results: MessageDoc[];

@@ -26,6 +26,12 @@ export const ERROR_STATUS = {
   /** The message was deleted: it can no longer be edited or reacted to. */
   message_deleted: 409,
   job_closed: 409,
+  /** The room takes messages from staff only (an announcement room). */
+  posting_restricted: 403,
+  /** That change does not apply to this kind of room (adding members to a DM, resolving a group). */
+  room_type_not_allowed: 409,
+  /** The room already holds the most members a room may have. */
+  room_full: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -1,4 +1,4 @@
-import type { MembershipDoc } from '../shared';
+import type { MembershipDoc, MembershipRole } from '../shared';
 import { unreadCountSql, unreadRecountSql } from './messages';
 import { forUpdate, type Sql } from './sql';
 
@@ -19,6 +19,7 @@ export interface MembershipRow {
    * (re)join recounts. Server-side only: not part of the replicated document.
    */
   unread_count: number;
+  role: MembershipRole;
 }
 
 export function membershipDoc(row: MembershipRow): MembershipDoc {
@@ -31,20 +32,23 @@ export function membershipDoc(row: MembershipRow): MembershipDoc {
     archived: row.archived === 1,
     muted: row.muted === 1,
     updated_at: row.updated_at,
+    role: row.role,
   };
 }
 
 export function createMembershipsRepo(sql: Sql) {
   return {
-    /** Adds the user to the room, or brings a former member back. */
-    join: async (id: string, roomId: string, userId: string, now: string) =>
+    /** Adds the user to the room, or brings a former member back (with the role given now). */
+    join: async (id: string, roomId: string, userId: string, now: string, role: MembershipRole = 'member') =>
       void (await sql.run(
-        `INSERT INTO memberships (id, room_id, user_id, joined_at, last_read_at, archived, muted, active, updated_at, unread_count)
-         VALUES (@id, @room_id, @user_id, @now, NULL, 0, 0, 1, @now, ${unreadCountSql('@room_id', '@user_id', 'NULL')})
-         ON CONFLICT(id) DO UPDATE SET active = 1, joined_at = @now, updated_at = @now,
+        `INSERT INTO memberships (id, room_id, user_id, joined_at, last_read_at, archived, muted, active, updated_at, role, unread_count)
+         VALUES (@id, @room_id, @user_id, @now, NULL, 0, 0, 1, @now, @role, ${unreadCountSql('@room_id', '@user_id', 'NULL')})
+         ON CONFLICT(id) DO UPDATE SET active = 1, joined_at = @now, updated_at = @now, role = @role,
            unread_count = ${unreadRecountSql('memberships.last_read_at')}`,
-        { id, room_id: roomId, user_id: userId, now },
+        { id, room_id: roomId, user_id: userId, now, role },
       )),
+    setRole: async (id: string, role: MembershipRole, now: string) =>
+      void (await sql.run('UPDATE memberships SET role = ?, updated_at = ? WHERE id = ?', [role, now, id])),
     byId: (id: string) => sql.get<MembershipRow>('SELECT * FROM memberships WHERE id = ?', [id]),
     /** Inside a transaction: the row, locked until it ends, for a read-then-write (`forUpdate`). */
     byIdForUpdate: (id: string) => sql.get<MembershipRow>(forUpdate(sql, 'SELECT * FROM memberships WHERE id = ?'), [id]),
@@ -78,6 +82,15 @@ export function createMembershipsRepo(sql: Sql) {
           delta: unreadDelta,
         },
       )),
+    /** Everyone in a support room about the job: support sees the job it is asked about. */
+    inSupportRoomsOfJob: async (jobId: string) =>
+      (
+        await sql.all<{ user_id: string }>(
+          `SELECT DISTINCT m.user_id FROM rooms r JOIN memberships m ON m.room_id = r.id
+           WHERE r.job_id = ? AND r.room_type = 'support' AND m.active = 1`,
+          [jobId],
+        )
+      ).map((r) => r.user_id),
     sharesRoom: async (a: string, b: string) =>
       (await sql.get(
         `SELECT 1 AS one FROM memberships a JOIN memberships b ON a.room_id = b.room_id

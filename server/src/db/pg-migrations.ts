@@ -158,6 +158,18 @@ export const PG_MIGRATIONS: PgMigration[] = [
     `,
   },
   {
+    version: 8,
+    name: 'group, support and announcement rooms: room status and posting, membership role',
+    // As SQLite's 8: existing rooms are DMs and job rooms (no status, everyone posts, no owners).
+    sql: `
+      ALTER TABLE rooms ADD COLUMN status TEXT CHECK (status IN ('open','resolved'));
+      ALTER TABLE rooms ADD COLUMN posting TEXT NOT NULL DEFAULT 'all' CHECK (posting IN ('all','staff'));
+      ALTER TABLE memberships ADD COLUMN role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('owner','member'));
+      CREATE INDEX rooms_support ON rooms(room_type, status, created_by, job_id);
+      CREATE INDEX rooms_job ON rooms(job_id);
+    `,
+  },
+  {
     version: 9,
     name: 'unread counter on the membership row',
     // As SQLite's 9: the count kept with every send, delete and read marker, filled in here once.

@@ -21,9 +21,9 @@ export function createRoomsRepo(sql: Sql) {
     insert: async (room: RoomDoc) =>
       (await sql.run(
         `INSERT INTO rooms (id, room_type, name, job_id, created_by, created_at, updated_at,
-           last_message_content, last_message_time, last_message_sender_id)
+           last_message_content, last_message_time, last_message_sender_id, status, posting)
          VALUES (@id, @room_type, @name, @job_id, @created_by, @created_at, @updated_at,
-           @last_message_content, @last_message_time, @last_message_sender_id)
+           @last_message_content, @last_message_time, @last_message_sender_id, @status, @posting)
          ON CONFLICT (id) DO NOTHING`,
         strip(room),
       )) === 1,
@@ -35,11 +35,30 @@ export function createRoomsRepo(sql: Sql) {
     /** Writes the room's own fields; its participants are its memberships. */
     update: async (room: RoomDoc) =>
       void (await sql.run(
-        `UPDATE rooms SET name = @name, updated_at = @updated_at,
+        `UPDATE rooms SET name = @name, updated_at = @updated_at, status = @status,
            last_message_content = @last_message_content, last_message_time = @last_message_time,
            last_message_sender_id = @last_message_sender_id WHERE id = @id`,
         strip(room),
       )),
+    /** Writes the name alone, so a concurrent message's preview is kept. */
+    rename: async (id: string, name: string, now: string) =>
+      void (await sql.run('UPDATE rooms SET name = ?, updated_at = ? WHERE id = ?', [name, now, id])),
+    /** Moves a support room to `status`; false when it was there already (nothing written). */
+    setStatus: async (id: string, status: 'open' | 'resolved', now: string) =>
+      (await sql.run('UPDATE rooms SET status = ?, updated_at = ? WHERE id = ? AND status != ?', [status, now, id, status])) === 1,
+    openSupportRoomIds: async () =>
+      (await sql.all<{ id: string }>("SELECT id FROM rooms WHERE room_type = 'support' AND status = 'open' ORDER BY id")).map((r) => r.id),
+    /** The requester's open support room about `jobId` (or about no job), if any. */
+    openSupportRoom: async (requesterId: string, jobId: string | null) =>
+      toDoc(
+        await sql.get<RoomRow>(
+          `SELECT r.*, ${participants} FROM rooms r
+           WHERE r.room_type = 'support' AND r.status = 'open' AND r.created_by = ?
+             AND ${jobId === null ? 'r.job_id IS NULL' : 'r.job_id = ?'}
+           ORDER BY r.created_at LIMIT 1`,
+          jobId === null ? [requesterId] : [requesterId, jobId],
+        ),
+      ),
     /**
      * Moves the room's preview to a new message, unless a newer one is there already: two
      * instances storing messages into one room at once leave it at the newest, whichever commits
@@ -52,6 +71,28 @@ export function createRoomsRepo(sql: Sql) {
          WHERE id = @id AND (last_message_time IS NULL OR last_message_time <= @time)`,
         { id: roomId, now, content: m.content, time: m.received_at, sender: m.sender_id },
       )),
+    /**
+     * The support rooms the user is in with this status, for the Support tab: each with its
+     * unread count and `waiting_since` (the requester's first message after anyone else last
+     * wrote; null when support had the last word). Those waiting longest come first, then the
+     * answered ones, oldest first.
+     */
+    async supportQueue(userId: string, status: 'open' | 'resolved') {
+      const rows = await sql.all<RoomRow & { unread_count: number; waiting_since: string | null }>(
+        `SELECT * FROM (
+           SELECT r.*, ${participants}, m.unread_count AS unread_count,
+             (SELECT MIN(q.received_at) FROM messages q
+              WHERE q.room_id = r.id AND q.sender_id = r.created_by AND q.kind != 'system'
+                AND q.received_at > COALESCE((SELECT MAX(a.received_at) FROM messages a
+                  WHERE a.room_id = r.id AND a.sender_id != r.created_by AND a.kind != 'system'), '')) AS waiting_since
+           FROM memberships m JOIN rooms r ON r.id = m.room_id
+           WHERE m.user_id = @me AND m.active = 1 AND r.room_type = 'support' AND r.status = @status
+         ) s
+         ORDER BY (s.waiting_since IS NULL), s.waiting_since, s.created_at, s.id`,
+        { me: userId, status },
+      );
+      return rows.map(({ unread_count, waiting_since, ...row }) => ({ ...(toDoc(row) as RoomDoc), unread_count, waiting_since }));
+    },
     /** The user's rooms, most recent activity first. */
     forUser: async (userId: string) =>
       (

@@ -61,6 +61,9 @@ export function createUsersRepo(sql: Sql) {
       ids.length === 0 ? [] : sql.all<UserRow>(`SELECT * FROM users WHERE id IN (${ids.map(() => '?').join(', ')})`, ids),
     byUsername: (username: string) => sql.get<UserRow>(`SELECT * FROM users WHERE ${same('username', '?')}`, [username]),
     byEmail: (email: string) => sql.get<UserRow>(`SELECT * FROM users WHERE ${same('email', '?')}`, [email]),
+    /** Every account with this role (support rooms take in every `support` user). */
+    idsWithRole: async (role: UserRole) =>
+      (await sql.all<{ id: string }>('SELECT id FROM users WHERE role = ? ORDER BY id', [role])).map((r) => r.id),
     count: async () => (await sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM users'))?.n ?? 0,
     /** Name, username or exact email (case-insensitive); never the caller. */
     search(q: string, role: UserRole | undefined, exclude: string, limit: number): Promise<UserRow[]> {

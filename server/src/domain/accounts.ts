@@ -14,6 +14,7 @@ import {
   type UserRole,
 } from '../shared';
 import { commit, type Ctx } from './context';
+import { joinOpenSupportRooms } from './support';
 
 /** Stores a refresh token of the session `familyId` and signs an access token naming that session. */
 async function issue(ctx: Ctx, user: UserRow, familyId: string = newId()): Promise<AuthResponse> {
@@ -64,6 +65,7 @@ async function insertAccount(ctx: Ctx, rec: ChangeRecorder, row: UserRow): Promi
 export async function createAccount(ctx: Ctx, body: NewAccount): Promise<UserRow> {
   const row = await prepareAccount(ctx, body);
   await commit(ctx, (rec) => insertAccount(ctx, rec, row));
+  if (row.role === 'support') await joinOpenSupportRooms(ctx, row.id);
   return row;
 }
 

@@ -19,6 +19,7 @@ import {
   type MessageLocation,
   type MessagePage,
   type RoomDoc,
+  SYSTEM_KIND,
 } from '../shared';
 import { commit, type Ctx } from './context';
 
@@ -70,6 +71,10 @@ export async function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMes
   if (msg.attachment) await store.attachments.touch(msg.attachment.id, now);
   const room = input.room;
   await store.rooms.setLastMessage(room.id, msg, now);
+  // A resolved support request opens again when its requester writes (SPEC §10).
+  if (room.room_type === 'support' && msg.sender_id === room.created_by && msg.kind !== SYSTEM_KIND) {
+    await store.rooms.setStatus(room.id, 'open', now);
+  }
   const members = await store.memberships.activeInRoomForUpdate(room.id);
   for (const m of members) {
     const next =
@@ -139,7 +144,9 @@ export async function changeMessage(
     // Locked: an edit racing a delete on another instance must not write back what it read before.
     const existing = await ctx.store.messages.byIdForUpdate(messageId);
     if (!existing || existing.room_id !== roomId) throw new AppError('not_found', 'Message not found');
-    if (existing.sender_id !== callerId) throw new AppError('forbidden', 'Only the sender can change a message');
+    if (existing.sender_id !== callerId || existing.kind === SYSTEM_KIND) {
+      throw new AppError('forbidden', 'Only the sender can change a message, and nobody a notice');
+    }
     if ('deleted' in next && existing.deleted) return existing;
     if (messageActionProblem(existing, callerId)) throw new AppError('message_deleted', 'The message has been deleted');
     if ('content' in next && normalizeContent(next.content) === existing.content) return existing;
@@ -155,6 +162,9 @@ export async function postMessage(
   body: { id?: string; content: string; reply_to_id?: string | null },
 ): Promise<MessageDoc> {
   const room = await ctx.authz.requireRoom(callerId, roomId);
+  if (!(await ctx.authz.mayPost(callerId, room))) {
+    throw new AppError('posting_restricted', 'Only support staff post in this announcement room');
+  }
   if (body.id !== undefined && !isMessageId(body.id)) {
     throw new AppError('validation_failed', 'Invalid request: id must be a UUID v7 or a ULID');
   }

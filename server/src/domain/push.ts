@@ -2,7 +2,11 @@ import type { ChangeRecorder } from '../db/store';
 import { membershipDoc } from '../db/memberships';
 import {
   clampCreatedAt,
+  displayTextProblem,
   emojiProblem,
+  isGroupRoomId,
+  isManagedRoom,
+  normalizeDisplayText,
   isMessageId,
   isValidMessageBody,
   messageActionProblem,
@@ -17,6 +21,7 @@ import {
   type PushRow,
   type RoomDoc,
   type WireDoc,
+  SYSTEM_KIND,
 } from '../shared';
 import { commit, type Ctx } from './context';
 import { loadState } from './documents';
@@ -24,6 +29,8 @@ import { sameFields } from './push-validation';
 import { insertMessage, replyTargetProblem, updateMessage } from './messages';
 import { applyReaction } from './reactions';
 import { ensureDm, updateOwnMembership } from './rooms';
+import { insertManagedRoom, leaveInside, planManagedRoom } from './groups';
+import { AppError } from '../errors';
 
 /** The fields a client writes; a replay that matches these is not a conflict. */
 const MESSAGE_CLIENT_FIELDS = [
@@ -42,7 +49,7 @@ const normalized = (doc: MessageDoc): MessageDoc => ({
 });
 const ROOM_FIELDS = [
   'room_type', 'name', 'job_id', 'participant_ids', 'created_by', 'created_at', 'updated_at',
-  'last_message_content', 'last_message_time', 'last_message_sender_id',
+  'last_message_content', 'last_message_time', 'last_message_sender_id', 'status', 'posting',
 ] as const;
 const MEMBERSHIP_IMMUTABLE = ['room_id', 'user_id', 'joined_at'] as const;
 
@@ -98,7 +105,7 @@ async function pushMessage(ctx: Ctx, rec: ChangeRecorder, userId: string, row: P
   const existing = await ctx.store.messages.byIdForUpdate(doc.id);
   if (!existing) {
     if (doc._deleted || doc.deleted || doc.sender_id !== userId || !isMessageId(doc.id)) return false;
-    if (!isValidMessageBody(doc)) return false;
+    if (!isValidMessageBody(doc) || doc.kind === SYSTEM_KIND) return false;
     if (doc.attachment && !(await ctx.authz.mayAttach(userId, doc.attachment))) return false;
     let room = await ctx.store.rooms.byId(doc.room_id);
     if (!room) {
@@ -106,7 +113,7 @@ async function pushMessage(ctx: Ctx, rec: ChangeRecorder, userId: string, row: P
       if (!pair) return false;
       room = (await ensureDm(ctx, rec, pair, userId, now)).room;
     }
-    if (!(await ctx.authz.isMember(userId, room.id))) return false;
+    if (!(await ctx.authz.isMember(userId, room.id)) || !(await ctx.authz.mayPost(userId, room))) return false;
     if (await replyTargetProblem(ctx, room.id, doc.reply_to_id)) return false;
     const createdAt = clampCreatedAt(doc.created_at, now);
     const { content, kind, attachment, location } = doc;
@@ -146,11 +153,30 @@ async function pushRoom(ctx: Ctx, rec: ChangeRecorder, userId: string, row: Push
   const doc = row.newDocumentState;
   const existing = await ctx.store.rooms.byId(doc.id);
   if (existing) return (await ctx.authz.isMember(userId, existing.id)) && sameFields<RoomDoc>(doc, existing, ROOM_FIELDS) && !doc._deleted;
+  if (doc.room_type === 'group') return pushGroup(ctx, rec, userId, doc, now);
   const pair = await ctx.authz.dmPairFor(userId, doc.id);
   if (!pair || doc._deleted || doc.room_type !== 'direct') return false;
   if (JSON.stringify([...doc.participant_ids].sort()) !== JSON.stringify(pair)) return false;
   await ensureDm(ctx, rec, pair, userId, now);
   return true;
+}
+
+/**
+ * A group made by its owner (offline, then pushed): `group:<uuid>`, created by the caller, who is
+ * among its participants, with the same rules as REST (SPEC §10). Nothing else about a room is
+ * writable by push.
+ */
+async function pushGroup(ctx: Ctx, rec: ChangeRecorder, userId: string, doc: WireDoc<'rooms'>, now: string): Promise<boolean> {
+  if (doc._deleted || !isGroupRoomId(doc.id) || doc.created_by !== userId || !doc.participant_ids.includes(userId)) return false;
+  if (doc.status !== null || doc.posting !== 'all' || doc.job_id !== null || displayTextProblem(doc.name, 200)) return false;
+  try {
+    const body = { room_type: 'group' as const, name: normalizeDisplayText(doc.name), participant_ids: doc.participant_ids };
+    await insertManagedRoom(ctx, rec, userId, await planManagedRoom(ctx, userId, body), doc.id, now);
+    return true;
+  } catch (err) {
+    if (err instanceof AppError) return false;
+    throw err;
+  }
 }
 
 /**
@@ -160,10 +186,19 @@ async function pushRoom(ctx: Ctx, rec: ChangeRecorder, userId: string, row: Push
 async function pushMembership(ctx: Ctx, rec: ChangeRecorder, userId: string, row: PushRow<'memberships'>, now: string): Promise<boolean> {
   const doc = row.newDocumentState;
   const stored = await ctx.store.memberships.byIdForUpdate(doc.id);
-  if (!stored || stored.user_id !== userId || stored.active !== 1 || doc._deleted) return false;
+  if (!stored || stored.user_id !== userId || stored.active !== 1) return false;
   const server = membershipDoc(stored);
   if (!sameFields<MembershipDoc>(doc, server, MEMBERSHIP_IMMUTABLE)) return false;
+  if (doc._deleted) {
+    // Leaving: one's own membership of a group or announcement room, pushed as deleted.
+    const room = await ctx.store.rooms.byId(stored.room_id);
+    if (!room || !isManagedRoom(room)) return false;
+    await leaveInside(ctx, rec, userId, room.id, now);
+    return true;
+  }
   const base = row.assumedMasterState ?? server;
+  // The role is the owners' to give (REST); a push may not change it.
+  if (doc.role !== base.role) return false;
   const changed = (f: 'last_read_at' | 'archived' | 'muted') => doc[f] !== base[f];
   await updateOwnMembership(
     ctx,

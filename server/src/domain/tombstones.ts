@@ -28,16 +28,16 @@ function redact(collection: CollectionName, doc: DocTypes[CollectionName]): DocT
       };
     }
     case 'rooms': {
-      const { id, room_type, job_id, created_by, created_at } = doc as DocTypes['rooms'];
+      const { id, room_type, job_id, created_by, created_at, posting } = doc as DocTypes['rooms'];
       return {
-        id, room_type, job_id, created_by, created_at,
+        id, room_type, job_id, created_by, created_at, posting,
         name: '', participant_ids: [], updated_at: BLANK_TIME,
-        last_message_content: null, last_message_time: null, last_message_sender_id: null,
+        last_message_content: null, last_message_time: null, last_message_sender_id: null, status: null,
       };
     }
     case 'memberships': {
       const { id, room_id, user_id } = doc as DocTypes['memberships'];
-      return { id, room_id, user_id, joined_at: BLANK_TIME, last_read_at: null, archived: false, muted: false, updated_at: BLANK_TIME };
+      return { id, room_id, user_id, joined_at: BLANK_TIME, last_read_at: null, archived: false, muted: false, updated_at: BLANK_TIME, role: 'member' };
     }
     case 'messages': {
       const { id, room_id, sender_id, kind, created_at, server_seq, received_at } = doc as DocTypes['messages'];

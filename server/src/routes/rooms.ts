@@ -5,7 +5,18 @@ import { changeMessage, messagePage, postMessage } from '../domain/messages';
 import { restReaction } from '../domain/reactions';
 import { changeMembership, listDms, listRooms, startDm, unreadCount } from '../domain/rooms';
 import { authOf } from '../middleware';
-import { editMessageBody, emptyBody, postMessageBody, reactionBody, ROOM_TYPES, startDmBody } from '../shared';
+import { addRoomMember, createManagedRoom, leaveRoom, removeRoomMember, renameRoom } from '../domain/groups';
+import {
+  addMemberBody,
+  createRoomBody,
+  editMessageBody,
+  emptyBody,
+  postMessageBody,
+  reactionBody,
+  renameRoomBody,
+  ROOM_TYPES,
+  startDmBody,
+} from '../shared';
 import { parse } from '../validate';
 
 const roomsQuery = z.strictObject({
@@ -30,6 +41,26 @@ export function roomRoutes(ctx: Ctx, authed: RequestHandler[]): Router {
     const q = parse(roomsQuery, req.query);
     const archived = q.archived === undefined ? undefined : q.archived === 'true';
     res.json(await listRooms(ctx, authOf(res).userId, { room_type: q.room_type, archived }));
+  });
+  r.post('/', async (req, res) => {
+    const { room, created } = await createManagedRoom(ctx, authOf(res).userId, parse(createRoomBody, req.body));
+    res.status(created ? 201 : 200).json(room);
+  });
+  r.patch('/:id', async (req, res) => {
+    const { name } = parse(renameRoomBody, req.body);
+    res.json(await renameRoom(ctx, authOf(res).userId, req.params.id, name));
+  });
+  r.post('/:id/members', async (req, res) => {
+    const { user_id } = parse(addMemberBody, req.body);
+    res.json(await addRoomMember(ctx, authOf(res).userId, req.params.id, user_id));
+  });
+  r.delete('/:id/members/:userId', async (req, res) => {
+    res.json(await removeRoomMember(ctx, authOf(res).userId, req.params.id, req.params.userId));
+  });
+  r.post('/:id/leave', async (req, res) => {
+    parse(emptyBody, req.body);
+    await leaveRoom(ctx, authOf(res).userId, req.params.id);
+    res.status(204).end();
   });
   r.get('/:id', async (req, res) => {
     const { userId } = authOf(res);

@@ -1,13 +1,17 @@
 import type {
   AuthResponse,
   CreateJobBody,
+  CreateRoomBody,
+  SupportQueueItem,
+  SupportRequestBody,
+  SupportRequestResponse,
   LoginBody,
   PatchJobBody,
   RegisterBody,
   SearchUser,
   StartDmResponse,
 } from '../../shared/api';
-import type { JobDoc, UserDoc, UserRole } from '../../shared/schemas';
+import type { JobDoc, RoomDoc, UserDoc, UserRole } from '../../shared/schemas';
 import { HttpClient, type HttpClientOptions } from './http';
 
 export { ApiError, describeError, isAuthError, isOfflineError, OFFLINE_CODE } from './errors';
@@ -49,6 +53,31 @@ export function getApi() {
     },
     startDm(userId: string): Promise<StartDmResponse> {
       return client.request('POST', '/api/chat/rooms/start_dm/', { body: { user_id: userId } });
+    },
+    /** A group (anyone) or an announcement room (staff); SPEC §10. */
+    createRoom(body: CreateRoomBody): Promise<RoomDoc> {
+      return client.request('POST', '/api/chat/rooms/', { body });
+    },
+    addMember(roomId: string, userId: string): Promise<RoomDoc> {
+      return client.request('POST', `/api/chat/rooms/${enc(roomId)}/members/`, { body: { user_id: userId } });
+    },
+    removeMember(roomId: string, userId: string): Promise<RoomDoc> {
+      return client.request('DELETE', `/api/chat/rooms/${enc(roomId)}/members/${enc(userId)}/`);
+    },
+    renameRoom(roomId: string, name: string): Promise<RoomDoc> {
+      return client.request('PATCH', `/api/chat/rooms/${enc(roomId)}/`, { body: { name } });
+    },
+    leaveRoom(roomId: string): Promise<void> {
+      return client.request('POST', `/api/chat/rooms/${enc(roomId)}/leave/`);
+    },
+    requestSupport(body: SupportRequestBody): Promise<SupportRequestResponse> {
+      return client.request('POST', '/api/support/', { body });
+    },
+    supportQueue(status: 'open' | 'resolved' = 'open'): Promise<SupportQueueItem[]> {
+      return client.request('GET', `/api/support/?status=${status}`);
+    },
+    resolveSupport(roomId: string): Promise<RoomDoc> {
+      return client.request('POST', `/api/support/${enc(roomId)}/resolve/`);
     },
   };
 }

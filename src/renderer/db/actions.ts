@@ -2,7 +2,7 @@ import type { RxCollection } from 'rxdb';
 import type { PublicUser } from '../../shared/api';
 import { dmRoomId, membershipId, newMessageId } from '../../shared/ids';
 import { TYPING_TTL_MS } from '../../shared/limits';
-import { emptyRoom, laterOf, messageContentProblem, normalizeContent, readMarker } from '../../shared/rules';
+import { emptyRoom, laterOf, managedRoomId, messageContentProblem, normalizeContent, normalizeDisplayText, readMarker } from '../../shared/rules';
 import { nowIso, PENDING_SERVER_SEQ, type UserDoc } from '../../shared/schemas';
 import { getApi, getHttp } from '../api/client';
 import { useAppStore } from '../store';
@@ -128,6 +128,31 @@ export async function openDm(peer: PublicUser | UserDoc): Promise<string> {
   });
   await insertIfMissing(db.rooms, room);
   return roomId;
+}
+
+/**
+ * Makes a group with me as its owner (SPEC §10). Its id is made here, so the same group is made
+ * once however it reaches the server: at once over REST while connected, or, offline, as the
+ * local room document that replication pushes when the connection returns. The server then sends
+ * the memberships, with my owner role, and its opening notice.
+ */
+export async function createGroup(name: string, people: ReadonlyArray<PublicUser | UserDoc>): Promise<string> {
+  const { db, me } = getCurrentDb();
+  for (const person of people) await insertIfMissing(db.users, toUserDoc(person));
+  const local = emptyRoom({
+    id: managedRoomId('group'),
+    room_type: 'group',
+    name: normalizeDisplayText(name),
+    participant_ids: [me, ...people.map((p) => p.id)],
+    created_by: me,
+    now: nowIso(),
+  });
+  const room =
+    useAppStore.getState().connection === 'online'
+      ? await getApi().createRoom({ room_type: 'group', id: local.id, name: local.name, participant_ids: local.participant_ids })
+      : local;
+  await insertIfMissing(db.rooms, room);
+  return room.id;
 }
 
 async function insertIfMissing<T extends { id: string }>(collection: RxCollection<T>, doc: T): Promise<void> {

@@ -22,8 +22,14 @@ export type CleanchatDatabase = RxDatabase<CleanchatCollections>;
 export const MIGRATION_STRATEGIES: { [C in CollectionName]: MigrationStrategies } = {
   users: {},
   jobs: {},
-  rooms: {},
-  memberships: {},
+  rooms: {
+    // v1 adds support status and who may post; stored rooms predate both (server migration 8).
+    1: (old: DocTypes['rooms']) => ({ ...old, status: old.room_type === 'support' ? 'open' : null, posting: 'all' }),
+  },
+  memberships: {
+    // v1 adds the member's role; only groups made after it have owners.
+    1: (old: DocTypes['memberships']) => ({ ...old, role: 'member' }),
+  },
   messages: {
     // v1 adds the server's clock. Stored copies predate it: their created_at is the best guess
     // (the server's own migration uses the same); pending ones have not reached the server.
@@ -31,6 +37,8 @@ export const MIGRATION_STRATEGIES: { [C in CollectionName]: MigrationStrategies 
     // v2 adds attachments and locations (SPEC §8) and replies (SPEC §9); every stored message is
     // plain text without them.
     2: (old: LocalMessageDoc) => ({ ...old, attachment: null, location: null, reply_to_id: null }),
+    // v3 adds the `system` kind: no stored message changes.
+    3: (old: LocalMessageDoc) => old,
   },
   reactions: {},
 };

@@ -15,6 +15,6 @@ export {
   usePresence,
 } from './hooks-misc';
 export type { Presence } from './ephemeral';
-export { sendMessage, openDm, markRoomRead, setArchived, setMuted, notifyTyping } from './actions';
+export { sendMessage, openDm, createGroup, markRoomRead, setArchived, setMuted, notifyTyping } from './actions';
 export { onIncomingMessages } from './incoming';
 export { sendAttachmentMessage, sendLocation } from './media-actions';

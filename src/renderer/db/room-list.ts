@@ -41,6 +41,11 @@ export function roomTitle(
 ): string {
   if (room.room_type === 'direct') return personName(peer) || 'Direct message';
   if (room.room_type === 'job') return job?.title || room.name || 'Job chat';
+  // Support sees who is asking; the requester sees "Support" or the job it is about.
+  if (room.room_type === 'support' && room.created_by !== me) {
+    const requester = personName(users.get(room.created_by));
+    if (requester) return `${requester} · ${room.name || 'Support'}`;
+  }
   if (room.name) return room.name;
   const others = room.participant_ids.filter((id) => id !== me).map((id) => personName(users.get(id)));
   return others.filter(Boolean).join(', ') || 'Conversation';

@@ -6,6 +6,7 @@ import { JobsScreen } from './jobs/JobsScreen';
 import { useDesktopNotifications } from './notifications/useDesktopNotifications';
 import { ProfileScreen } from './profile/ProfileScreen';
 import { AppHeader } from './shell/AppHeader';
+import { SupportScreen } from './support/SupportScreen';
 import { ChatLayout, NoConversation, PageNotFound } from './shell/ChatLayout';
 import './AppRoutes.css';
 
@@ -27,6 +28,7 @@ export function AppRoutes() {
           <Route path="jobs/:jobId" element={<JobDetailsScreen />} />
           <Route path="jobs/:jobId/chat" element={<JobChatScreen />} />
           <Route path="users/:userId" element={<ProfileScreen />} />
+          <Route path="support" element={<SupportScreen />} />
           <Route path="*" element={<PageNotFound />} />
         </Route>
       </Routes>

@@ -116,6 +116,8 @@ export function room(id: string, participants: string[], extra: Partial<RoomDoc>
     last_message_content: null,
     last_message_time: null,
     last_message_sender_id: null,
+    status: null,
+    posting: 'all',
     ...extra,
   };
 }
@@ -134,6 +136,7 @@ export function membership(
     archived: false,
     muted: false,
     updated_at: at(0),
+    role: 'member',
     ...extra,
   };
 }

@@ -44,6 +44,8 @@ describe('edit ordering', () => {
     expect(messageActionProblem(message, 'a')).toBeNull();
     expect(messageActionProblem(message, 'b')).toMatch(/only the sender/);
     expect(messageActionProblem({ ...message, deleted: true }, 'a')).toMatch(/deleted/);
+    // A server-written notice names its author as sender, and still nobody changes it.
+    expect(messageActionProblem({ ...message, kind: 'system' }, 'a')).toMatch(/notice/);
   });
 });
 

@@ -1,5 +1,6 @@
 import { EMOJI_MAX_UNITS } from '../schemas/reaction';
 import { laterOf } from '../schemas/common';
+import { SYSTEM_KIND } from '../schemas/message';
 import { hasLoneSurrogate, normalizeContent } from './content';
 
 /**
@@ -23,8 +24,13 @@ const KEPT_ON_DELETE: ReadonlySet<string> = new Set([
   'id', 'room_id', 'sender_id', 'kind', 'created_at', 'server_seq', 'received_at', 'edited_at', 'deleted', 'reply_to_id',
 ]);
 
-/** Why `editor` may not edit or delete `message`, or null when they may (only the sender, never after a delete). */
-export function messageActionProblem(message: Pick<ActionFields, 'sender_id' | 'deleted'>, editor: string): string | null {
+/**
+ * Why `editor` may not edit or delete `message`, or null when they may: only the sender, never
+ * after a delete, and never a server-written notice ("Alice added Dave"), whose sender is the
+ * person who made the change.
+ */
+export function messageActionProblem(message: Pick<ActionFields, 'sender_id' | 'deleted'> & { kind?: string }, editor: string): string | null {
+  if (message.kind === SYSTEM_KIND) return 'a notice cannot be changed';
   if (message.sender_id !== editor) return 'only the sender can change a message';
   if (message.deleted) return 'the message has been deleted';
   return null;

@@ -155,6 +155,8 @@ describe('emptyRoom', () => {
       last_message_content: null,
       last_message_time: null,
       last_message_sender_id: null,
+      status: null,
+      posting: 'all',
     });
   });
 });

@@ -10,11 +10,16 @@ import {
 } from '../limits';
 import { idField, nullableTimestampField, timestampField } from './common';
 
-export const MESSAGE_KINDS = ['text', 'image', 'file', 'voice', 'location'] as const;
+export const MESSAGE_KINDS = ['text', 'image', 'file', 'voice', 'location', 'system'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 /** The kinds whose message carries an `attachment` (SPEC §8). */
 export const ATTACHMENT_KINDS = ['image', 'file', 'voice'] as const satisfies readonly MessageKind[];
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+/**
+ * Written by the server alone ("Alice added Dave"): never pushed, edited or deleted by a client.
+ * Its `sender_id` is the person who made the change.
+ */
+export const SYSTEM_KIND = 'system' satisfies MessageKind;
 
 /**
  * `server_seq` is the server's total order and `received_at` the server's clock when it stored
@@ -79,7 +84,7 @@ export const locationField = {
 const messageSchemaLiteral = {
   title: 'message',
   description: 'A chat message. Ids are written by the client (UUID v7 or ULID).',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {

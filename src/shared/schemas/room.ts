@@ -4,11 +4,17 @@ import { idField, nullableTimestampField, timestampField } from './common';
 
 export const ROOM_TYPES = ['job', 'direct', 'support', 'general', 'group'] as const;
 export type RoomType = (typeof ROOM_TYPES)[number];
+/** A support room is `open` until support resolves it; every other room type carries null. */
+export const ROOM_STATUSES = ['open', 'resolved'] as const;
+export type RoomStatus = (typeof ROOM_STATUSES)[number];
+/** Who may post: everyone in the room, or only `support` and `admin` users (announcements). */
+export const ROOM_POSTINGS = ['all', 'staff'] as const;
+export type RoomPosting = (typeof ROOM_POSTINGS)[number];
 
 const roomSchemaLiteral = {
   title: 'room',
   description: 'A chat room. DM ids are `dm:<a>:<b>`, job room ids `job:<job_id>`.',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -23,6 +29,8 @@ const roomSchemaLiteral = {
     last_message_content: { type: ['string', 'null'], maxLength: MESSAGE_MAX_CHARS },
     last_message_time: nullableTimestampField,
     last_message_sender_id: { type: ['string', 'null'], maxLength: 100 },
+    status: { type: ['string', 'null'], enum: [...ROOM_STATUSES, null], maxLength: 16 },
+    posting: { type: 'string', enum: [...ROOM_POSTINGS], maxLength: 16 },
   },
   required: [
     'id',
@@ -36,6 +44,8 @@ const roomSchemaLiteral = {
     'last_message_content',
     'last_message_time',
     'last_message_sender_id',
+    'status',
+    'posting',
   ],
   additionalProperties: false,
 } as const;
@@ -43,5 +53,7 @@ const roomSchemaLiteral = {
 export type RoomDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof roomSchemaLiteral> & {
   room_type: RoomType;
   participant_ids: string[];
+  status: RoomStatus | null;
+  posting: RoomPosting;
 };
 export const roomSchema = roomSchemaLiteral as unknown as RxJsonSchema<RoomDoc>;

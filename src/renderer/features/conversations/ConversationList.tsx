@@ -3,6 +3,7 @@ import { EmptyState, Loading } from '../../components/EmptyState';
 import { useRoomList, useUnreadTotals } from '../../db';
 import { useMe } from '../../session';
 import { useAppStore, type Filter, type Tab } from '../../store';
+import { NewGroupDialog } from '../groups/NewGroupDialog';
 import { NewMessageDialog } from '../newMessage/NewMessageDialog';
 import { CONVERSATION_PANEL_ID, ConversationTabs, RoomFilter } from './ConversationTabs';
 import { rowIndexForKey } from './preview';
@@ -37,6 +38,7 @@ export function ConversationList() {
   const totals = useUnreadTotals();
   const { items, loading } = useRoomList(tab, filter);
   const [composing, setComposing] = useState(false);
+  const [grouping, setGrouping] = useState(false);
   const empty = emptyText(tab, filter);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -55,6 +57,9 @@ export function ConversationList() {
         <button type="button" className="cc-button cc-button--primary" onClick={() => setComposing(true)}>
           <span aria-hidden="true">+</span>
           New Message
+        </button>
+        <button type="button" className="cc-button" onClick={() => setGrouping(true)}>
+          New group
         </button>
       </div>
       <ConversationTabs tab={tab} unread={totals} onChange={setTab} />
@@ -76,6 +81,7 @@ export function ConversationList() {
         )}
       </div>
       {composing && <NewMessageDialog onClose={() => setComposing(false)} />}
+      {grouping && <NewGroupDialog onClose={() => setGrouping(false)} />}
     </div>
   );
 }

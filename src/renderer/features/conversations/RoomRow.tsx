@@ -33,7 +33,16 @@ export function RoomRow({ item, me, active }: Props) {
         data-room-id={room.id}
         aria-current={active ? 'page' : undefined}
       >
-        <Avatar name={title} url={peer?.avatar_url} online={isDm ? presenceDot(presence) : undefined} />
+        {room.room_type === 'general' ? (
+          <span className="cc-room-row__icon" data-testid="announcement-icon">
+            <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
+              <path d="M3 11v2a1 1 0 0 0 1 1h3l5 4V6L7 10H4a1 1 0 0 0-1 1zM16 8a5 5 0 0 1 0 8M19 5a9 9 0 0 1 0 14" />
+            </svg>
+            <span className="cc-visually-hidden">Announcements:</span>
+          </span>
+        ) : (
+          <Avatar name={title} url={peer?.avatar_url} online={isDm ? presenceDot(presence) : undefined} />
+        )}
         <span className="cc-room-row__body">
           <span className="cc-room-row__top">
             <span className="cc-room-row__name">{title}</span>

@@ -4,6 +4,7 @@ import { describeError, getApi } from '../../api/client';
 import { formatDateTime, fullName } from '../../components/format';
 import { useJob, useUser } from '../../db';
 import { useAppStore } from '../../store';
+import { ContactSupportDialog } from '../support/ContactSupportDialog';
 import type { JobDoc, JobStatus, UserDoc } from '../../../shared/schemas';
 import './jobs.css';
 import { fresherJob, jobRoleOf, statusLabel, type JobRole } from './jobFormat';
@@ -32,6 +33,7 @@ export function JobCard({ jobId, me }: { jobId: string; me: Pick<UserDoc, 'id'> 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const offlineId = useId();
+  const [asking, setAsking] = useState(false);
   if (!job) return null;
   const action = jobCardAction(role, job.status);
 
@@ -75,6 +77,12 @@ export function JobCard({ jobId, me }: { jobId: string; me: Pick<UserDoc, 'id'> 
           {action.label}
         </button>
       )}
+      {role !== 'none' && (
+        <button type="button" className="cc-button" onClick={() => setAsking(true)}>
+          Get help with this job
+        </button>
+      )}
+      {asking && <ContactSupportDialog jobId={job.id} jobTitle={job.title} onClose={() => setAsking(false)} />}
       {action && !online && (
         <span id={offlineId} className="cc-job-card__offline">
           Needs a connection

@@ -1,7 +1,7 @@
-import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import { formatClock, formatDateTime, formatDay } from '../../components/format';
 import { useNow } from '../../components/RelativeTime';
-import type { MessageDoc } from '../../../shared/schemas';
+import { SYSTEM_KIND, type MessageDoc } from '../../../shared/schemas';
 import { MessageMedia } from '../attachments/AttachmentView';
 import { MessageText } from './MessageText';
 import { MessageMenu, type MessageAction } from './MessageMenu';
@@ -23,6 +23,8 @@ interface Props {
   showTime: boolean;
   dayStart: boolean;
   receipt: Receipt | null;
+  /** In rooms of more than two: the names of those who have seen my message ("Seen by 2"). */
+  seenBy?: readonly string[] | null;
 }
 
 const RECEIPT_TEXT: Record<Receipt, string> = { sending: 'Sending…', sent: 'Sent', seen: 'Seen' };
@@ -64,8 +66,35 @@ function useMessageMenu(message: MessageDoc, actions: MessageActions | null, tri
   return { at, setAt, close, openAtTrigger, onAction };
 }
 
+/** "Seen by N": the names show on hover and on keyboard focus, and are read out with it. */
+function SeenBy({ names }: { names: readonly string[] }) {
+  const listId = useId();
+  return (
+    <div className="cc-msg__receipt cc-msg__seen-by" data-testid="read-receipt" data-receipt="seen">
+      <span tabIndex={0} aria-describedby={listId} className="cc-msg__seen-by-count" data-testid="seen-by">
+        Seen by {names.length}
+      </span>
+      <span id={listId} role="tooltip" className="cc-msg__seen-by-list" data-testid="seen-by-list">
+        {names.join(', ')}
+      </span>
+    </div>
+  );
+}
+
+/** A server-written notice ("Alice added Dave"): centred, no bubble, no receipt. */
+function SystemNotice({ message, dayStart }: { message: MessageDoc; dayStart: boolean }) {
+  return (
+    <div className="cc-msg cc-msg--system" data-testid="system-message" data-message-id={message.id}>
+      {dayStart && <DayDivider iso={message.created_at} />}
+      <p className="cc-msg__notice" title={formatDateTime(message.created_at)}>
+        {message.content}
+      </p>
+    </div>
+  );
+}
+
 /** One message bubble. Pending (not yet acknowledged) messages are marked until the server orders them. */
-export const MessageItem = memo(function MessageItem({ message, mine, senderName, senderLabel, groupStart, showTime, dayStart, receipt }: Props) {
+export const MessageItem = memo(function MessageItem({ message, mine, senderName, senderLabel, groupStart, showTime, dayStart, receipt, seenBy }: Props) {
   const pending = isPending(message);
   const actions = useMessageActions();
   const trigger = useRef<HTMLButtonElement>(null);
@@ -92,6 +121,8 @@ export const MessageItem = memo(function MessageItem({ message, mine, senderName
       menu.openAtTrigger();
     }
   }
+  // Notices are drawn apart, after the hooks above (a room's rows keep one hook order).
+  if (message.kind === SYSTEM_KIND) return <SystemNotice message={message} dayStart={dayStart} />;
 
   return (
     <div
@@ -162,7 +193,9 @@ export const MessageItem = memo(function MessageItem({ message, mine, senderName
         <MessageMenu at={menu.at} mine={mine} myEmoji={myEmoji} canReact={!pending} onAction={menu.onAction} onClose={menu.close} />
       )}
       {reactions.length > 0 && actions && <ReactionCounts message={message} reactions={reactions} actions={actions} />}
-      {receipt && receipt !== 'sending' && (
+      {receipt === 'seen' && seenBy && seenBy.length > 0 ? (
+        <SeenBy names={seenBy} />
+      ) : receipt && receipt !== 'sending' && (
         <div className="cc-msg__receipt" data-testid="read-receipt" data-receipt={receipt}>
           {RECEIPT_TEXT[receipt]}
         </div>

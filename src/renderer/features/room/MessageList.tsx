@@ -25,6 +25,8 @@ interface Props {
   place: Pick<RoomPlace, 'dividerId' | 'newCount' | 'setAtBottom'>;
 }
 
+const NO_IDS: string[] = [];
+
 /** Distance from the top (px) at which the next page of history is requested. */
 const LOAD_OLDER_THRESHOLD = 160;
 /** Distance from the end (px) within which the reader counts as at the bottom. */
@@ -53,6 +55,9 @@ export function MessageList({ roomId, page, memberships, me, showSenders, place 
   const handlers = useMessageActionHandlers(roomId, me, senders, page.reveal, setJumpId);
   const { setHighlightId } = handlers;
   const receipt = useMemo(() => ownReceipt(messages, memberships, me), [messages, memberships, me]);
+  // With more than one other member, "Seen" says by how many, and the names are one focus away.
+  const groupReceipts = memberships.length > 2;
+  const readers = useUsers(receipt?.seenBy ?? NO_IDS);
   const scrollRef = useRef<HTMLDivElement>(null);
   const opened = useRef(false);
   const { dividerId, newCount, setAtBottom } = place;
@@ -192,6 +197,7 @@ export function MessageList({ roomId, page, memberships, me, showSenders, place 
                   showTime={showsTime(message, next)}
                   dayStart={startsNewDay(previous, message)}
                   receipt={receipt && receipt.messageId === message.id ? receipt.receipt : null}
+                  seenBy={groupReceipts && receipt && receipt.messageId === message.id ? receipt.seenBy.map((id) => fullName(readers[id])) : null}
                 />
               </div>
             );

@@ -1,3 +1,6 @@
+import { useState } from 'react';
+import { isManagedRoom } from '../../../shared/rules';
+import { MembersDialog } from '../groups/MembersDialog';
 import { Link } from 'react-router';
 import { describeError } from '../../api/client';
 import { Avatar } from '../../components/Avatar';
@@ -71,6 +74,7 @@ function GroupTitle({ room }: { room: RoomDoc }) {
 /** Who the conversation is with, and the per-user actions: archive and mute. */
 export function RoomHeader({ room, me, membership }: Props) {
   const setNotice = useAppStore((s) => s.setNotice);
+  const [showMembers, setShowMembers] = useState(false);
   const archived = membership?.archived === true;
   const muted = membership?.muted === true;
 
@@ -90,6 +94,11 @@ export function RoomHeader({ room, me, membership }: Props) {
             Job details
           </Link>
         )}
+        {isManagedRoom(room) && (
+          <button type="button" className="cc-button" onClick={() => setShowMembers(true)} data-testid="members-button">
+            Members
+          </button>
+        )}
         <button type="button" className="cc-button" disabled={!membership} onClick={() => run(setMuted(room.id, !muted))}>
           {muted ? 'Unmute' : 'Mute'}
         </button>
@@ -97,6 +106,7 @@ export function RoomHeader({ room, me, membership }: Props) {
           {archived ? 'Unarchive' : 'Archive'}
         </button>
       </div>
+      {showMembers && <MembersDialog room={room} onClose={() => setShowMembers(false)} />}
     </header>
   );
 }

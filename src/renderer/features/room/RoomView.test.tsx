@@ -195,3 +195,21 @@ describe('room screens', () => {
     expect(screen.queryByTestId('unread-divider')).toBeNull();
   });
 });
+
+describe('announcement rooms', () => {
+  it('replace the composer with a notice for someone who is not staff, and list members for everyone', () => {
+    state.room = makeRoom('general:1', { room_type: 'general', name: 'Cleanchat news', posting: 'staff', participant_ids: ['alice', 'sam'] });
+    state.memberships = [makeMembership('general:1', 'alice'), makeMembership('general:1', 'sam', { role: 'owner' })];
+    renderAt('/messages/general:1');
+    expect(screen.getByTestId('staff-only').textContent).toMatch(/Only support staff post/);
+    expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
+    expect(screen.getByTestId('members-button')).toBeTruthy();
+  });
+
+  it('keep the composer in a group, where everyone posts', () => {
+    state.room = makeRoom('group:1', { room_type: 'group', name: 'Crew', participant_ids: ['alice', 'bob', 'carol'] });
+    renderAt('/messages/group:1');
+    expect(screen.getByRole('textbox', { name: 'Message' })).toBeTruthy();
+    expect(screen.queryByTestId('staff-only')).toBeNull();
+  });
+});

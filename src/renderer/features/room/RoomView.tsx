@@ -4,7 +4,9 @@ import { EmptyState, Loading } from '../../components/EmptyState';
 import { useJobRoomId, useRoom, useRoomMemberships, useRoomMessages, useTypingUsers, useUsers } from '../../db';
 import { useMe } from '../../session';
 import { useAppStore } from '../../store';
+import { mayPost } from '../../../shared/rules';
 import type { RoomDoc } from '../../../shared/schemas';
+import '../groups/groups.css';
 import { ArrivalAnnouncer } from './ArrivalAnnouncer';
 import { Composer, type ComposerHandle } from './Composer';
 import { MessageList } from './MessageList';
@@ -83,13 +85,19 @@ function OpenRoom({ room }: { room: RoomDoc }) {
       <PendingUploads roomId={room.id} />
       <ArrivalAnnouncer key={room.id} messages={page.messages} loading={page.loading} me={me.id} />
       <TypingIndicator roomId={room.id} />
-      <Composer
-        ref={composer}
-        roomId={room.id}
-        messages={page.messages}
-        me={me.id}
-        quickReplies={me.role === 'cleaner' ? quickReplies : undefined}
-      />
+      {mayPost(room, me.role) ? (
+        <Composer
+          ref={composer}
+          roomId={room.id}
+          messages={page.messages}
+          me={me.id}
+          quickReplies={me.role === 'cleaner' ? quickReplies : undefined}
+        />
+      ) : (
+        <p className="cc-staff-only" data-testid="staff-only">
+          Only support staff post in this announcement room. You can read and react.
+        </p>
+      )}
     </section>
   );
 }

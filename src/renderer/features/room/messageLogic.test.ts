@@ -39,6 +39,7 @@ function member(user: string, lastReadAt: string | null): MembershipDoc {
     last_read_at: lastReadAt,
     archived: false,
     muted: false,
+    role: 'member',
     updated_at: '2025-10-01T00:00:00.000Z',
   };
 }
@@ -72,8 +73,20 @@ describe('read receipts', () => {
   });
 
   it('returns the receipt for my last message only', () => {
-    expect(ownReceipt(messages, [member('b', T3)], 'a')).toEqual({ messageId: '3', receipt: 'seen' });
+    expect(ownReceipt(messages, [member('b', T3)], 'a')).toEqual({ messageId: '3', receipt: 'seen', seenBy: ['b'] });
     expect(ownReceipt(messages, [], 'c')).toBeNull();
+  });
+
+  it('in a group, says who has seen it: "Seen by N"', () => {
+    const readers = [member('b', T3), member('c', T3), member('d', T1), member('a', T3)];
+    expect(ownReceipt(messages, readers, 'a')?.seenBy).toEqual(['b', 'c']);
+  });
+
+  it('skips notices: the receipt belongs to my last real message, and notices never join a run', () => {
+    const notice = msg('4', 'a', T3, { kind: 'system', content: 'Alice added Dave' });
+    expect(ownReceipt([...messages, notice], [member('b', T3)], 'a')?.messageId).toBe('3');
+    expect(startsGroup(messages[2], notice)).toBe(true);
+    expect(startsGroup(notice, msg('5', 'a', T3))).toBe(true);
   });
 });
 

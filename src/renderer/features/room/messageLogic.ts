@@ -1,7 +1,7 @@
 import { calendarDaysBetween } from '../../components/format';
 import { isSeenBy, isUnread, laterOf } from '../../../shared/rules';
 import type { MembershipDoc, MessageDoc } from '../../../shared/schemas';
-import { PENDING_SERVER_SEQ } from '../../../shared/schemas';
+import { PENDING_SERVER_SEQ, SYSTEM_KIND } from '../../../shared/schemas';
 
 export type Receipt = 'sending' | 'sent' | 'seen';
 
@@ -13,7 +13,7 @@ export function isPending(message: Pick<MessageDoc, 'server_seq'>): boolean {
 export function lastOwnMessage(messages: readonly MessageDoc[], me: string): MessageDoc | null {
   for (let i = messages.length - 1; i >= 0; i--) {
     const message = messages[i];
-    if (message && message.sender_id === me && !message.deleted) return message;
+    if (message && message.sender_id === me && !message.deleted && message.kind !== SYSTEM_KIND) return message;
   }
   return null;
 }
@@ -28,14 +28,20 @@ export function receiptFor(message: MessageDoc, memberships: readonly Membership
   return seen ? 'seen' : 'sent';
 }
 
-/** The receipt for my last message, or null when I have not written anything here. */
+/** The other members who have read up to the message ("Seen by 3" in groups), by user id. */
+export function seenBy(message: MessageDoc, memberships: readonly MembershipDoc[], me: string): string[] {
+  if (isPending(message)) return [];
+  return memberships.filter((m) => m.user_id !== me && isSeenBy(message, m.last_read_at)).map((m) => m.user_id).sort();
+}
+
+/** The receipt for my last message (and who has seen it), or null when I have not written anything here. */
 export function ownReceipt(
   messages: readonly MessageDoc[],
   memberships: readonly MembershipDoc[],
   me: string,
-): { messageId: string; receipt: Receipt } | null {
+): { messageId: string; receipt: Receipt; seenBy: string[] } | null {
   const message = lastOwnMessage(messages, me);
-  return message ? { messageId: message.id, receipt: receiptFor(message, memberships, me) } : null;
+  return message ? { messageId: message.id, receipt: receiptFor(message, memberships, me), seenBy: seenBy(message, memberships, me) } : null;
 }
 
 /** True when one of the messages is unread for me by the shared rule (`isUnread`, SPEC §2). */
@@ -71,6 +77,8 @@ export function startsNewDay(previous: MessageDoc | undefined, message: MessageD
  */
 export function startsGroup(previous: MessageDoc | undefined, message: MessageDoc): boolean {
   if (!previous || previous.sender_id !== message.sender_id) return true;
+  // A notice ("Alice added Dave") stands alone and never joins a run of messages.
+  if (previous.kind === SYSTEM_KIND || message.kind === SYSTEM_KIND) return true;
   if (startsNewDay(previous, message)) return true;
   return Date.parse(message.created_at) - Date.parse(previous.created_at) > GROUP_GAP_MS;
 }

@@ -7,12 +7,16 @@ import { fullName } from '../../components/format';
 import { SyncStatus } from '../../components/SyncStatus';
 import { signOut, useMe } from '../../session';
 import { useAppStore } from '../../store';
+import { isStaffRole } from '../../../shared/rules';
+import { ContactSupportDialog } from '../support/ContactSupportDialog';
 
 /** Top bar: app name, sections, sync state, who is signed in and the way out. */
 export function AppHeader() {
   const me = useMe();
   const setNotice = useAppStore((s) => s.setNotice);
   const [leaving, setLeaving] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const staff = isStaffRole(me.role);
   const name = fullName(me);
 
   async function onSignOut() {
@@ -40,7 +44,18 @@ export function AppHeader() {
         <NavLink to="/jobs" end={false} className="cc-header__link">
           Jobs
         </NavLink>
+        {staff && (
+          <NavLink to="/support" className="cc-header__link">
+            Support
+          </NavLink>
+        )}
       </nav>
+      {!staff && (
+        <button type="button" className="cc-button" onClick={() => setAsking(true)}>
+          Contact support
+        </button>
+      )}
+      {asking && <ContactSupportDialog onClose={() => setAsking(false)} />}
       <div className="cc-header__sync">
         <SyncStatus />
       </div>

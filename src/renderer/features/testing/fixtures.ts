@@ -31,6 +31,8 @@ export function makeRoom(id: string, extra: Partial<RoomDoc> = {}): RoomDoc {
     last_message_content: null,
     last_message_time: null,
     last_message_sender_id: null,
+    status: null,
+    posting: 'all',
     ...extra,
   };
 }
@@ -45,6 +47,7 @@ export function makeMembership(roomId: string, userId: string, extra: Partial<Me
     archived: false,
     muted: false,
     updated_at: T0,
+    role: 'member',
     ...extra,
   };
 }
