@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benches = [
   { name: 'server', cmd: [process.execPath, '--import', 'tsx', join(root, 'server', 'bench', 'server-bench.ts')] },
+  { name: 'fan-out', cmd: [process.execPath, '--import', 'tsx', join(root, 'server', 'bench', 'fanout-bench.ts')] },
   { name: 'scale', cmd: [process.execPath, '--import', 'tsx', join(root, 'server', 'bench', 'scale-bench.ts')] },
   { name: 'search', cmd: [process.execPath, '--import', 'tsx', join(root, 'bench', 'search-bench.ts')], file: join(root, 'bench', 'search-bench.ts') },
   { name: 'photos', cmd: [process.execPath, '--import', 'tsx', join(root, 'bench', 'attachments-bench.ts')], file: join(root, 'bench', 'attachments-bench.ts') },

@@ -61,7 +61,13 @@ async function openStreams(users: Client[], pending: Map<string, Pending>): Prom
 }
 
 /** Posts one message and times its arrival at `recipients` streams. */
-async function deliver(sender: Client, roomId: string, recipients: number, pending: Map<string, Pending>, into: Figures) {
+async function deliver(
+  sender: Client,
+  roomId: string,
+  recipients: number,
+  pending: Map<string, Pending>,
+  into: Figures,
+) {
   const id = newMessageId();
   const p: Pending = { waiting: recipients, arrivals: [], done: () => {} };
   let timer: NodeJS.Timeout | undefined;
@@ -82,14 +88,18 @@ async function deliver(sender: Client, roomId: string, recipients: number, pendi
 }
 
 async function run(backend: Dialect): Promise<{ group: Figures; dm: Figures }> {
+  const started = performance.now();
   const server = await spawnTestServer({ demo: false, runtime: 'compiled', backend });
   try {
     // A few at a time: registration hashes a password (scrypt), which is meant to be slow.
     const users: Client[] = [];
     for (let i = 0; i < MEMBERS + 1; i += 8) {
-      const batch = Array.from({ length: Math.min(8, MEMBERS + 1 - i) }, (_, j) => register(server, 'client', `fan${i + j}`));
+      const batch = Array.from({ length: Math.min(8, MEMBERS + 1 - i) }, (_, j) =>
+        register(server, 'client', `fan${i + j}`),
+      );
       users.push(...(await Promise.all(batch)));
     }
+    const registered = performance.now();
     const [sender, dmPeer, ...others] = users as [Client, Client, ...Client[]];
     const members = others.slice(0, MEMBERS - 1);
     const group = await sender.call<{ id: string }>('POST', '/api/chat/rooms/', {
@@ -98,8 +108,14 @@ async function run(backend: Dialect): Promise<{ group: Figures; dm: Figures }> {
       participant_ids: members.map((m) => m.id),
     });
     const { room: dm } = await sender.startDm(dmPeer.id);
+    const grouped = performance.now();
     const pending = new Map<string, Pending>();
     const streams = await openStreams([...members, dmPeer], pending);
+    const s = (from: number, to: number) => `${((to - from) / 1000).toFixed(1)} s`;
+    console.log(
+      `${backend}: set up in ${s(started, performance.now())} (server and ${users.length} users ${s(started, registered)}, ` +
+        `the group and the DM ${s(registered, grouped)}, ${streams.length} streams ${s(grouped, performance.now())})`,
+    );
     try {
       const empty = (): Figures => ({ messages: 0, samples: [], last: [], missing: 0 });
       const figures = { group: empty(), dm: empty() };
@@ -122,10 +138,13 @@ const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)} ms` : 'n/a');
 const sorted = (v: number[]) => [...v].sort((a, b) => a - b);
 
 const results: { name: string; group: Figures; dm: Figures }[] = [];
+/** BENCH_FANOUT_BACKENDS (sqlite,postgres) picks the backends, in order. */
+const chosen = (process.env.BENCH_FANOUT_BACKENDS ?? 'sqlite,postgres').split(',');
 for (const [name, backend] of [
   ['SQLite', 'sqlite'],
   ['PostgreSQL', 'postgres'],
 ] as const) {
+  if (!chosen.includes(backend)) continue;
   const reason = backend === 'postgres' ? await servicesUnavailable({ redis: false }) : null;
   if (reason) {
     console.log(`${name}: SKIPPED (${reason})`);
