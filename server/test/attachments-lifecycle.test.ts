@@ -16,6 +16,11 @@ afterEach(async () => {
 const GRACE_MS = 60 * 60_000;
 
 /** A server whose context the test holds, so it can run the sweep with its own clock. */
+async function previewOf(who: { get<T>(path: string): Promise<{ body: T }> }, roomId: string) {
+  const rooms = (await who.get<Array<{ id: string; last_message_content: string | null }>>('/api/chat/rooms/')).body;
+  return rooms.find((r) => r.id === roomId)?.last_message_content;
+}
+
 async function serverWith(attachments: Partial<typeof DEFAULT_CONFIG.attachments> = {}) {
   const db = await freshDatabase();
   const server = await startServer({
@@ -119,6 +124,8 @@ describe('attachments over their life: sending, deleting, collecting, quotas', (
     expect((await alice.push('messages', [{ newDocumentState: edit, assumedMasterState: stored }])).body).toEqual([]);
     const edited = (await bob.pullAll('messages')).documents.find((m) => m.id === doc.id)!;
     expect(edited).toMatchObject({ content: 'Key box, left of the door', attachment: stored.attachment });
+    // The room's preview is the message's one-line text by the shared rule (src/shared/preview.ts).
+    expect(await previewOf(bob, room)).toBe('Key box.txt: Key box, left of the door');
     const swap = { ...edited, attachment: null };
     expect((await alice.push('messages', [{ newDocumentState: swap, assumedMasterState: edited }])).body).toMatchObject([
       { id: doc.id, attachment: stored.attachment },
@@ -131,6 +138,7 @@ describe('attachments over their life: sending, deleting, collecting, quotas', (
     const pin = messageDoc(alice.id, room, { kind: 'location', content: '', location: { lat: 52.3731, lng: 4.8922, label: 'Back entrance' } });
     expect((await alice.push('messages', [createRow(pin)])).body).toEqual([]);
     expect((await bob.pullAll('messages')).documents.find((m) => m.id === pin.id)?.location).toEqual(pin.location);
+    expect(await previewOf(bob, room)).toBe('Location');
     const far = messageDoc(alice.id, room, { kind: 'location', location: { lat: 95, lng: 0, label: '' } });
     expect((await alice.push('messages', [createRow(far)])).status).toBe(400);
     const onText = messageDoc(alice.id, room, { kind: 'text', location: { lat: 1, lng: 1, label: '' } });

@@ -19,6 +19,14 @@ export interface ModelMessage {
   sender: string;
   content: string;
   deleted: boolean;
+  /** Written by the server (a group notice): nobody edits or deletes it. */
+  system?: boolean;
+}
+
+/** A group's owners, and its members in the order they joined (the longest-standing first). */
+export interface ModelGroup {
+  owners: Set<string>;
+  joined: string[];
 }
 
 export class Model {
@@ -29,11 +37,23 @@ export class Model {
   /** Every membership id that ever existed, `<room>|<user>`. */
   readonly memberships = new Set<string>();
   readonly messages: ModelMessage[] = [];
+  readonly groups = new Map<string, ModelGroup>();
 
   join(room: string, members: Iterable<string>): void {
     const set = new Set(members);
     this.rooms.set(room, set);
     for (const u of set) this.memberships.add(`${room}|${u}`);
+  }
+
+  /** Someone leaves or is removed; a group whose last owner left gets its longest-standing member as owner. */
+  drop(room: string, user: string): void {
+    this.rooms.get(room)?.delete(user);
+    const group = this.groups.get(room);
+    if (!group) return;
+    group.owners.delete(user);
+    group.joined = group.joined.filter((u) => u !== user);
+    const heir = group.joined[0];
+    if (group.owners.size === 0 && heir) group.owners.add(heir);
   }
 
   member(user: string, room: string): boolean {
@@ -93,7 +113,11 @@ export type Op =
   | { kind: 'edit'; message: number }
   | { kind: 'delete'; message: number }
   | { kind: 'archive'; room: number; user: number }
-  | { kind: 'read'; room: number; user: number };
+  | { kind: 'read'; room: number; user: number }
+  | { kind: 'group'; owner: number; a: number; b: number }
+  | { kind: 'addMember'; group: number; user: number }
+  | { kind: 'removeMember'; group: number; user: number }
+  | { kind: 'leave'; group: number; user: number };
 
 const idx = fc.nat({ max: 20 });
 const maybe = fc.option(idx, { nil: null, freq: 3 });
@@ -108,6 +132,10 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), message: idx }),
   fc.record({ kind: fc.constant('archive' as const), room: idx, user: idx }),
   fc.record({ kind: fc.constant('read' as const), room: idx, user: idx }),
+  fc.record({ kind: fc.constant('group' as const), owner: idx, a: idx, b: idx }),
+  { arbitrary: fc.record({ kind: fc.constant('addMember' as const), group: idx, user: idx }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('removeMember' as const), group: idx, user: idx }), weight: 2 },
+  fc.record({ kind: fc.constant('leave' as const), group: idx, user: idx }),
 );
 
 /** Wraps an index onto a list; undefined when the list is empty. */

@@ -7,8 +7,8 @@ export const keyOf = (collection: CollectionName, id: string) => `${collection} 
 const isTime = (v: unknown): v is string => typeof v === 'string' && new RegExp(TIMESTAMP_PATTERN).test(v);
 /** What a tombstone may put in place of a value it must not carry: the empty value of its type. */
 const EMPTY = ['', null, false, '[]', '1970-01-01T00:00:00.000Z'];
-/** The one enum without an empty value: a tombstone job says `open` (with no cleaner). */
-const ENUM_BLANKS: Record<string, unknown> = { 'jobs.status': 'open' };
+/** Enums without an empty value: a tombstone job says `open` (with no cleaner), a membership `member`, a room `all`. */
+const ENUM_BLANKS: Record<string, unknown> = { 'jobs.status': 'open', 'memberships.role': 'member', 'rooms.posting': 'all' };
 
 /**
  * One user as a client sees the server: every document pulled so far (latest state per id), the

@@ -78,10 +78,48 @@ async function apply(w: World, op: Op): Promise<void> {
         model.messages.push({ id: res.body.id, room, sender: sender.id, content: tag, deleted: false });
       return;
     }
+    case 'group': {
+      const [owner, a, b] = [op.owner, op.a, op.b].map((i) => pick(w.people, i) as Observer) as [Observer, Observer, Observer];
+      if (new Set([owner, a, b]).size < 3) return;
+      const res = await owner.client.post<RoomDoc>('/api/chat/rooms/', {
+        room_type: 'group',
+        name: tag,
+        participant_ids: [a.id, b.id],
+      });
+      expect(res.status).toBe(201);
+      model.join(res.body.id, [owner.id, a.id, b.id]);
+      model.groups.set(res.body.id, { owners: new Set([owner.id]), joined: [owner.id, a.id, b.id] });
+      return learnNotices(w, res.body.id);
+    }
+    case 'addMember':
+    case 'removeMember':
+    case 'leave': {
+      const room = pick([...model.groups.keys()], op.group);
+      const user = pick(w.people, op.user) as Observer;
+      const group = room && model.groups.get(room);
+      if (!room || !group) return;
+      const owner = [...group.owners][0];
+      if (op.kind === 'addMember') {
+        if (!owner || model.member(user.id, room)) return;
+        const res = await who(w, owner).client.post(`/api/chat/rooms/${room}/members/`, { user_id: user.id });
+        expect(res.status).toBe(200);
+        model.join(room, [...(model.rooms.get(room) ?? []), user.id]);
+        group.joined.push(user.id);
+      } else {
+        if (!model.member(user.id, room) || (op.kind === 'removeMember' && (!owner || owner === user.id))) return;
+        const res =
+          op.kind === 'leave'
+            ? await user.client.post(`/api/chat/rooms/${room}/leave/`)
+            : await who(w, owner as string).client.delete(`/api/chat/rooms/${room}/members/${user.id}/`);
+        expect(res.status).toBe(op.kind === 'leave' ? 204 : 200);
+        model.drop(room, user.id);
+      }
+      return learnNotices(w, room);
+    }
     case 'edit':
     case 'delete': {
       const msg = pick(model.messages, op.message);
-      if (!msg || msg.deleted || !model.member(msg.sender, msg.room)) return;
+      if (!msg || msg.deleted || msg.system || !model.member(msg.sender, msg.room)) return;
       const sender = who(w, msg.sender);
       const doc = sender.view.get(keyOf('messages', msg.id)) as WireDoc<'messages'>;
       const next = op.kind === 'edit' ? { ...doc, content: tag } : { ...doc, content: '', deleted: true };
@@ -100,6 +138,18 @@ async function apply(w: World, op: Op): Promise<void> {
       const res = await user.client.post(`/api/chat/rooms/${room}/${op.kind}/`);
       expect(res.status).toBe(model.member(user.id, room) ? 200 : 404);
     }
+  }
+}
+
+/** The notices the server wrote into a group ("Alice added Dave"), read by someone still in it. */
+async function learnNotices(w: World, room: string): Promise<void> {
+  const reader = [...(w.model.rooms.get(room) ?? [])][0];
+  if (!reader) return;
+  const page = await who(w, reader).client.get<{ results: MessageDoc[] }>(`/api/chat/rooms/${room}/messages/?limit=50`);
+  expect(page.status).toBe(200);
+  for (const m of page.body.results) {
+    if (m.kind !== 'system' || w.model.messages.some((known) => known.id === m.id)) continue;
+    w.model.messages.push({ id: m.id, room, sender: m.sender_id, content: m.content, deleted: false, system: true });
   }
 }
 
@@ -207,10 +257,21 @@ describe('who sees what (SPEC §4), over random sequences of operations', () => 
         { kind: 'send', room: 0, sender: 0 },
         { kind: 'reassign', job: 0, cleaner: null },
       ];
+      // A group's whole life: history on add, purge on remove and leave, the owner handed over.
+      const groupLife: Op[] = [
+        { kind: 'group', owner: 0, a: 1, b: 2 },
+        { kind: 'send', room: 0, sender: 1 },
+        { kind: 'removeMember', group: 0, user: 2 },
+        { kind: 'send', room: 0, sender: 0 },
+        { kind: 'addMember', group: 0, user: 3 },
+        { kind: 'leave', group: 0, user: 0 },
+        { kind: 'addMember', group: 0, user: 2 },
+        { kind: 'send', room: 0, sender: 2 },
+      ];
       await fc.assert(fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 12 }), run), {
         numRuns: 25,
         ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}),
-        examples: [[unassignWithHistory]],
+        examples: [[unassignWithHistory], [groupLife]],
         // Each run talks to a real server, so a failure is reported as found; FC_SHRINK=1 shrinks it.
         endOnFailure: process.env.FC_SHRINK !== '1',
       });

@@ -9,3 +9,4 @@ export * from './notify';
 export * from './ipc';
 export * from './passwords';
 export * from './demo';
+export * from './preview';

@@ -24,9 +24,14 @@ export async function createFeedRepo(sql: Sql) {
   let seq = pg ? 0 : ((await sql.get<{ n: number | null }>('SELECT MAX(seq) AS n FROM feed'))?.n ?? 0);
   // Newest first: someone who just joined a long conversation sees its latest messages on the
   // first pull, and older history fills in behind them.
+  // Gaining a room brings all of its messages; losing it revokes only those the user held. A
+  // message written in the very transaction that removes them (the "removed Dave" notice) was
+  // never theirs, so they get no tombstone of it either.
+  const roomMessagesWhere = `room_id = @room AND (@revoked = 0 OR EXISTS (SELECT 1 FROM feed h
+       WHERE h.user_id = @user AND h.collection = 'messages' AND h.doc_id = messages.id))`;
   const roomMessages = `INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
      SELECT @user, 'messages', id, @base + ROW_NUMBER() OVER (ORDER BY server_seq DESC), @revoked
-     FROM messages WHERE room_id = @room AND true ${UPSERT}`;
+     FROM messages WHERE ${roomMessagesWhere} AND true ${UPSERT}`;
   return {
     /**
      * Serialises feed writers until this transaction commits; call before reading the state the
@@ -76,16 +81,14 @@ export async function createFeedRepo(sql: Sql) {
       if (pg) {
         // One statement, so the count and the rows come from one snapshot.
         return sql.run(
-          `WITH m AS (SELECT id, ROW_NUMBER() OVER (ORDER BY server_seq DESC) AS n FROM messages WHERE room_id = @room),
+          `WITH m AS (SELECT id, ROW_NUMBER() OVER (ORDER BY server_seq DESC) AS n FROM messages WHERE ${roomMessagesWhere}),
              c AS (UPDATE feed_counter SET seq = seq + (SELECT COUNT(*) FROM m) RETURNING seq - (SELECT COUNT(*) FROM m) AS base)
            INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
            SELECT @user, 'messages', m.id, c.base + m.n, @revoked FROM m, c ${UPSERT}`,
           params,
         );
       }
-      const n =
-        (await sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM messages WHERE room_id = ?', [roomId]))?.n ??
-        0;
+      const n = (await sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM messages WHERE ${roomMessagesWhere}`, params))?.n ?? 0;
       if (n === 0) return 0;
       await sql.run(roomMessages, { ...params, base: seq });
       seq += n;

@@ -7,6 +7,7 @@ import {
   isUnread,
   MESSAGE_PAGE_SIZE,
   messageActionProblem,
+  messagePreview,
   newMessageId,
   normalizeAttachment,
   normalizeContent,
@@ -70,7 +71,8 @@ export async function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMes
   await store.messages.insert(msg);
   if (msg.attachment) await store.attachments.touch(msg.attachment.id, now);
   const room = input.room;
-  await store.rooms.setLastMessage(room.id, msg, now);
+  // The room's preview is the message's one-line text ("Photo: caption"), by the app's own rule.
+  await store.rooms.setLastMessage(room.id, { ...msg, content: messagePreview(msg) }, now);
   // A resolved support request opens again when its requester writes (SPEC §10).
   if (room.room_type === 'support' && msg.sender_id === room.created_by && msg.kind !== SYSTEM_KIND) {
     await store.rooms.setStatus(room.id, 'open', now);
@@ -121,7 +123,7 @@ export async function updateMessage(
   const last = await store.messages.last(existing.room_id);
   if (last?.id === existing.id) {
     const room = (await store.rooms.byIdForUpdate(existing.room_id)) as RoomDoc;
-    await store.rooms.update({ ...room, last_message_content: updated.content, updated_at: now });
+    await store.rooms.update({ ...room, last_message_content: messagePreview(updated), updated_at: now });
     rec.changed('rooms', room.id);
   }
   return updated;

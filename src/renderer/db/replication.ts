@@ -6,6 +6,7 @@ import { PULL_BATCH_DEFAULT, PULL_BATCH_MAX } from '../../shared/limits';
 import type { PullResponse, SyncCheckpoint } from '../../shared/replication';
 import { COLLECTIONS, type CollectionName, type MessageDoc } from '../../shared/schemas';
 import type { CleanchatDatabase } from './database';
+import { pushGroupsFirst } from './groups-first';
 import { fromWireMessage, toWireMessage, type LocalMessageDoc } from './message-codec';
 
 /** Documents cross this layer untyped: the server validates what it receives, RxDB what it stores. */
@@ -102,6 +103,7 @@ export function startReplications(options: ReplicationOptions): Replications {
             modifier: (doc: AnyDoc) => localToWire(name, doc),
             handler: (rows) =>
               tracked(async () => {
+                if (name === 'messages') await pushGroupsFirst(db, http, http.baseUrl, rows as never);
                 const conflicts = await http.request<AnyDoc[]>('POST', `/api/sync/${name}/push`, {
                   body: rows,
                 });
