@@ -193,3 +193,17 @@ export interface MessagePage {
 }
 
 export type { JobDoc, MembershipDoc, MessageDoc, ReactionDoc, RoomDoc, UserDoc };
+
+/** The 201 answer of an upload (SPEC §8); the message then carries these fields as its attachment. */
+export interface UploadAnswer {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  duration_ms: number | null;
+  /** A photo's thumbnail, a data URL of at most 8 KiB, which the message must carry as is. */
+  thumbnail: string | null;
+}

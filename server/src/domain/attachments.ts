@@ -8,21 +8,9 @@ import { AppError } from '../errors';
 import { isProcessedImage, processImage } from '../media/images';
 import { sniffType } from '../media/sniff';
 import { spoolBody } from '../media/spool';
-import { ATTACHMENT_MAX_BYTES, attachmentNameProblem, durationProblem, isAudioMime, normalizeDisplayText, nowIso } from '../shared';
+import { ATTACHMENT_MAX_BYTES, attachmentNameProblem, durationProblem, isAudioMime, normalizeDisplayText, nowIso, type UploadAnswer } from '../shared';
 import type { Ctx } from './context';
 
-/** The 201 answer of an upload (SPEC §8), plus the thumbnail the message carries. */
-export interface UploadAnswer {
-  id: string;
-  name: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  width: number | null;
-  height: number | null;
-  duration_ms: number | null;
-  thumbnail: string | null;
-}
 
 export interface UploadRequest {
   body: Readable;

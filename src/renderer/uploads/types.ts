@@ -5,19 +5,8 @@ export type { AttachmentKind };
 /** What a message carries (SPEC §8); the server checks it against what it stored for the upload. */
 export type AttachmentMeta = MessageAttachment;
 
-/** The server's answer to an upload (SPEC §8). */
-export interface UploadedFile {
-  id: string;
-  name: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  width: number | null;
-  height: number | null;
-  duration_ms: number | null;
-  /** The server's thumbnail of a photo (a data URL of at most 8 KiB), which the message must carry as is. */
-  thumbnail?: string | null;
-}
+/** The server's answer to an upload (SPEC §8), as the shared contract says. */
+export type { UploadAnswer as UploadedFile } from '../../shared/api';
 
 /**
  * A message waiting for its file to upload. Its id is the message's id, chosen when the user

@@ -42,6 +42,7 @@ function fakeServer() {
         width: null,
         height: null,
         duration_ms: entry.duration_ms,
+        thumbnail: null,
       };
     },
     async send(entry: OutboxEntry, attachment: AttachmentMeta) {
