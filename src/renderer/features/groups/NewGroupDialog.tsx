@@ -1,6 +1,4 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
-import { describeError } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { fullName } from '../../components/format';
 import { createGroup } from '../../db';
@@ -10,6 +8,7 @@ import { displayTextProblem, GROUP_MIN_OTHERS } from '../../../shared/rules';
 import { PeopleSearch } from '../people/PeopleSearch';
 import { useKnownUsers } from '../people/useKnownUsers';
 import { toPublicUser } from '../people/userMatch';
+import { useOpenRoom } from '../rooms/useOpenRoom';
 import './groups.css';
 
 /** Why the group cannot be made yet, or null: a name people can read and at least two others. */
@@ -24,29 +23,18 @@ export function newGroupProblem(name: string, people: number): string | null {
 /** "New group": a name and two or more people; I become its owner (SPEC §10). */
 export function NewGroupDialog({ onClose }: { onClose(): void }) {
   const me = useMe();
-  const navigate = useNavigate();
   const { list } = useKnownUsers();
   const nameId = useId();
   const hintId = useId();
   const [name, setName] = useState('');
   const [people, setPeople] = useState<SearchUser[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, open } = useOpenRoom(onClose);
   const problem = newGroupProblem(name, people.length);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (problem || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const roomId = await createGroup(name, people.map(toPublicUser));
-      onClose();
-      navigate(`/messages/${roomId}`);
-    } catch (err) {
-      setError(describeError(err));
-      setBusy(false);
-    }
+    if (problem) return;
+    await open(() => createGroup(name, people.map(toPublicUser)));
   }
 
   return (

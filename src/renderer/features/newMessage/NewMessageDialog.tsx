@@ -1,6 +1,3 @@
-import { useState } from 'react';
-import { useNavigate } from 'react-router';
-import { describeError } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { openDm } from '../../db';
 import { useMe } from '../../session';
@@ -8,6 +5,7 @@ import type { SearchUser } from '../../../shared/api';
 import { PeopleSearch } from '../people/PeopleSearch';
 import { useKnownUsers } from '../people/useKnownUsers';
 import { toPublicUser } from '../people/userMatch';
+import { useOpenRoom } from '../rooms/useOpenRoom';
 
 interface Props {
   onClose(): void;
@@ -19,23 +17,11 @@ interface Props {
  */
 export function NewMessageDialog({ onClose }: Props) {
   const me = useMe();
-  const navigate = useNavigate();
   const { list } = useKnownUsers();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, open } = useOpenRoom(onClose);
 
   async function pick(user: SearchUser) {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const roomId = await openDm(toPublicUser(user));
-      onClose();
-      navigate(`/messages/${roomId}`);
-    } catch (err) {
-      setError(describeError(err));
-      setBusy(false);
-    }
+    await open(() => openDm(toPublicUser(user)));
   }
 
   return (

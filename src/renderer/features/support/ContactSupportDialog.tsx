@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
-import { describeError, getApi } from '../../api/client';
+import { getApi } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useAppStore } from '../../store';
 import { messageContentProblem } from '../../../shared/rules';
+import { useOpenRoom } from '../rooms/useOpenRoom';
 
 /**
  * "Contact support" (menu) and "Get help with this job" (job card): the question opens a support
@@ -11,27 +11,16 @@ import { messageContentProblem } from '../../../shared/rules';
  * server makes the room, so this needs a connection.
  */
 export function ContactSupportDialog({ jobId, jobTitle, onClose }: { jobId?: string; jobTitle?: string; onClose(): void }) {
-  const navigate = useNavigate();
   const online = useAppStore((s) => s.connection === 'online');
   const [content, setContent] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, open } = useOpenRoom(onClose);
   const fieldId = useId();
   const problem = content.trim() === '' ? 'Say what you need help with.' : messageContentProblem(content);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (problem || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const { room } = await getApi().requestSupport({ content: content.trim(), ...(jobId ? { job_id: jobId } : {}) });
-      onClose();
-      navigate(`/messages/${room.id}`);
-    } catch (err) {
-      setError(describeError(err));
-      setBusy(false);
-    }
+    if (problem) return;
+    await open(async () => (await getApi().requestSupport({ content: content.trim(), ...(jobId ? { job_id: jobId } : {}) })).room.id);
   }
 
   return (
