@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, SEARCH_QUERY_MAX_LENGTH, USERNAME_PATTERN } from './limits';
 import { checkPassword } from './passwords';
-import type { JobDoc, MembershipDoc, MessageDoc, ReactionDoc, RoomDoc, UserDoc } from './schemas';
+import type { JobDoc, MembershipDoc, MessageAttachment, MessageDoc, ReactionDoc, RoomDoc, UserDoc } from './schemas';
 import { displayTextProblem, emojiProblem, isTimestamp, messageContentProblem, normalizeDisplayText, ROOM_MAX_MEMBERS } from './rules';
 import { JOB_STATUSES, ROOM_POSTINGS, ROOM_STATUSES, USER_ROLES } from './schemas';
 
@@ -194,16 +194,10 @@ export interface MessagePage {
 
 export type { JobDoc, MembershipDoc, MessageDoc, ReactionDoc, RoomDoc, UserDoc };
 
-/** The 201 answer of an upload (SPEC §8); the message then carries these fields as its attachment. */
-export interface UploadAnswer {
-  id: string;
-  name: string;
-  mime: string;
-  size: number;
+/**
+ * The 201 answer of an upload (SPEC §8): the attachment a message then carries as is (its
+ * `thumbnail` a data URL of at most 8 KiB), plus the stored bytes' sha-256.
+ */
+export interface UploadAnswer extends MessageAttachment {
   sha256: string;
-  width: number | null;
-  height: number | null;
-  duration_ms: number | null;
-  /** A photo's thumbnail, a data URL of at most 8 KiB, which the message must carry as is. */
-  thumbnail: string | null;
 }

@@ -163,20 +163,7 @@ export const MIGRATIONS: Migration[] = [
     up(db) {
       // A removed reaction keeps its row (removed = 1) so its removal reaches everyone through
       // the feed as a deleted document; adding it again revives the row.
-      db.exec(`
-        ALTER TABLE messages ADD COLUMN reply_to_id TEXT;
-        CREATE TABLE reactions (
-          id TEXT PRIMARY KEY,
-          message_id TEXT NOT NULL REFERENCES messages(id),
-          room_id TEXT NOT NULL REFERENCES rooms(id),
-          user_id TEXT NOT NULL REFERENCES users(id),
-          emoji TEXT NOT NULL,
-          removed INTEGER NOT NULL DEFAULT 0,
-          updated_at TEXT NOT NULL
-        );
-        CREATE INDEX reactions_room ON reactions(room_id);
-        CREATE INDEX reactions_message ON reactions(message_id);
-      `);
+      db.exec(REACTIONS_SQL);
     },
   },
   {
@@ -184,13 +171,7 @@ export const MIGRATIONS: Migration[] = [
     name: 'group, support and announcement rooms: room status and posting, membership role',
     up(db) {
       // Existing rooms are DMs and job rooms: no status, everyone posts, no owners.
-      db.exec(`
-        ALTER TABLE rooms ADD COLUMN status TEXT CHECK (status IN ('open','resolved'));
-        ALTER TABLE rooms ADD COLUMN posting TEXT NOT NULL DEFAULT 'all' CHECK (posting IN ('all','staff'));
-        ALTER TABLE memberships ADD COLUMN role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('owner','member'));
-        CREATE INDEX rooms_support ON rooms(room_type, status, created_by, job_id);
-        CREATE INDEX rooms_job ON rooms(job_id);
-      `);
+      db.exec(ROOM_KINDS_SQL);
     },
   },
   {
@@ -251,3 +232,28 @@ export function migrate(db: Database.Database, migrations: Migration[] = MIGRATI
   }
   return current;
 }
+
+/** Migration 7, the same text on both backends: replies and the reactions table. */
+export const REACTIONS_SQL = `
+        ALTER TABLE messages ADD COLUMN reply_to_id TEXT;
+        CREATE TABLE reactions (
+          id TEXT PRIMARY KEY,
+          message_id TEXT NOT NULL REFERENCES messages(id),
+          room_id TEXT NOT NULL REFERENCES rooms(id),
+          user_id TEXT NOT NULL REFERENCES users(id),
+          emoji TEXT NOT NULL,
+          removed INTEGER NOT NULL DEFAULT 0,
+          updated_at TEXT NOT NULL
+        );
+        CREATE INDEX reactions_room ON reactions(room_id);
+        CREATE INDEX reactions_message ON reactions(message_id);
+`;
+
+/** Migration 8, the same text on both backends: room status and posting, membership role. */
+export const ROOM_KINDS_SQL = `
+        ALTER TABLE rooms ADD COLUMN status TEXT CHECK (status IN ('open','resolved'));
+        ALTER TABLE rooms ADD COLUMN posting TEXT NOT NULL DEFAULT 'all' CHECK (posting IN ('all','staff'));
+        ALTER TABLE memberships ADD COLUMN role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('owner','member'));
+        CREATE INDEX rooms_support ON rooms(room_type, status, created_by, job_id);
+        CREATE INDEX rooms_job ON rooms(job_id);
+`;

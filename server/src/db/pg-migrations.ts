@@ -1,5 +1,5 @@
 import type { Sql } from './sql';
-import { ATTACHMENTS_SQL } from './migrations';
+import { ATTACHMENTS_SQL, REACTIONS_SQL, ROOM_KINDS_SQL } from './migrations';
 import { unreadRecountSql } from './messages';
 
 export interface PgMigration {
@@ -141,33 +141,13 @@ export const PG_MIGRATIONS: PgMigration[] = [
   {
     version: 7,
     name: 'message actions: replies (messages.reply_to_id) and reactions',
-    // As SQLite's 7.
-    sql: `
-      ALTER TABLE messages ADD COLUMN reply_to_id TEXT;
-      CREATE TABLE reactions (
-        id TEXT PRIMARY KEY,
-        message_id TEXT NOT NULL REFERENCES messages(id),
-        room_id TEXT NOT NULL REFERENCES rooms(id),
-        user_id TEXT NOT NULL REFERENCES users(id),
-        emoji TEXT NOT NULL,
-        removed INTEGER NOT NULL DEFAULT 0,
-        updated_at TEXT NOT NULL
-      );
-      CREATE INDEX reactions_room ON reactions(room_id);
-      CREATE INDEX reactions_message ON reactions(message_id);
-    `,
+    sql: REACTIONS_SQL, // as SQLite's 7
   },
   {
     version: 8,
     name: 'group, support and announcement rooms: room status and posting, membership role',
     // As SQLite's 8: existing rooms are DMs and job rooms (no status, everyone posts, no owners).
-    sql: `
-      ALTER TABLE rooms ADD COLUMN status TEXT CHECK (status IN ('open','resolved'));
-      ALTER TABLE rooms ADD COLUMN posting TEXT NOT NULL DEFAULT 'all' CHECK (posting IN ('all','staff'));
-      ALTER TABLE memberships ADD COLUMN role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('owner','member'));
-      CREATE INDEX rooms_support ON rooms(room_type, status, created_by, job_id);
-      CREATE INDEX rooms_job ON rooms(job_id);
-    `,
+    sql: ROOM_KINDS_SQL,
   },
   {
     version: 9,

@@ -11,23 +11,16 @@ export type { UploadAnswer as UploadedFile } from '../../shared/api';
 /**
  * A message waiting for its file to upload. Its id is the message's id, chosen when the user
  * pressed Send, so however often the upload and the write are retried (a reload, a restart,
- * two tabs) the server stores one message.
+ * two tabs) the server stores one message. It describes the file as the message will; its
+ * `thumbnail` is made on this device (canvas, no metadata) until the server's replaces it.
  */
-export interface OutboxEntry {
+export interface OutboxEntry extends Omit<MessageAttachment, 'id'> {
   id: string;
   room_id: string;
   kind: AttachmentKind;
   /** The caption. */
   content: string;
   created_at: string;
-  name: string;
-  mime: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-  duration_ms: number | null;
-  /** Made on this device from the photo (canvas, no metadata); null when it could not be. */
-  thumbnail: string | null;
   /** Set once the upload has succeeded, so a restart goes straight to writing the message. */
   uploaded: AttachmentMeta | null;
 }
