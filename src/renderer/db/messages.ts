@@ -4,6 +4,7 @@ import { PENDING_SERVER_SEQ, type MessageDoc } from '../../shared/schemas';
 import { mergeArrivals, roomArrivals$ } from './arrivals';
 import type { CleanchatDatabase } from './database';
 import { toMessageDoc, type LocalMessageDoc } from './message-codec';
+import { newestAcked$ } from './newest';
 import { unreadSelector } from './unread';
 
 export const PAGE_SIZE = MESSAGE_PAGE_SIZE;
@@ -34,37 +35,26 @@ export interface WindowAnchor {
 
 /**
  * The newest `limit` acknowledged messages of a room (by the server's order, over the
- * [room_id, server_seq] index) followed by every pending one. One extra row is read to know
- * whether older messages exist without counting them.
+ * [room_id, server_seq] index, read forwards: see newest.ts) followed by every pending one.
  */
 export function roomMessages$(
   db: CleanchatDatabase,
   roomId: string,
   limit: number,
 ): Observable<MessageWindow> {
-  const acked$ = db.messages.find({
-    selector: { room_id: roomId, server_seq: { $gt: PENDING_SERVER_SEQ } },
-    sort: [{ server_seq: 'desc' }],
-    limit: limit + 1,
-  }).$;
+  const acked$ = newestAcked$(db, roomId, Infinity, limit);
   const pending$ = db.messages.find({
     selector: { room_id: roomId, server_seq: PENDING_SERVER_SEQ },
     sort: [{ created_at: 'asc' }],
   }).$;
   return combineLatest([acked$, pending$, roomArrivals$(roomId)]).pipe(
-    map(([acked, pending, fresh]) => {
-      const ackedDocs = acked.slice(0, limit).map((doc) => toMessageDoc(doc.toJSON() as LocalMessageDoc));
-      ackedDocs.reverse();
-      const pendingDocs = pending.map((doc) => toMessageDoc(doc.toJSON() as LocalMessageDoc));
-      const windowFull = acked.length > limit;
-      return {
-        messages: mergeArrivals(ackedDocs, pendingDocs, fresh, windowFull),
-        hasOlder: windowFull,
-        hasNewer: false,
-        anchor: null,
-        sentSince: false,
-      };
-    }),
+    map(([acked, pending, fresh]) => ({
+      messages: mergeArrivals(acked.docs.map(toMessageDoc), docsOf(pending), fresh, acked.hasOlder),
+      hasOlder: acked.hasOlder,
+      hasNewer: false,
+      anchor: null,
+      sentSince: false,
+    })),
   );
 }
 
@@ -81,11 +71,7 @@ export function anchoredMessages$(
   roomId: string,
   anchor: WindowAnchor,
 ): Observable<MessageWindow> {
-  const older$ = db.messages.find({
-    selector: { room_id: roomId, server_seq: { $gt: PENDING_SERVER_SEQ, $lt: anchor.seq } },
-    sort: [{ server_seq: 'desc' }],
-    limit: anchor.before + 1,
-  }).$;
+  const older$ = newestAcked$(db, roomId, anchor.seq, anchor.before);
   const newer$ = db.messages.find({
     selector: { room_id: roomId, server_seq: { $gte: anchor.seq } },
     sort: [{ server_seq: 'asc' }],
@@ -97,9 +83,9 @@ export function anchoredMessages$(
   }).$;
   return combineLatest([older$, newer$, pending$, roomArrivals$(roomId)]).pipe(
     map(([older, newer, pending, fresh]) => {
-      const hasOlder = older.length > anchor.before;
+      const { hasOlder } = older;
       const hasNewer = newer.length > anchor.after;
-      const acked = [...docsOf(older.slice(0, anchor.before)).reverse(), ...docsOf(newer.slice(0, anchor.after))];
+      const acked = [...older.docs.map(toMessageDoc), ...docsOf(newer.slice(0, anchor.after))];
       const pendingDocs = docsOf(pending);
       return {
         messages: hasNewer ? acked : mergeArrivals(acked, pendingDocs, fresh, hasOlder),
