@@ -87,4 +87,21 @@ describe('a never-read room opens at its divider', SLOW, () => {
     expect(result.current.page.hasNewer).toBe(false);
     expect(result.current.page.messages.at(-2)?.id).toBe(ids.at(-1));
   });
+
+  it('jumps far back to a page around a message, and scrolls back from there', async () => {
+    const ids = await neverReadRoom();
+    const { result } = renderHook(() => useRoomMessages(DM));
+    await waitFor(() => expect(result.current.messages).toHaveLength(PAGE_SIZE));
+    const target = ids[200] ?? '';
+    await act(async () => {
+      expect(await result.current.reveal(target)).toBe(true);
+    });
+    await waitFor(() => expect(result.current.messages[PAGE_SIZE / 2]?.id).toBe(target));
+    expect(result.current.messages).toHaveLength(PAGE_SIZE / 2 + PAGE_SIZE);
+    expect(result.current.hasOlder).toBe(true);
+    expect(result.current.hasNewer).toBe(true);
+    act(() => result.current.loadOlder());
+    await waitFor(() => expect(result.current.messages[0]?.id).toBe(ids[200 - PAGE_SIZE / 2 - PAGE_SIZE]));
+    expect(result.current.messages.at(-1)?.id).toBe(ids[200 + PAGE_SIZE - 1]);
+  });
 });
