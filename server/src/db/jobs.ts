@@ -1,5 +1,5 @@
 import type { JobDoc } from '../shared';
-import { forUpdate, type Sql } from './sql';
+import { forUpdate, idsIn, type Sql } from './sql';
 
 export function createJobsRepo(sql: Sql) {
   return {
@@ -10,6 +10,8 @@ export function createJobsRepo(sql: Sql) {
         { ...job },
       )),
     byId: (id: string) => sql.get<JobDoc>('SELECT * FROM jobs WHERE id = ?', [id]),
+    /** Many in one statement (a pull's page), in no particular order. */
+    byIds: (ids: string[]) => sql.all<JobDoc>(`SELECT * FROM jobs WHERE ${idsIn(sql, 'id', '?')}`, [JSON.stringify(ids)]),
     /** Inside a transaction: the job, locked until it ends (`forUpdate`). */
     byIdForUpdate: (id: string) => sql.get<JobDoc>(forUpdate(sql, 'SELECT * FROM jobs WHERE id = ?'), [id]),
     update: async (job: JobDoc) =>

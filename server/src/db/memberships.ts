@@ -1,6 +1,6 @@
 import type { MembershipDoc, MembershipRole } from '../shared';
 import { unreadCountSql, unreadRecountSql } from './messages';
-import { forUpdate, type Sql } from './sql';
+import { forUpdate, idsIn, type Sql } from './sql';
 
 /** A membership as stored: `active = 0` once the user has left (kept so leavers get a tombstone). */
 export interface MembershipRow {
@@ -50,6 +50,8 @@ export function createMembershipsRepo(sql: Sql) {
     setRole: async (id: string, role: MembershipRole, now: string) =>
       void (await sql.run('UPDATE memberships SET role = ?, updated_at = ? WHERE id = ?', [role, now, id])),
     byId: (id: string) => sql.get<MembershipRow>('SELECT * FROM memberships WHERE id = ?', [id]),
+    /** Many in one statement (a pull's page), in no particular order. */
+    byIds: (ids: string[]) => sql.all<MembershipRow>(`SELECT * FROM memberships WHERE ${idsIn(sql, 'id', '?')}`, [JSON.stringify(ids)]),
     /** Inside a transaction: the row, locked until it ends, for a read-then-write (`forUpdate`). */
     byIdForUpdate: (id: string) => sql.get<MembershipRow>(forUpdate(sql, 'SELECT * FROM memberships WHERE id = ?'), [id]),
     activeInRoom: (roomId: string) => sql.all<MembershipRow>('SELECT * FROM memberships WHERE room_id = ? AND active = 1', [roomId]),

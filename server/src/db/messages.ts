@@ -1,5 +1,5 @@
 import type { MessageDoc } from '../shared';
-import { forUpdate, type Sql } from './sql';
+import { forUpdate, idsIn, type Sql } from './sql';
 
 type MessageRow = Omit<MessageDoc, 'deleted' | 'attachment' | 'location'> & {
   deleted: number;
@@ -54,6 +54,9 @@ export function createMessagesRepo(sql: Sql) {
       const row = await sql.get<MessageRow>('SELECT * FROM messages WHERE id = ?', [id]);
       return row && toDoc(row);
     },
+    /** Many in one statement (a pull's page), in no particular order. */
+    byIds: async (ids: string[]) =>
+      (await sql.all<MessageRow>(`SELECT * FROM messages WHERE ${idsIn(sql, 'id', '?')}`, [JSON.stringify(ids)])).map(toDoc),
     /** Inside a transaction: the message, locked until it ends, for an edit or a delete (`forUpdate`). */
     byIdForUpdate: async (id: string) => {
       const row = await sql.get<MessageRow>(forUpdate(sql, 'SELECT * FROM messages WHERE id = ?'), [id]);

@@ -1,5 +1,5 @@
 import type { MessageDoc, RoomDoc, RoomWithUnread } from '../shared';
-import { forUpdate, type Sql } from './sql';
+import { forUpdate, idsIn, type Sql } from './sql';
 
 type RoomRow = Omit<RoomDoc, 'participant_ids'> & { participant_ids: string };
 
@@ -29,6 +29,11 @@ export function createRoomsRepo(sql: Sql) {
       )) === 1,
     byId: async (id: string) =>
       toDoc(await sql.get<RoomRow>(`SELECT r.*, ${participants} FROM rooms r WHERE r.id = ?`, [id])),
+    /** Many in one statement (a pull's page), in no particular order. */
+    byIds: async (ids: string[]) =>
+      (await sql.all<RoomRow>(`SELECT r.*, ${participants} FROM rooms r WHERE ${idsIn(sql, 'r.id', '?')}`, [JSON.stringify(ids)])).map(
+        (r) => toDoc(r) as RoomDoc,
+      ),
     /** Inside a transaction: the room, its row locked until it ends (`forUpdate`). */
     byIdForUpdate: async (id: string) =>
       toDoc(await sql.get<RoomRow>(forUpdate(sql, `SELECT r.*, ${participants} FROM rooms r WHERE r.id = ?`), [id])),

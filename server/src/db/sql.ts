@@ -35,6 +35,16 @@ export interface Sql {
 export const forUpdate = (sql: Sql, text: string): string => (sql.dialect === 'postgres' ? `${text} FOR UPDATE` : text);
 
 /**
+ * `column IN (the ids)` with the ids bound as one parameter, `param`, holding `JSON.stringify(ids)`:
+ * one statement text (so one prepared statement) for any number of ids, where `IN (?, ?, …)`
+ * would prepare and keep one per length. A page of 1,000 documents is one indexed lookup each.
+ */
+export const idsIn = (sql: Sql, column: string, param: string): string =>
+  sql.dialect === 'postgres'
+    ? `${column} IN (SELECT json_array_elements_text(CAST(${param} AS json)))`
+    : `${column} IN (SELECT value FROM json_each(${param}))`;
+
+/**
  * better-sqlite3 behind the async seam. One connection, so a transaction is exclusive: calls from
  * outside it wait until it ends, or they would read its uncommitted rows or, worse, write into it.
  * Statements are prepared once per text.
