@@ -54,6 +54,9 @@ export function fakeSyncServer() {
     for (const row of rows) {
       const doc = { ...(row.newDocumentState as unknown as Doc) };
       pushed.push({ collection, doc: { ...doc } });
+      // Like the real server: pushing a stored message again as new is a replay, not a conflict,
+      // and stores nothing.
+      if (collection === 'messages' && doc.server_seq === 0 && feeds.messages.has(doc.id)) continue;
       if (collection === 'messages' && doc.server_seq === 0) {
         messageSeq += 1;
         doc.server_seq = messageSeq;
