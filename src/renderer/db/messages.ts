@@ -1,4 +1,5 @@
-import { combineLatest, map, type Observable } from 'rxjs';
+import type { RxDocument } from 'rxdb';
+import { combineLatest, defer, map, type Observable } from 'rxjs';
 import { MESSAGE_PAGE_SIZE } from '../../shared/limits';
 import { PENDING_SERVER_SEQ, type MessageDoc } from '../../shared/schemas';
 import { mergeArrivals, roomArrivals$ } from './arrivals';
@@ -32,13 +33,39 @@ export function roomMessages$(
     selector: { room_id: roomId, server_seq: PENDING_SERVER_SEQ },
     sort: [{ created_at: 'asc' }],
   }).$;
-  return combineLatest([acked$, pending$, roomArrivals$(roomId)]).pipe(
-    map(([acked, pending, fresh]) => {
-      const ackedDocs = acked.slice(0, limit).map((doc) => toMessageDoc(doc.toJSON() as LocalMessageDoc));
-      ackedDocs.reverse();
-      const pendingDocs = pending.map((doc) => toMessageDoc(doc.toJSON() as LocalMessageDoc));
-      const windowFull = acked.length > limit;
-      return { messages: mergeArrivals(ackedDocs, pendingDocs, fresh, windowFull), hasOlder: windowFull };
-    }),
-  );
+  return defer(() => {
+    const decode = stableDecoder();
+    return combineLatest([acked$, pending$, roomArrivals$(roomId)]).pipe(
+      map(([acked, pending, fresh]) => {
+        const ackedDocs = acked.slice(0, limit).map(decode);
+        ackedDocs.reverse();
+        const pendingDocs = pending.map(decode);
+        decode.forgetUnused();
+        const windowFull = acked.length > limit;
+        return { messages: mergeArrivals(ackedDocs, pendingDocs, fresh, windowFull), hasOlder: windowFull };
+      }),
+    );
+  });
+}
+
+/**
+ * Decodes stored documents into the same MessageDoc object for as long as a document's
+ * revision stays the same. Every new message makes the window emit again; with stable objects
+ * the rows of the messages that did not change skip their render (MessageItem is memoised).
+ */
+function stableDecoder() {
+  let cache = new Map<string, { rev: string; message: MessageDoc }>();
+  let used = new Map<string, { rev: string; message: MessageDoc }>();
+  const decode = (doc: RxDocument<LocalMessageDoc>): MessageDoc => {
+    const hit = cache.get(doc.id);
+    const entry = hit?.rev === doc.revision ? hit : { rev: doc.revision, message: toMessageDoc(doc.toJSON() as LocalMessageDoc) };
+    used.set(doc.id, entry);
+    return entry.message;
+  };
+  /** Keeps only what the last emission used, so the cache stays the size of the window. */
+  decode.forgetUnused = () => {
+    cache = used;
+    used = new Map();
+  };
+  return decode;
 }
