@@ -8,7 +8,6 @@ import { getApi, getHttp } from '../api/client';
 import { useAppStore } from '../store';
 import { getCurrentDb } from './current';
 import type { CleanchatDatabase } from './database';
-import { trackLocalSend } from './local-sends';
 import { toWireMessage, type LocalMessageDoc } from './message-codec';
 import { newestReceivedAt } from './unread';
 import { toUserDoc } from './user-doc';
@@ -38,19 +37,11 @@ export async function sendMessage(roomId: string, content: string, replyToId: st
     is_deleted: false,
     reply_to_id: replyToId,
   };
-  const result = await insertSentMessage(db, doc);
-  // 409: the server's copy came back (a pull) before the local write: the same message.
+  pushAhead(doc);
+  const result = await db.messages.bulkInsert([doc]);
+  // 409: the server's copy came back down the stream before the local write: the same message.
   const failure = result.error.find((err) => err.status !== 409);
   if (failure) throw new Error(`Could not save the message locally (${failure.status}).`);
-}
-
-/**
- * Sends a new message of mine ahead to the server and writes it locally; the stream's copy of
- * it waits for this local write (local-sends.ts). The one way a new message is stored.
- */
-export function insertSentMessage(db: CleanchatDatabase, doc: LocalMessageDoc) {
-  pushAhead(doc);
-  return trackLocalSend(db.messages.bulkInsert([doc]));
 }
 
 /** Direct sends in the order they were made, so two quick messages keep their order on the server. */
@@ -63,7 +54,7 @@ let directSends: Promise<unknown> = Promise.resolve();
  * afterwards; the server accepts an identical re-push of a stored message as a no-op, so the
  * message is stored once. Failures are left to that push, which retries until it lands.
  */
-function pushAhead(doc: LocalMessageDoc): void {
+export function pushAhead(doc: LocalMessageDoc): void {
   if (useAppStore.getState().connection !== 'online') return;
   const row = { newDocumentState: toWireMessage({ ...doc, _deleted: false }), assumedMasterState: null };
   directSends = directSends

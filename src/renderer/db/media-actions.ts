@@ -7,15 +7,16 @@ import {
   type MessageLocation,
 } from '../../shared/schemas';
 import type { OutboxEntry } from '../uploads/types';
-import { insertSentMessage } from './actions';
+import { pushAhead } from './actions';
 import { getCurrentDb } from './current';
 import type { LocalMessageDoc } from './message-codec';
 
 async function insertOnce(doc: LocalMessageDoc): Promise<void> {
   const problem = messageBodyProblem(doc);
   if (problem) throw new Error(`This message cannot be sent: ${problem}.`);
+  pushAhead(doc);
   const { db } = getCurrentDb();
-  const result = await insertSentMessage(db, doc);
+  const result = await db.messages.bulkInsert([doc]);
   // 409: this id is already stored (a retry after a restart, or the server's copy came first).
   const failure = result.error.find((err) => err.status !== 409);
   if (failure) throw new Error(`Could not save the message locally (${failure.status}).`);

@@ -7,7 +7,6 @@ import { clearArrivals, noteArrivals } from './arrivals';
 import type { CleanchatDatabase } from './database';
 import { applyPresence, applyTyping, clearPresence, clearTyping } from './ephemeral';
 import { onIncomingMessages, watchIncoming } from './incoming';
-import { afterLocalSends } from './local-sends';
 import { createStreamSubjects, startReplications, type Replications } from './replication';
 import type { StreamEvent } from './stream';
 import { connectStream, type StreamConnectionOptions } from './stream-connection';
@@ -95,13 +94,10 @@ export function startSync(options: SyncOptions): SyncHandle {
         if (event.change.collection === 'messages') {
           noteArrivals(event.change.documents as WireDoc<'messages'>[]);
         }
-        {
-          const { collection, documents, checkpoint } = event.change;
-          const deliver = () => streams[collection].next({ documents: documents as never, checkpoint });
-          // My own message's copy must not reach RxDB before my local insert of it (local-sends.ts).
-          if (collection === 'messages') afterLocalSends(deliver);
-          else deliver();
-        }
+        streams[event.change.collection].next({
+          documents: event.change.documents as never,
+          checkpoint: event.change.checkpoint,
+        });
         break;
       case 'resync':
         resyncAll();
