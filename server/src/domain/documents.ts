@@ -22,10 +22,21 @@ export async function loadWireDocs(
   for (const docId of docIds) {
     const entry = known?.get(docId) ?? (await store.feed.entry(viewerId, collection, docId));
     const state = await loadState(store, viewerId, collection, docId);
-    if (!state) continue;
-    out.push(!entry || entry.revoked === 1 ? tombstone(collection, state.doc) : { ...state.doc, _deleted: state.gone });
+    if (state) out.push(wireDoc(collection, state, entry));
   }
   return out;
+}
+
+/**
+ * THE choice between a document and its tombstone, for pull and stream alike: the viewer's feed
+ * row decides (live: the current state; revoked or absent: the tombstone).
+ */
+export function wireDoc(
+  collection: CollectionName,
+  state: { doc: DocTypes[CollectionName]; gone: boolean },
+  entry: Pick<FeedRow, 'revoked'> | undefined,
+): WireDoc<CollectionName> {
+  return !entry || entry.revoked === 1 ? tombstone(collection, state.doc) : { ...state.doc, _deleted: state.gone };
 }
 
 /**
