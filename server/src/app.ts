@@ -154,6 +154,7 @@ export async function createServer(options: ServerOptions) {
   return {
     app,
     ctx,
+    hub,
     /** Ends streams first (no presence fan-out during shutdown), then closes the database. */
     async close() {
       clearInterval(sweeper);
@@ -193,6 +194,7 @@ export async function startServer(options: ServerOptions, port = 0, host = '127.
   return {
     url: `http://${host}:${address.port}`,
     ctx: built.ctx,
+    hub: built.hub,
     async close() {
       const closed = new Promise<void>((ok) => server.close(() => ok()));
       const stored = built.close();
