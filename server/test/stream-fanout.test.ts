@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../src/app';
 import type { Sql } from '../src/db/sql';
-import type { RoomDoc } from '../src/shared';
+import { createStreamReads } from '../src/realtime/stream-reads';
+import { nowIso, type RoomDoc } from '../src/shared';
 import type { SseReader } from '../../testkit/sse';
 import { say } from './fixtures';
 import { freshDatabase, register, TEST_JWT_SECRET, type Client, type TestDatabase } from './helpers';
@@ -82,5 +83,28 @@ describe('fan-out of one commit to many streams', () => {
     expect(streams).toHaveLength(11);
     expect(many).toEqual(few);
     for (const s of streams) s.close();
+  });
+});
+
+describe('documents built once for many streams', () => {
+  it('still show each viewer their own view: the email only in their own record, a tombstone where revoked', async () => {
+    const now = nowIso();
+    const ann = { id: `ann-${now}`, username: `ann${Date.now()}`, email: `ann${Date.now()}@example.com` };
+    await server.ctx.store.users.insert({
+      ...ann, password_hash: 'x', first_name: 'Ann', last_name: 'T', role: 'client', avatar_url: null, created_at: now, updated_at: now,
+    });
+    const row = (revoked: number) => ({ doc_id: ann.id, seq: 1, revoked });
+    const [own, other, lost] = (
+      await createStreamReads(server.ctx.store).wireJson([
+        { viewerId: ann.id, collection: 'users', row: row(0) },
+        { viewerId: 'bob', collection: 'users', row: row(0) },
+        { viewerId: 'cy', collection: 'users', row: row(1) },
+      ])
+    ).map((json) => JSON.parse(json as string) as Record<string, unknown>);
+    expect(own).toMatchObject({ id: ann.id, email: ann.email, first_name: 'Ann', _deleted: false });
+    expect(other).toMatchObject({ id: ann.id, first_name: 'Ann', _deleted: false });
+    expect(other).not.toHaveProperty('email');
+    expect(lost).toMatchObject({ id: ann.id, _deleted: true });
+    expect(lost?.first_name).not.toBe('Ann');
   });
 });
