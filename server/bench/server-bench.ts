@@ -5,7 +5,9 @@
  * the reader's stream on the other; pushes alternate between them). Compiled servers in child
  * processes on loopback, one setup at a time, each measurement bounded by BENCH_SECONDS (10).
  * Without PostgreSQL (TEST_DATABASE_URL) or Redis its columns say `skipped` and a line says why.
- * Prints figures; asserts nothing.
+ * Stream delivery stands beside its peer from the same run: the same event bytes written by a bare
+ * SSE relay (bare-sse-server.mjs, its own process, stores nothing) to one socket, read by the same
+ * client code; the ratio is printed. Prints figures; asserts nothing.
  * Goals on a 2-core machine: p50 ≤ 5 ms, p99 ≤ 25 ms; ≥ 10,000 msg/s on SQLite, ≥ 5,000 on
  * PostgreSQL with two instances.
  */
