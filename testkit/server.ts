@@ -21,12 +21,14 @@ export const TEST_JWT_SECRET = 'cleanchat-test-secret-0123456789abcdef';
 export interface TestServer {
   url: string;
   dataDir: string;
+  /** The child process of a spawned server (benchmarks read its memory); undefined in-process. */
+  pid?: number;
   close(): Promise<void>;
 }
 
 const cleanups: Array<() => Promise<void>> = [];
 
-type Running = { url: string; close(): Promise<void> };
+type Running = { url: string; pid?: number; close(): Promise<void> };
 
 /** Starts `count` servers over one fresh database of the test backend; `close()` stops them and drops it. */
 async function tracked(
@@ -53,7 +55,7 @@ async function tracked(
     await stop();
   };
   cleanups.push(close);
-  return servers.map((s) => ({ url: s.url, dataDir: db.dataDir, close }));
+  return servers.map((s) => ({ url: s.url, pid: s.pid, dataDir: db.dataDir, close }));
 }
 
 /**
@@ -135,7 +137,7 @@ export async function spawnTestServers(count: number, options: SpawnOptions = {}
           ...options.env,
         },
       });
-      return { url: child.url, close: child.stop };
+      return { url: child.url, pid: child.process.pid, close: child.stop };
     },
     options.backend,
   );

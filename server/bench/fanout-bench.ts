@@ -1,29 +1,34 @@
 /**
- * Fan-out benchmark (`npm run bench`, issue 11): stream delivery from one member's POST to every
- * other member's open stream in a group of 256, beside the same figure for a 2-person DM in the
- * same run (the same server, the same 256 streams open; the two kinds of message alternate).
- * SQLite, then PostgreSQL when it is reachable (TEST_DATABASE_URL). A compiled server in a child
- * process on loopback, so load and server do not share an event loop; limits are the test kit's
- * load-friendly ones (one stream per user here, well under STREAMS_PER_USER). Asserts nothing.
- * Bounded: BENCH_FANOUT_MESSAGES (50) of each kind, at most BENCH_SECONDS (10) per backend,
- * and a message not delivered within 10 s counts as missing.
- * Goals (the stream goals of the server benchmark): p50 ≤ 5 ms, p99 ≤ 25 ms; ratio to the DM ≤ 5×.
+ * Fan-out benchmark (`npm run bench`, issues 11 and 12): one member's POST to every other member's
+ * open stream in a group of 256, then to 1,000 open streams (the same members with up to four
+ * streams each), and what those 1,000 streams cost in server memory. Each figure stands beside a
+ * peer measured in the same run:
+ * - a bare SSE relay (bare-sse-server.mjs, its own process, stores nothing) writing the same
+ *   event bytes to the same number of sockets, read by the same client code: the floor here;
+ * - for the group, also a 2-person DM on the same server with the same streams open.
+ * SQLite, then PostgreSQL when it is reachable (TEST_DATABASE_URL). Compiled server in a child
+ * process on loopback. Asserts nothing. Bounded: BENCH_FANOUT_MESSAGES (50) of each kind, at most
+ * BENCH_SECONDS (10) per measurement, a message not delivered within 10 s counts as missing.
+ * Goals: delivery p50 ≤ 5 ms, p99 ≤ 25 ms to all 256; p99 ≤ 50 ms to 1,000; 1,000 streams ≤ 30 MB.
  */
 import { newMessageId } from '../../src/shared/ids';
 import { servicesUnavailable } from '../../testkit/cluster';
 import { register, type Client } from '../../testkit/http';
 import { spawnTestServer } from '../../testkit/server';
-import type { SseReader } from '../../testkit/sse';
+import type { SseEvent, SseReader } from '../../testkit/sse';
 import type { Dialect } from '../src/db/sql';
+import { rssMb, startBareRelay, type BareRelay } from './bare-sse';
 import { percentile } from './lib';
 
-const MEMBERS = 256;
+/** BENCH_FANOUT_MEMBERS: the group's size (256, the most a group holds). */
+const MEMBERS = Number(process.env.BENCH_FANOUT_MEMBERS ?? 256);
+const STREAMS = 1_000;
 const MESSAGES = Number(process.env.BENCH_FANOUT_MESSAGES ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP = 5;
 const DELIVERY_TIMEOUT_MS = 10_000;
 
-/** Message id → the recipients still waiting for it, and when each got it. */
+/** Message id → the streams still waiting for it, and when each got it. */
 interface Pending {
   waiting: number;
   arrivals: number[];
@@ -32,42 +37,35 @@ interface Pending {
 
 interface Figures {
   messages: number;
+  /** POST → each stream's event. */
   samples: number[];
-  /** POST → the last recipient's event, per message. */
+  /** POST → the last stream's event, per message. */
   last: number[];
   missing: number;
+  /** POST → its answer (the write, before any stream hears of it), per message. */
+  answered: number[];
+}
+const empty = (): Figures => ({ messages: 0, samples: [], last: [], missing: 0, answered: [] });
+
+/** The same listener for the server's streams and the relay's: parse, find the message, time it. */
+function listener(pending: Map<string, Pending>, sample: { data?: string }) {
+  return ({ event, data }: SseEvent) => {
+    if (event !== undefined || !data.startsWith('{')) return;
+    const now = performance.now();
+    const change = JSON.parse(data) as { collection: string; documents: { id: string }[] };
+    if (change.collection !== 'messages') return;
+    for (const doc of change.documents) {
+      const p = pending.get(doc.id);
+      if (!p) continue;
+      sample.data ??= data;
+      p.arrivals.push(now);
+      if (--p.waiting === 0) p.done();
+    }
+  };
 }
 
-/** Opens one stream per user; each message event is timed against `pending`. */
-async function openStreams(users: Client[], pending: Map<string, Pending>): Promise<SseReader[]> {
-  const streams: SseReader[] = [];
-  for (const user of users) {
-    streams.push(
-      await user.stream(({ event, data }) => {
-        if (event !== undefined || !data.startsWith('{')) return;
-        const now = performance.now();
-        const change = JSON.parse(data) as { collection: string; documents: { id: string }[] };
-        if (change.collection !== 'messages') return;
-        for (const doc of change.documents) {
-          const p = pending.get(doc.id);
-          if (!p) continue;
-          p.arrivals.push(now);
-          if (--p.waiting === 0) p.done();
-        }
-      }),
-    );
-  }
-  return streams;
-}
-
-/** Posts one message and times its arrival at `recipients` streams. */
-async function deliver(
-  sender: Client,
-  roomId: string,
-  recipients: number,
-  pending: Map<string, Pending>,
-  into: Figures,
-) {
+/** Sends one message (`post` with a fresh id) and times its arrival at `recipients` streams. */
+async function deliver(post: (id: string) => Promise<unknown>, recipients: number, pending: Map<string, Pending>, into: Figures) {
   const id = newMessageId();
   const p: Pending = { waiting: recipients, arrivals: [], done: () => {} };
   let timer: NodeJS.Timeout | undefined;
@@ -77,7 +75,8 @@ async function deliver(
   });
   pending.set(id, p);
   const start = performance.now();
-  await sender.send(roomId, `fan-out ${id}`, id);
+  await post(id);
+  into.answered.push(performance.now() - start);
   await all;
   clearTimeout(timer);
   pending.delete(id);
@@ -87,19 +86,46 @@ async function deliver(
   if (p.arrivals.length === recipients) into.last.push(Math.max(...p.arrivals) - start);
 }
 
-async function run(backend: Dialect): Promise<{ group: Figures; dm: Figures }> {
+/** WARM_UP + MESSAGES rounds (at least WARM_UP + 10, then until the deadline) of `round`. */
+async function rounds(round: (warm: boolean) => Promise<void>) {
+  const deadline = performance.now() + SECONDS * 1000;
+  for (let i = 0; i < WARM_UP + MESSAGES && (i < WARM_UP + 10 || performance.now() < deadline); i++) await round(i < WARM_UP);
+}
+
+/** The relay's event: the server's own bytes for a group message, with the id to time. */
+function relayPost(relay: BareRelay, sample: string) {
+  const event = JSON.parse(sample) as { documents: Array<{ id: string }> };
+  return (id: string) => {
+    (event.documents[0] as { id: string }).id = id;
+    return relay.send(JSON.stringify(event));
+  };
+}
+
+interface Result {
+  name: string;
+  group: Figures;
+  dm: Figures;
+  bareGroup: Figures;
+  thousand: Figures;
+  bareThousand: Figures;
+  /** Resident memory added by STREAMS − MEMBERS more streams, scaled to STREAMS; server and relay. */
+  memory: { server: number; bare: number };
+}
+
+async function run(name: string, backend: Dialect): Promise<Result> {
   const started = performance.now();
-  const server = await spawnTestServer({ demo: false, runtime: 'compiled', backend });
+  // Enough streams per user for STREAMS over a smaller group too.
+  const perUser = String(Math.max(10, Math.ceil(STREAMS / (MEMBERS - 1)) + 1));
+  const server = await spawnTestServer({ demo: false, runtime: 'compiled', backend, env: { STREAMS_PER_USER: perUser } });
+  const relay = await startBareRelay();
+  const streams: SseReader[] = [];
   try {
     // A few at a time: registration hashes a password (scrypt), which is meant to be slow.
     const users: Client[] = [];
     for (let i = 0; i < MEMBERS + 1; i += 8) {
-      const batch = Array.from({ length: Math.min(8, MEMBERS + 1 - i) }, (_, j) =>
-        register(server, 'client', `fan${i + j}`),
-      );
+      const batch = Array.from({ length: Math.min(8, MEMBERS + 1 - i) }, (_, j) => register(server, 'client', `fan${i + j}`));
       users.push(...(await Promise.all(batch)));
     }
-    const registered = performance.now();
     const [sender, dmPeer, ...others] = users as [Client, Client, ...Client[]];
     const members = others.slice(0, MEMBERS - 1);
     const group = await sender.call<{ id: string }>('POST', '/api/chat/rooms/', {
@@ -108,36 +134,74 @@ async function run(backend: Dialect): Promise<{ group: Figures; dm: Figures }> {
       participant_ids: members.map((m) => m.id),
     });
     const { room: dm } = await sender.startDm(dmPeer.id);
-    const grouped = performance.now();
     const pending = new Map<string, Pending>();
-    const streams = await openStreams([...members, dmPeer], pending);
-    const s = (from: number, to: number) => `${((to - from) / 1000).toFixed(1)} s`;
-    console.log(
-      `${backend}: set up in ${s(started, performance.now())} (server and ${users.length} users ${s(started, registered)}, ` +
-        `the group and the DM ${s(registered, grouped)}, ${streams.length} streams ${s(grouped, performance.now())})`,
-    );
-    try {
-      const empty = (): Figures => ({ messages: 0, samples: [], last: [], missing: 0 });
-      const figures = { group: empty(), dm: empty() };
-      const warm = empty();
-      const deadline = performance.now() + SECONDS * 1000;
-      for (let i = 0; i < WARM_UP + MESSAGES && (i < WARM_UP + 10 || performance.now() < deadline); i++) {
-        await deliver(sender, group.id, members.length, pending, i < WARM_UP ? warm : figures.group);
-        await deliver(sender, dm.id, 1, pending, i < WARM_UP ? warm : figures.dm);
-      }
-      return figures;
-    } finally {
-      for (const s of streams) s.close();
+    const sample: { data?: string } = {};
+    const on = listener(pending, sample);
+    for (const user of [...members, dmPeer]) streams.push(await user.stream(on));
+    console.log(`${name}: set up in ${((performance.now() - started) / 1000).toFixed(1)} s (${users.length} users, ${streams.length} streams)`);
+
+    const r = { group: empty(), dm: empty(), bareGroup: empty(), thousand: empty(), bareThousand: empty() };
+    const send = (roomId: string) => (id: string) => sender.send(roomId, `fan-out ${id}`, id);
+    await rounds(async (warm) => {
+      await deliver(send(group.id), members.length, pending, warm ? empty() : r.group);
+      await deliver(send(dm.id), 1, pending, warm ? empty() : r.dm);
+    });
+    if (!sample.data) throw new Error('no group message arrived');
+
+    for (let i = 0; i < members.length; i++) streams.push(await relay.stream(on));
+    const bare = relayPost(relay, sample.data);
+    await rounds(async (warm) => deliver(bare, members.length, pending, warm ? empty() : r.bareGroup));
+
+    // Up to STREAMS streams on the group: the members open more (windows, devices).
+    const [serverBefore, bareBefore] = [rssMb(server.pid ?? 0), rssMb(relay.pid)];
+    const added = STREAMS - members.length;
+    for (let i = 0; i < added; i++) {
+      streams.push(await (members[i % members.length] as Client).stream(on));
+      streams.push(await relay.stream(on));
     }
+    await rounds(async (warm) => {
+      await deliver(send(group.id), STREAMS, pending, warm ? empty() : r.thousand);
+      await deliver(bare, STREAMS, pending, warm ? empty() : r.bareThousand);
+    });
+    const perThousand = (before: number, after: number) => ((after - before) * STREAMS) / added;
+    const memory = { server: perThousand(serverBefore, rssMb(server.pid ?? 0)), bare: perThousand(bareBefore, rssMb(relay.pid)) };
+    return { name, ...r, memory };
   } finally {
+    for (const s of streams) s.close();
+    await relay.close();
     await server.close();
   }
 }
 
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)} ms` : 'n/a');
-const sorted = (v: number[]) => [...v].sort((a, b) => a - b);
+const mb = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} MB` : 'n/a');
+const ratio = (value: number, peer: number) => (peer > 0 && Number.isFinite(value) ? `${(value / peer).toFixed(2)}×` : '—');
+const q = (f: Figures, p: number, of: 'samples' | 'last' | 'answered' = 'samples') => percentile([...f[of]].sort((a, b) => a - b), p);
 
-const results: { name: string; group: Figures; dm: Figures }[] = [];
+/** The table so far: printed after each backend, so a run cut short still shows what it measured. */
+function printTable(): void {
+  const rows: string[][] = [['figure', 'measured', 'peer (same run)', 'ratio', 'goal']];
+  for (const { name, group, dm, bareGroup, thousand, bareThousand, memory } of results) {
+    for (const p of [50, 99]) {
+      const goal = p === 50 ? '≤ 5 ms' : '≤ 25 ms';
+      rows.push([`${name}: group of ${MEMBERS}, delivery p${p}`, ms(q(group, p)), `bare SSE ×${MEMBERS - 1}: ${ms(q(bareGroup, p))}`, ratio(q(group, p), q(bareGroup, p)), goal]);
+      rows.push([`${name}: group of ${MEMBERS}, delivery p${p}`, ms(q(group, p)), `2-person DM: ${ms(q(dm, p))}`, ratio(q(group, p), q(dm, p)), goal]);
+    }
+    rows.push([`${name}: group of ${MEMBERS}, POST answered p50 (the write alone)`, ms(q(group, 50, 'answered')), `2-person DM: ${ms(q(dm, 50, 'answered'))}`, ratio(q(group, 50, 'answered'), q(dm, 50, 'answered')), '—']);
+    rows.push([`${name}: group of ${MEMBERS}, POST → last stream p50`, ms(q(group, 50, 'last')), `bare SSE: ${ms(q(bareGroup, 50, 'last'))}`, ratio(q(group, 50, 'last'), q(bareGroup, 50, 'last')), '≤ 25 ms']);
+    for (const p of [50, 99]) {
+      rows.push([`${name}: ${STREAMS} streams, delivery p${p}`, ms(q(thousand, p)), `bare SSE ×${STREAMS}: ${ms(q(bareThousand, p))}`, ratio(q(thousand, p), q(bareThousand, p)), p === 99 ? '≤ 50 ms' : '—']);
+    }
+    rows.push([`${name}: ${STREAMS} streams, server memory`, mb(memory.server), `bare SSE: ${mb(memory.bare)}`, ratio(memory.server, memory.bare), '≤ 30 MB']);
+  }
+  const widths = (rows[0] as string[]).map((_, i) => Math.max(...rows.map((r) => (r[i] as string).length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] as number)).join(' | ');
+  console.log(`\n${line(rows[0] as string[])}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}`);
+  for (const r of rows.slice(1)) console.log(line(r));
+  console.log('(delivery: POST start → the event parsed on each stream; memory: resident set added by the extra streams, per 1,000)');
+}
+
+const results: Result[] = [];
 /** BENCH_FANOUT_BACKENDS (sqlite,postgres) picks the backends, in order. */
 const chosen = (process.env.BENCH_FANOUT_BACKENDS ?? 'sqlite,postgres').split(',');
 for (const [name, backend] of [
@@ -150,36 +214,13 @@ for (const [name, backend] of [
     console.log(`${name}: SKIPPED (${reason})`);
     continue;
   }
-  results.push({ name, ...(await run(backend)) });
+  const result = await run(name, backend);
+  results.push(result);
+  const { group, dm, thousand } = result;
+  console.log(
+    `${name}: ${group.messages} group messages × ${MEMBERS - 1} streams (${group.missing} missing), ` +
+      `${dm.messages} DM messages (${dm.missing} missing), ${thousand.messages} × ${STREAMS} streams (${thousand.missing} missing)`,
+  );
+  printTable();
 }
 
-const rows: string[][] = [['figure', 'measured', 'peer (same run)', 'ratio', 'goal']];
-for (const { name, group, dm } of results) {
-  const g = sorted(group.samples);
-  const d = sorted(dm.samples);
-  for (const q of [50, 99]) {
-    const [value, peer] = [percentile(g, q), percentile(d, q)];
-    rows.push([
-      `${name}: stream delivery p${q}, group of ${MEMBERS}`,
-      ms(value),
-      `2-person DM: ${ms(peer)}`,
-      peer > 0 && Number.isFinite(value) ? `${(value / peer).toFixed(2)}×` : '—',
-      q === 50 ? '≤ 5×, ≤ 5 ms' : '≤ 5×, ≤ 25 ms',
-    ]);
-  }
-  rows.push([
-    `${name}: POST → last member p50`,
-    ms(percentile(sorted(group.last), 50)),
-    `2-person DM: ${ms(percentile(d, 50))}`,
-    '—',
-    '≤ 25 ms',
-  ]);
-  console.log(
-    `${name}: ${group.messages} group messages × ${MEMBERS - 1} recipients ` +
-      `(${g.length} deliveries, ${group.missing} missing), ${dm.messages} DM messages (${dm.missing} missing)`,
-  );
-}
-const widths = (rows[0] as string[]).map((_, i) => Math.max(...rows.map((r) => (r[i] as string).length)));
-const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] as number)).join(' | ');
-console.log(`\n${line(rows[0] as string[])}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}`);
-for (const r of rows.slice(1)) console.log(line(r));

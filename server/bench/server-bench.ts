@@ -5,7 +5,9 @@
  * the reader's stream on the other; pushes alternate between them). Compiled servers in child
  * processes on loopback, one setup at a time, each measurement bounded by BENCH_SECONDS (10).
  * Without PostgreSQL (TEST_DATABASE_URL) or Redis its columns say `skipped` and a line says why.
- * Prints figures; asserts nothing.
+ * Stream delivery stands beside its peer from the same run: the same event bytes written by a bare
+ * SSE relay (bare-sse-server.mjs, its own process, stores nothing) to one socket, read by the same
+ * client code; the ratio is printed. Prints figures; asserts nothing.
  * Goals on a 2-core machine: p50 ≤ 5 ms, p99 ≤ 25 ms; ≥ 10,000 msg/s on SQLite, ≥ 5,000 on
  * PostgreSQL with two instances.
  */
@@ -15,6 +17,8 @@ import { clearRedisPrefix, servicesUnavailable, TEST_REDIS_URL } from '../../tes
 import { createRow, messageDoc } from '../../testkit/docs';
 import { Client, register } from '../../testkit/http';
 import { spawnTestServers, TEST_JWT_SECRET, type SpawnOptions } from '../../testkit/server';
+import type { SseEvent } from '../../testkit/sse';
+import { startBareRelay } from './bare-sse';
 import { percentile } from './lib';
 
 const LATENCY_MESSAGES = Number(process.env.BENCH_LATENCY_MESSAGES ?? 1000);
@@ -27,38 +31,63 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 interface Figures {
   p50: number;
   p99: number;
+  /** The bare relay's delivery of the same bytes in the same run (bare-sse-server.mjs). */
+  bareP50: number;
+  bareP99: number;
   samples: number;
   perSecond: number;
   pushed: number;
 }
 
-/** Alice posts on the first instance, Bob's stream is on the last one. */
-async function latency(urls: string[]): Promise<Pick<Figures, 'p50' | 'p99' | 'samples'>> {
+/** Alice posts on the first instance, Bob's stream is on the last one; then the same bytes through the bare relay. */
+async function latency(urls: string[]): Promise<Pick<Figures, 'p50' | 'p99' | 'samples' | 'bareP50' | 'bareP99'>> {
   const alice = await register({ url: urls[0] as string }, 'client', 'lat_alice');
   const bob = await register({ url: urls.at(-1) as string }, 'cleaner', 'lat_bob');
   const { room } = await alice.startDm(bob.id);
   const waiting = new Map<string, (t: number) => void>();
-  const stream = await bob.stream(({ event, data }) => {
+  let sample: string | undefined;
+  const on = ({ event, data }: SseEvent) => {
     if (event !== undefined || !data.startsWith('{')) return;
     const change = JSON.parse(data) as { collection: string; documents: { id: string }[] };
     if (change.collection !== 'messages') return;
     const now = performance.now();
+    sample ??= data;
     for (const doc of change.documents) waiting.get(doc.id)?.(now);
-  });
-  const samples: number[] = [];
-  const deadline = performance.now() + SECONDS * 1000;
-  for (let i = 0; i < LATENCY_MESSAGES + 50 && (i < 100 || performance.now() < deadline); i++) {
-    const id = newMessageId();
-    const arrived = new Promise<number>((ok) => waiting.set(id, ok));
-    const start = performance.now();
-    await alice.send(room.id, `latency ${i}`, id);
-    const end = await arrived;
-    waiting.delete(id);
-    if (i >= 50) samples.push(end - start); // the first 50 warm up the JIT and the statement cache
-  }
+  };
+  const timed = async (post: (id: string) => Promise<unknown>) => {
+    const samples: number[] = [];
+    const deadline = performance.now() + SECONDS * 1000;
+    for (let i = 0; i < LATENCY_MESSAGES + 50 && (i < 100 || performance.now() < deadline); i++) {
+      const id = newMessageId();
+      const arrived = new Promise<number>((ok) => waiting.set(id, ok));
+      const start = performance.now();
+      await post(id);
+      const end = await arrived;
+      waiting.delete(id);
+      if (i >= 50) samples.push(end - start); // the first 50 warm up the JIT and the statement cache
+    }
+    return samples.sort((a, b) => a - b);
+  };
+  const stream = await bob.stream(on);
+  const samples = await timed((id) => alice.send(room.id, `latency ${id}`, id));
   stream.close();
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length };
+  // The peer: the same event bytes, from a bare relay in its own process to one socket.
+  const relay = await startBareRelay();
+  const bareStream = await relay.stream(on);
+  const event = JSON.parse(sample as string) as { documents: Array<{ id: string }> };
+  const bare = await timed((id) => {
+    (event.documents[0] as { id: string }).id = id;
+    return relay.send(JSON.stringify(event));
+  });
+  bareStream.close();
+  await relay.close();
+  return {
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    samples: samples.length,
+    bareP50: percentile(bare, 50),
+    bareP99: percentile(bare, 99),
+  };
 }
 
 /** Writer i signs up on instance i mod n, and its batches go round the instances. */
@@ -121,7 +150,8 @@ for (const setup of setups) {
     const figures = { ...(await latency(urls)), ...(await throughput(urls)) };
     results.set(setup.name, figures);
     console.log(
-      `${setup.name}: delivery p50 ${figures.p50.toFixed(2)} ms, p99 ${figures.p99.toFixed(2)} ms (${figures.samples} messages); ` +
+      `${setup.name}: delivery p50 ${figures.p50.toFixed(2)} ms, p99 ${figures.p99.toFixed(2)} ms (${figures.samples} messages; ` +
+        `bare relay ${figures.bareP50.toFixed(2)} / ${figures.bareP99.toFixed(2)} ms); ` +
         `push ${Math.round(figures.perSecond).toLocaleString('en')} msg/s (${figures.pushed.toLocaleString('en')} messages)`,
     );
   } finally {
@@ -140,7 +170,11 @@ const rate = (v: number) => `${Math.round(v).toLocaleString('en')} msg/s`;
 const rows = [
   ['figure', ...columns, 'goal'],
   ['stream delivery p50', ...columns.map((c) => cell(c, (r) => ms(r.p50))), '≤ 5 ms'],
+  ['  peer: bare SSE relay p50', ...columns.map((c) => cell(c, (r) => ms(r.bareP50))), '—'],
+  ['  ratio', ...columns.map((c) => cell(c, (r) => `${(r.p50 / r.bareP50).toFixed(2)}×`)), '—'],
   ['stream delivery p99', ...columns.map((c) => cell(c, (r) => ms(r.p99))), '≤ 25 ms'],
+  ['  peer: bare SSE relay p99', ...columns.map((c) => cell(c, (r) => ms(r.bareP99))), '—'],
+  ['  ratio', ...columns.map((c) => cell(c, (r) => `${(r.p99 / r.bareP99).toFixed(2)}×`)), '—'],
   [
     `push throughput (${WRITERS} writers, batches of ${BATCH_SIZE})`,
     ...columns.map((c) => cell(c, (r) => rate(r.perSecond))),

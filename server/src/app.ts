@@ -10,13 +10,13 @@ import { createAuthz } from './authz';
 import { checkJwtSecret, DEFAULT_CONFIG, type ServerConfig } from './config';
 import { createStore } from './db/store';
 import type { Ctx } from './domain/context';
-import { pullSince } from './domain/sync';
 import { errorMiddleware, unknownRoute } from './errors';
 import { createHealth } from './health';
 import { createLimits } from './limits';
 import { createLogger } from './logger';
 import { authenticate, jsonBody, rowBudget, userRateLimit } from './middleware';
 import { createHub } from './realtime/hub';
+import { createStreamReads } from './realtime/stream-reads';
 import { connectRealtime } from './realtime/realtime';
 import { createBlobStore } from './blobs/blob-store';
 import { sweepAttachments } from './domain/attachments';
@@ -62,7 +62,7 @@ export async function createServer(options: ServerOptions) {
   const { bus, presence } = realtime;
   const hub = createHub(
     {
-      pullSince: (userId, collection, since, limit) => pullSince(store, userId, collection, since, limit),
+      ...createStreamReads(store),
       coMembers: (userId) => store.memberships.coMembers(userId),
       heads: (userId) => store.feed.heads(userId),
       presence,
@@ -154,6 +154,7 @@ export async function createServer(options: ServerOptions) {
   return {
     app,
     ctx,
+    hub,
     /** Ends streams first (no presence fan-out during shutdown), then closes the database. */
     async close() {
       clearInterval(sweeper);
@@ -193,6 +194,7 @@ export async function startServer(options: ServerOptions, port = 0, host = '127.
   return {
     url: `http://${host}:${address.port}`,
     ctx: built.ctx,
+    hub: built.hub,
     async close() {
       const closed = new Promise<void>((ok) => server.close(() => ok()));
       const stored = built.close();

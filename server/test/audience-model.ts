@@ -27,6 +27,8 @@ export interface ModelMessage {
 export interface ModelGroup {
   owners: Set<string>;
   joined: string[];
+  /** The group's name now: a rename must reach every member's copy of the room. */
+  name: string;
 }
 
 export class Model {
@@ -117,7 +119,9 @@ export type Op =
   | { kind: 'group'; owner: number; a: number; b: number }
   | { kind: 'addMember'; group: number; user: number }
   | { kind: 'removeMember'; group: number; user: number }
-  | { kind: 'leave'; group: number; user: number };
+  | { kind: 'leave'; group: number; user: number }
+  /** Anyone tries; only an owner may (others get 403, outsiders 404). */
+  | { kind: 'rename'; group: number; user: number };
 
 const idx = fc.nat({ max: 20 });
 const maybe = fc.option(idx, { nil: null, freq: 3 });
@@ -136,6 +140,7 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('addMember' as const), group: idx, user: idx }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('removeMember' as const), group: idx, user: idx }), weight: 2 },
   fc.record({ kind: fc.constant('leave' as const), group: idx, user: idx }),
+  { arbitrary: fc.record({ kind: fc.constant('rename' as const), group: idx, user: idx }), weight: 2 },
 );
 
 /** Wraps an index onto a list; undefined when the list is empty. */

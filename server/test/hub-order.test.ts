@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChangeBatch } from '../src/db/store';
 import { createHub } from '../src/realtime/hub';
 import type { Presence } from '../src/realtime/presence';
-import type { PullResponse, StreamChangeEvent, WireDoc } from '../src/shared';
+import type { StreamChangeEvent } from '../src/shared';
 
 /**
  * The stream rule of "The checkpoint hazard" (docs/server.md), without a database and without
@@ -44,14 +44,12 @@ async function run(n: number, picks: number[], commitFirst: boolean[]) {
   } as unknown as Presence;
   const hub = createHub(
     {
-      async pullSince(_user, _collection, since, limit): Promise<PullResponse> {
-        const rows = committed.filter((r) => r.seq > since).slice(0, limit);
-        const last = rows.at(-1);
-        return {
-          documents: rows.map((r) => ({ id: r.id }) as unknown as WireDoc<'messages'>),
-          checkpoint: last ? { seq: last.seq } : null,
-        };
+      async feedAfter(positions, limit) {
+        return positions.flatMap(({ since }, k) =>
+          committed.filter((r) => r.seq > since).slice(0, limit).map((r) => ({ k, doc_id: r.id, seq: r.seq, revoked: 0 })),
+        );
       },
+      wireJson: async (rows) => rows.map(({ row }) => JSON.stringify({ id: row.doc_id })),
       coMembers: async () => [],
       heads: async () => [{ collection: 'messages', seq: committed.at(-1)?.seq ?? 0 }],
       presence,

@@ -21,6 +21,19 @@ export interface FeedRow {
 const UPSERT =
   'ON CONFLICT(user_id, collection, doc_id) DO UPDATE SET seq = excluded.seq, revoked = excluded.revoked';
 
+/** A stream's place in one user's feed for one collection. */
+export interface FeedPosition {
+  userId: string;
+  collection: CollectionName;
+  since: number;
+}
+
+// The positions travel as one JSON parameter: one statement text whatever their number.
+const PG_POSITIONS =
+  'SELECT * FROM jsonb_to_recordset(CAST(? AS jsonb)) AS w(k integer, user_id text, collection text, since bigint)';
+const SQLITE_POSITIONS = `SELECT json_extract(value, '$.k') AS k, json_extract(value, '$.user_id') AS user_id,
+  json_extract(value, '$.collection') AS collection, json_extract(value, '$.since') AS since FROM json_each(?)`;
+
 /**
  * The per-user change feed: one row per (user, collection, document) the user may see or has
  * just lost, stamped with a global, strictly increasing sequence on every change.
@@ -141,6 +154,22 @@ export async function createFeedRepo(sql: Sql) {
         'SELECT doc_id, seq, revoked FROM feed WHERE user_id = ? AND collection = ? AND seq > ? ORDER BY seq LIMIT ?',
         [userId, collection, since, limit],
       ),
+    /**
+     * For many stream positions at once, each one's feed after it (at most `limit` rows per
+     * position, in feed order): what the hub delivers for a commit, in one read however many
+     * streams are open. `k` says which position a row answers.
+     */
+    after: (positions: ReadonlyArray<FeedPosition>, limit: number) =>
+      positions.length === 0
+        ? Promise.resolve([])
+        : sql.all<FeedRow & { k: number }>(
+            `WITH w AS (${pg ? PG_POSITIONS : SQLITE_POSITIONS})
+             SELECT k, doc_id, seq, revoked FROM (
+               SELECT w.k, f.doc_id, f.seq, f.revoked, ROW_NUMBER() OVER (PARTITION BY w.k ORDER BY f.seq) AS n
+               FROM w JOIN feed f ON f.user_id = w.user_id AND f.collection = w.collection AND f.seq > w.since
+             ) t WHERE n <= ? ORDER BY k, seq`,
+            [JSON.stringify(positions.map((p, k) => ({ k, user_id: p.userId, collection: p.collection, since: p.since }))), limit],
+          ),
     /** The user's newest feed position per collection: where a stream opened now starts. */
     heads: async (userId: string) =>
       (await sql.all<{ collection: CollectionName; seq: number | null }>(heads, [userId])).filter(

@@ -27,9 +27,20 @@ export async function loadWireDocs(
   const states = await loadStates(store, viewerId, collection, rows.map((r) => r.doc_id));
   return rows.flatMap((row) => {
     const state = states.get(row.doc_id);
-    if (!state) return [];
-    return [row.revoked === 1 ? tombstone(collection, state.doc) : { ...state.doc, _deleted: state.gone }];
+    return state ? [wireDoc(collection, state, row)] : [];
   });
+}
+
+/**
+ * THE choice between a document and its tombstone, for pull and stream alike: the viewer's feed
+ * row decides (live: the current state; revoked or absent: the tombstone).
+ */
+export function wireDoc(
+  collection: CollectionName,
+  state: { doc: DocTypes[CollectionName]; gone: boolean },
+  entry: Pick<FeedRow, 'revoked'> | undefined,
+): WireDoc<CollectionName> {
+  return !entry || entry.revoked === 1 ? tombstone(collection, state.doc) : { ...state.doc, _deleted: state.gone };
 }
 
 /**

@@ -1,13 +1,13 @@
 import type { Response } from 'express';
 import type { Logger } from 'pino';
+import type { FeedRow } from '../db/feed';
 import type { ChangeBatch } from '../db/store';
 import type { Presence } from './presence';
+import type { StreamReads } from './stream-reads';
 import {
   RESYNC,
   type CollectionName,
   type PresenceEvent,
-  type PullResponse,
-  type StreamChangeEvent,
 } from '../shared';
 
 /** Above this many documents for one user in one batch, the stream sends RESYNC instead. */
@@ -15,9 +15,8 @@ const MAX_DOCS_PER_EVENT = 500;
 /** A client that stops reading is cut off rather than buffered without bound; it reconnects and resyncs. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
-export interface StreamDeps {
-  /** The user's feed after `since` (at most `limit` rows), built by the same code as the pull. */
-  pullSince(userId: string, collection: CollectionName, since: number, limit: number): Promise<PullResponse>;
+/** The feed reads (stream-reads.ts: one for all streams per commit) and the rest of what streams need. */
+export interface StreamDeps extends StreamReads {
   /** Everyone sharing a room with the user: the audience of their presence. */
   coMembers(userId: string): Promise<string[]>;
   /** The user's newest feed position per collection (committed rows only, in commit order). */
@@ -56,6 +55,7 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
   };
 
   function write(conn: Connection, chunk: string): void {
+    if (conn.res.writableEnded || conn.res.destroyed) return; // closed while its event was built
     if (conn.res.writableLength > MAX_BUFFERED_BYTES) {
       conn.res.end();
       return;
@@ -152,8 +152,12 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
 
     /** Sends each connected user the documents a committed batch changed for them. */
     deliver(batch: ChangeBatch): void {
-      serial(() => deliverNow(batch));
+      const arrived = performance.now();
+      serial(() => deliverNow(batch, arrived));
     },
+
+    /** Resolves once everything handed to the hub so far has been written (tests, shutdown). */
+    idle: (): Promise<void> => queue,
 
     close(): void {
       closed = true;
@@ -163,26 +167,72 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
     },
   };
 
-  async function deliverNow(batch: ChangeBatch): Promise<void> {
-    const perUser = new Map<string, Map<CollectionName, { count: number; seq: number }>>();
+  async function deliverNow(batch: ChangeBatch, arrived: number): Promise<void> {
+    const started = performance.now();
+    const perUser = new Map<string, Map<CollectionName, number>>();
+    const counts = new Map<string, number>();
     for (const change of batch.changes) {
       if (!byUser.has(change.userId) || batch.resyncUsers.has(change.userId)) continue;
       let cols = perUser.get(change.userId);
       if (!cols) perUser.set(change.userId, (cols = new Map()));
-      const entry = cols.get(change.collection) ?? { count: 0, seq: 0 };
-      entry.count += 1;
-      entry.seq = Math.max(entry.seq, change.seq);
-      cols.set(change.collection, entry);
+      cols.set(change.collection, Math.max(cols.get(change.collection) ?? 0, change.seq));
+      counts.set(change.userId, (counts.get(change.userId) ?? 0) + 1);
     }
     for (const userId of batch.resyncUsers) if (byUser.has(userId)) await resync(userId);
+    // Every stream's position that the batch moves past, read in one go (not one read per stream).
+    const wants: Array<{ conn: Connection; collection: CollectionName; since: number }> = [];
     for (const [userId, cols] of perUser) {
-      const total = [...cols.values()].reduce((n, c) => n + c.count, 0);
-      if (total > MAX_DOCS_PER_EVENT) {
+      if ((counts.get(userId) ?? 0) > MAX_DOCS_PER_EVENT) {
         await resync(userId);
         continue;
       }
-      for (const conn of [...(byUser.get(userId) ?? [])]) await deliverTo(conn, cols);
+      for (const conn of byUser.get(userId) ?? []) {
+        for (const [collection, seq] of cols) {
+          const since = conn.sent.get(collection) ?? 0;
+          if (seq > since) wants.push({ conn, collection, since }); // else an earlier event carried it
+        }
+      }
     }
+    if (wants.length === 0) return;
+    const rows = await deps.feedAfter(
+      wants.map(({ conn, collection, since }) => ({ userId: conn.userId, collection, since })),
+      MAX_DOCS_PER_EVENT + 1,
+    );
+    const read = performance.now();
+    const pages = wants.map(() => [] as FeedRow[]);
+    for (const { k, ...row } of rows) pages[k]?.push(row);
+    const overflow = new Set(wants.filter((_, k) => (pages[k]?.length ?? 0) > MAX_DOCS_PER_EVENT).map((w) => w.conn));
+    const sendable = wants.flatMap((w, k) =>
+      overflow.has(w.conn) ? [] : (pages[k] ?? []).map((row) => ({ viewerId: w.conn.userId, collection: w.collection, row })),
+    );
+    const json = await deps.wireJson(sendable);
+    const serialised = performance.now();
+    let next = 0;
+    let written = 0;
+    for (const [k, { conn, collection, since }] of wants.entries()) {
+      if (overflow.has(conn)) continue;
+      const page = pages[k] ?? [];
+      const docs = json.slice(next, next + page.length).filter((d) => d !== undefined);
+      next += page.length;
+      const reached = Math.max(page.at(-1)?.seq ?? since, since);
+      conn.sent.set(collection, reached);
+      if (docs.length === 0) continue;
+      // The same bytes as JSON.stringify of a StreamChangeEvent, each document serialised once.
+      write(conn, `data: {"collection":${JSON.stringify(collection)},"documents":[${docs.join(',')}],"checkpoint":{"seq":${reached}}}\n\n`);
+      written += 1;
+    }
+    for (const conn of overflow) await resyncConnection(conn);
+    deps.log.debug(
+      {
+        streams: wants.length,
+        written,
+        queuedMs: started - arrived,
+        feedMs: read - started,
+        documentsMs: serialised - read,
+        writeMs: performance.now() - serialised,
+      },
+      'stream batch',
+    );
   }
 
   /**
@@ -198,24 +248,6 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
 
   async function resync(userId: string): Promise<void> {
     for (const conn of [...(byUser.get(userId) ?? [])]) await resyncConnection(conn);
-  }
-
-  async function deliverTo(conn: Connection, cols: Map<CollectionName, { seq: number }>): Promise<void> {
-    for (const [collection, { seq }] of cols) {
-      const sent = conn.sent;
-      const since = sent.get(collection) ?? 0;
-      if (seq <= since) continue; // an earlier event carried it already
-      const page = await deps.pullSince(conn.userId, collection, since, MAX_DOCS_PER_EVENT + 1);
-      if (page.documents.length > MAX_DOCS_PER_EVENT) {
-        await resyncConnection(conn);
-        return;
-      }
-      const reached = page.checkpoint?.seq ?? since;
-      sent.set(collection, Math.max(reached, since));
-      if (page.documents.length === 0) continue;
-      const data: StreamChangeEvent = { collection, documents: page.documents, checkpoint: { seq: reached } };
-      write(conn, event(null, data));
-    }
   }
 }
 

@@ -40,6 +40,8 @@ export function syncRoutes(ctx: Ctx, hub: Hub, authed: RequestHandler[], perUser
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
+    // Each event is one small write that should leave at once: no Nagle delay waiting for an ACK.
+    res.socket?.setNoDelay(true);
     res.flushHeaders();
     res.write('retry: 2000\n\n');
     const close = hub.open(userId, sessionId, res, heads);

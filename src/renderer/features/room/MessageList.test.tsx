@@ -30,8 +30,10 @@ const DM = 'dm:alice:bob';
 const place = { dividerId: null, newCount: 0, setAtBottom: () => undefined };
 // useRoomMessages keeps its callbacks across renders.
 const loadOlder = () => undefined;
+const loadNewer = () => undefined;
 const reveal = () => Promise.resolve(true);
-const page = (messages: MessageDoc[]) => ({ messages, hasOlder: false, loadOlder, reveal, loading: false });
+const findFirstUnread = () => Promise.resolve(null);
+const page = (messages: MessageDoc[]) => ({ messages, hasOlder: false, hasNewer: false, loadOlder, loadNewer, reveal, findFirstUnread, loading: false });
 
 function list(messages: MessageDoc[]) {
   return (

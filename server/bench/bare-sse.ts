@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { SseReader, type SseEvent } from '../../testkit/sse';
+
+/** A running bare relay (bare-sse-server.mjs) in its own process, as the real server runs in its own. */
+export interface BareRelay {
+  url: string;
+  pid: number;
+  /** Opens a stream on the relay; `listener` gets each event as the real streams' listeners do. */
+  stream(listener: (e: SseEvent) => void): Promise<SseReader>;
+  /** Posts `payload`, which the relay writes to every open stream. */
+  send(payload: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startBareRelay(): Promise<BareRelay> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./bare-sse-server.mjs', import.meta.url))], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  const url = await new Promise<string>((ok, fail) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /listening on (\S+)/.exec(out);
+      if (m) ok(m[1] as string);
+    });
+    void exited.then(() => fail(new Error('the bare relay exited before listening')));
+  });
+  return {
+    url,
+    pid: child.pid as number,
+    stream: (listener) => SseReader.open(`${url}/`, {}, listener),
+    async send(payload) {
+      const res = await fetch(`${url}/`, { method: 'POST', body: payload });
+      await res.arrayBuffer();
+    },
+    async close() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Resident memory of a process, in MB (Linux); NaN where /proc is not there. */
+export function rssMb(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
