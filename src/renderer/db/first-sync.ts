@@ -75,7 +75,6 @@ const pullPage = (http: HttpClient, checkpoint: SyncCheckpoint | null) =>
  */
 export async function firstSync(options: FirstSyncOptions): Promise<FirstSyncCheckpoints | null> {
   const { db, http } = options;
-  if ((await db.messages.findOne().exec()) !== null) return null;
   // Past RxDB's wrapper, which stamps its own `_meta` on every insert (dropping the origin mark).
   const wrapped = db.messages.storageInstance as unknown as { originalStorageInstance?: Storage };
   const original = getUnderlyingPersistentStorage(wrapped.originalStorageInstance ?? (wrapped as unknown as Storage));
@@ -86,13 +85,21 @@ export async function firstSync(options: FirstSyncOptions): Promise<FirstSyncChe
     findDocumentsById: (ids, withDeleted) => db.lockedRun(() => original.findDocumentsById(ids, withDeleted)),
   };
   const origin = await db.hashFunction(`rxdbreplication${options.replicationIdentifier}`);
+  // Watching starts before the device is found empty, so no write falls between the two.
   const localWrites = new Set<string>();
   const watch = original.changeStream().subscribe((bulk) => {
     if (bulk.context !== CONTEXT) for (const event of bulk.events) localWrites.add(event.documentId);
   });
+  if ((await db.messages.findOne().exec()) !== null) {
+    watch.unsubscribe();
+    return null;
+  }
   const reached: FirstSyncCheckpoints = { pull: null, push: null };
   try {
+    // The first page is fetched at once (offline, this fails before anything waits); writing
+    // waits for the conversation list.
     let next: Promise<PullResponse<'messages'>> | null = pullPage(http, null);
+    await next;
     await options.writeAfter;
     while (next && !options.isStopped()) {
       const page: PullResponse<'messages'> = await next;

@@ -70,7 +70,8 @@ export function startSync(options: SyncOptions): SyncHandle {
   let messagesTimer: ReturnType<typeof setTimeout> | undefined;
   const listFirst = new Promise<void>((resolve) => {
     messagesTimer = setTimeout(resolve, MESSAGES_START_LATEST_MS);
-    void Promise.all(LIST_COLLECTIONS.map((name) => replications[name].awaitInitialReplication())).then(() => resolve());
+    // Cancelled before catching up (signed out): the timer or nothing decides.
+    Promise.all(LIST_COLLECTIONS.map((name) => replications[name].awaitInitialReplication())).then(() => resolve(), () => undefined);
   });
   void firstSync({
     db,
@@ -84,6 +85,10 @@ export function startSync(options: SyncOptions): SyncHandle {
       await listFirst;
       clearTimeout(messagesTimer);
       if (!stopped) await startAfterFirstSync(replications.messages, checkpoints);
+    })
+    .catch((err: unknown) => {
+      // Stopping while it starts cancels it; anything else is worth a line (never documents).
+      if (!stopped) console.error('The messages sync did not start', (err as { name?: string }).name ?? '');
     });
   const errorSubscriptions = COLLECTIONS.map((name) =>
     replications[name].error$.subscribe((err) => {
