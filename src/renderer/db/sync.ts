@@ -68,6 +68,7 @@ export function startSync(options: SyncOptions): SyncHandle {
   // while). A first sync fetches its first page meanwhile.
   let stopped = false;
   let messagesTimer: ReturnType<typeof setTimeout> | undefined;
+  let messagesStarting: Promise<void> | null = null;
   const listFirst = new Promise<void>((resolve) => {
     messagesTimer = setTimeout(resolve, MESSAGES_START_LATEST_MS);
     // Cancelled before catching up (signed out): the timer or nothing decides.
@@ -84,7 +85,9 @@ export function startSync(options: SyncOptions): SyncHandle {
     .then(async (checkpoints) => {
       await listFirst;
       clearTimeout(messagesTimer);
-      if (!stopped) await startAfterFirstSync(replications.messages, checkpoints);
+      if (stopped) return;
+      messagesStarting = startAfterFirstSync(replications.messages, checkpoints);
+      await messagesStarting;
     })
     .catch((err: unknown) => {
       // Stopping while it starts cancels it; anything else is worth a line (never documents).
@@ -175,6 +178,8 @@ export function startSync(options: SyncOptions): SyncHandle {
       stopWatching();
       connection.stop();
       for (const sub of errorSubscriptions) sub.unsubscribe();
+      // Cancelling a replication halfway through its start leaves RxDB waiting on closed subjects.
+      await messagesStarting?.catch(() => undefined);
       await Promise.all(COLLECTIONS.map((name) => replications[name].cancel()));
       for (const name of COLLECTIONS) streams[name].complete();
       clearPresence();
