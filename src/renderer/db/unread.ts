@@ -1,9 +1,10 @@
-import { distinctUntilChanged, Observable } from 'rxjs';
+import { distinctUntilChanged, firstValueFrom, map, Observable } from 'rxjs';
 import type { MangoQuerySelector, RxStorageChangeEvent } from 'rxdb';
 import { isUnread } from '../../shared/rules';
 import { PENDING_SERVER_SEQ } from '../../shared/schemas';
 import type { CleanchatDatabase } from './database';
 import { toMessageDoc, type LocalMessageDoc } from './message-codec';
+import { newestAcked$ } from './newest';
 
 /**
  * The shared unread rule (`isUnread` in src/shared/rules/unread.ts) as a query selector: messages
@@ -93,11 +94,9 @@ function pendingQuery(db: CleanchatDatabase, roomId: string) {
   });
 }
 
-function newestAckedQuery(db: CleanchatDatabase, roomId: string) {
-  return db.messages.findOne({
-    selector: { room_id: roomId, server_seq: { $gt: PENDING_SERVER_SEQ } },
-    sort: [{ server_seq: 'desc' }],
-  });
+/** The room's newest acknowledged message, live; read forwards (a `desc` sort reads the whole room). */
+function newestAcked(db: CleanchatDatabase, roomId: string): Observable<LocalMessageDoc | null> {
+  return newestAcked$(db, roomId, Infinity, 1).pipe(map((window) => window.docs.at(-1) ?? null));
 }
 
 type StoredMessage = LocalMessageDoc & { _deleted?: boolean; _meta?: unknown; _rev?: unknown; _attachments?: unknown };
@@ -112,8 +111,8 @@ function plain(doc: StoredMessage): LocalMessageDoc {
  * anything the server has), else the last in the server's order. No writer's clock decides.
  * Like unreadCount$, the queries run once and each write's change events move the answer on;
  * only losing the newest document itself (revoked, or acknowledged out of the pending set)
- * asks again. A live RxDB query would re-run on every bulk of a first sync, and a descending
- * sort is not served by an index here: each run read the whole room.
+ * asks again. A live RxDB query re-ran on every bulk of a first sync larger than RxDB's change
+ * buffer.
  */
 export function newestMessage$(db: CleanchatDatabase, roomId: string): Observable<LocalMessageDoc | null> {
   return new Observable<LocalMessageDoc | null>((subscriber) => {
@@ -129,11 +128,11 @@ export function newestMessage$(db: CleanchatDatabase, roomId: string): Observabl
       // Events that arrive while the queries run are applied after them, in order.
       ready = false;
       const round = ++asking;
-      Promise.all([pendingQuery(db, roomId).exec(), newestAckedQuery(db, roomId).exec()])
+      Promise.all([pendingQuery(db, roomId).exec(), firstValueFrom(newestAcked(db, roomId))])
         .then(([p, a]) => {
           if (round !== asking) return;
           pending = p ? (p.toJSON() as LocalMessageDoc) : null;
-          acked = a ? (a.toJSON() as LocalMessageDoc) : null;
+          acked = a;
           const replay = early;
           early = [];
           ready = true;
@@ -170,6 +169,6 @@ export function newestMessage$(db: CleanchatDatabase, roomId: string): Observabl
 
 /** The server's clock at the newest stored message of a room, or null when none is stored. */
 export async function newestReceivedAt(db: CleanchatDatabase, roomId: string): Promise<string | null> {
-  const doc = await newestAckedQuery(db, roomId).exec();
+  const doc = await firstValueFrom(newestAcked(db, roomId));
   return doc?.received_at ?? null;
 }
