@@ -128,7 +128,7 @@ export function newestMessage$(db: CleanchatDatabase, roomId: string): Observabl
       // Events that arrive while the queries run are applied after them, in order.
       ready = false;
       const round = ++asking;
-      Promise.all([pendingQuery(db, roomId).exec(), firstValueFrom(newestAcked(db, roomId))])
+      Promise.all([pendingQuery(db, roomId).exec(), firstValueFrom(newestAcked(db, roomId), { defaultValue: null })])
         .then(([p, a]) => {
           if (round !== asking) return;
           pending = p ? (p.toJSON() as LocalMessageDoc) : null;
