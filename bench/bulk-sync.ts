@@ -7,6 +7,7 @@ import { storedMessageCount } from './idb';
 import { rawIndexedDbSync } from './raw-idb';
 import { seedDm } from './seed';
 import type { Row } from './table';
+import { startProfile, stopProfile } from './profile';
 
 const POLL_MS = 100;
 
@@ -50,6 +51,7 @@ function watchSignIn(page: Page): Promise<void> {
 async function signInWatched(context: BrowserContext, user: Client): Promise<{ page: Page; clicked: number; firstRow: number }> {
   const page = await context.newPage();
   await page.goto('/');
+  if (process.env.BENCH_PROFILE) await startProfile(context, page);
   await page.getByLabel('Username').fill(user.username);
   await page.getByLabel('Password').fill(user.password);
   await watchSignIn(page);
@@ -63,13 +65,15 @@ async function signInWatched(context: BrowserContext, user: Client): Promise<{ p
 }
 
 /** Polls IndexedDB until `total` messages are stored or `limitMs` passed; ms since `from`, NaN if not done. */
-async function waitStored(page: Page, userId: string, total: number, from: number, limitMs: number): Promise<{ elapsed: number; count: number }> {
+async function waitStored(page: Page, userId: string, total: number, from: number, limitMs: number): Promise<{ elapsed: number; count: number; first: number }> {
   let last = { count: 0, at: from };
+  let first = NaN;
   while (last.count < total && last.at - from < limitMs) {
     last = await storedMessageCount(page, userId);
+    if (last.count > 0 && Number.isNaN(first)) first = last.at - from;
     if (last.count < total) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
-  return { elapsed: last.count >= total ? last.at - from : NaN, count: last.count };
+  return { elapsed: last.count >= total ? last.at - from : NaN, count: last.count, first };
 }
 
 /** JS heap in use after a forced garbage collection, MB. */
@@ -113,6 +117,7 @@ export async function bulkSync(browser: Browser, baseURL: string, api: Api, tota
   const context = await browser.newContext({ baseURL });
   const { page, clicked, firstRow } = await signInWatched(context, receiver);
   const synced = await waitStored(page, receiver.user.id, total, clicked, limitMs);
+  if (process.env.BENCH_PROFILE) await stopProfile(process.env.BENCH_PROFILE);
   const tasks = await page.evaluate(() => (globalThis as unknown as LongTaskGlobals).__longTasks ?? []);
   const during = tasks.filter((t) => t.at >= clicked && t.at <= clicked + (Number.isFinite(synced.elapsed) ? synced.elapsed : limitMs));
   const longest = Math.max(0, ...during.map((t) => t.duration));
@@ -131,7 +136,9 @@ export async function bulkSync(browser: Browser, baseURL: string, api: Api, tota
       unit: 's',
       peer: { name: 'raw IndexedDB', value: raw / 1000 },
       goal: '≤ 1.5×, ≤ 10 s',
-      note: Number.isFinite(synced.elapsed) ? undefined : `not done after ${limitMs / 1000} s: ${synced.count} stored`,
+      note: Number.isFinite(synced.elapsed)
+        ? `from the sign-in click; the first message was stored ${(synced.first / 1000).toFixed(2)} s after it`
+        : `not done after ${limitMs / 1000} s: ${synced.count} stored`,
     },
     { figure: 'sign-in → first conversation row', value: firstRow - clicked, unit: 'ms', goal: '≤ 500 ms' },
     {
@@ -139,7 +146,10 @@ export async function bulkSync(browser: Browser, baseURL: string, api: Api, tota
       value: longest,
       unit: 'ms',
       goal: '≤ 100 ms',
-      note: `${during.length} long tasks (> 50 ms), ${during.filter((t) => t.duration > 100).length} over 100 ms`,
+      note: `${during.length} long tasks (> 50 ms), ${during.filter((t) => t.duration > 100).length} over 100 ms; at ${during
+        .filter((t) => t.duration > 100)
+        .map((t) => `${((t.at - clicked) / 1000).toFixed(1)} s`)
+        .join(', ')}`,
     },
     { figure: `renderer JS heap after sync`, value: heap, unit: 'MB', goal: '≤ 150 MB' },
     { figure: `cold start → list, ${n} on device`, value: cold.list, unit: 'ms', peer: { name: 'empty store', value: emptyCold.list }, goal: '≤ 400 ms' },

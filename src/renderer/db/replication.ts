@@ -23,6 +23,9 @@ const pullBatchSize = (name: CollectionName) => (name === 'messages' ? PULL_BATC
 /** Collections the client may write (SPEC §4); users and jobs only flow down. */
 const PUSHED: ReadonlySet<CollectionName> = new Set(['rooms', 'memberships', 'messages', 'reactions']);
 
+/** Names the replication's stored checkpoints and metadata; a first sync writes as this replication. */
+export const replicationIdentifier = (name: CollectionName, baseUrl: string) => `cleanchat-${name}-${baseUrl}`;
+
 export function createStreamSubjects(): StreamSubjects {
   return Object.fromEntries(COLLECTIONS.map((name) => [name, new Subject<StreamItem>()])) as StreamSubjects;
 }
@@ -70,7 +73,7 @@ export function startReplications(options: ReplicationOptions): Replications {
   };
   const entries = COLLECTIONS.map((name) => {
     const state = replicateRxCollection<AnyDoc, SyncCheckpoint>({
-      replicationIdentifier: `cleanchat-${name}-${http.baseUrl}`,
+      replicationIdentifier: replicationIdentifier(name, http.baseUrl),
       collection: db[name] as never,
       live: true,
       retryTime: options.retryTime ?? 3_000,

@@ -7,7 +7,8 @@ import { clearArrivals, noteArrivals } from './arrivals';
 import type { CleanchatDatabase } from './database';
 import { applyPresence, applyTyping, clearPresence, clearTyping } from './ephemeral';
 import { onIncomingMessages, watchIncoming } from './incoming';
-import { createStreamSubjects, startReplications, type Replications } from './replication';
+import { firstSync, startAfterFirstSync } from './first-sync';
+import { createStreamSubjects, replicationIdentifier, startReplications, type Replications } from './replication';
 import type { StreamEvent } from './stream';
 import { connectStream, type StreamConnectionOptions } from './stream-connection';
 
@@ -63,19 +64,35 @@ export function startSync(options: SyncOptions): SyncHandle {
     },
   });
   // The first sync of a long history must not compete with the rooms, people and memberships
-  // the conversation list is waiting for: messages start once those are in (or after a while).
+  // the conversation list is waiting for: messages are written once those are in (or after a
+  // while). A first sync fetches its first page meanwhile.
   let stopped = false;
-  let messagesStarted = false;
-  const startMessages = () => {
-    if (stopped || messagesStarted) return;
-    messagesStarted = true;
-    void replications.messages.start();
-  };
-  const messagesTimer = setTimeout(startMessages, MESSAGES_START_LATEST_MS);
-  void Promise.all(LIST_COLLECTIONS.map((name) => replications[name].awaitInitialReplication())).then(() => {
-    clearTimeout(messagesTimer);
-    startMessages();
+  let messagesTimer: ReturnType<typeof setTimeout> | undefined;
+  let messagesStarting: Promise<void> | null = null;
+  const listFirst = new Promise<void>((resolve) => {
+    messagesTimer = setTimeout(resolve, MESSAGES_START_LATEST_MS);
+    // Cancelled before catching up (signed out): the timer or nothing decides.
+    Promise.all(LIST_COLLECTIONS.map((name) => replications[name].awaitInitialReplication())).then(() => resolve(), () => undefined);
   });
+  void firstSync({
+    db,
+    http,
+    replicationIdentifier: replicationIdentifier('messages', http.baseUrl),
+    isStopped: () => stopped,
+    writeAfter: listFirst,
+  })
+    .catch(() => null)
+    .then(async (checkpoints) => {
+      await listFirst;
+      clearTimeout(messagesTimer);
+      if (stopped) return;
+      messagesStarting = startAfterFirstSync(replications.messages, checkpoints);
+      await messagesStarting;
+    })
+    .catch((err: unknown) => {
+      // Stopping while it starts cancels it; anything else is worth a line (never documents).
+      if (!stopped) console.error('The messages sync did not start', (err as { name?: string }).name ?? '');
+    });
   const errorSubscriptions = COLLECTIONS.map((name) =>
     replications[name].error$.subscribe((err) => {
       // Handler failures are reported above; log only the code (never documents or tokens).
@@ -161,6 +178,8 @@ export function startSync(options: SyncOptions): SyncHandle {
       stopWatching();
       connection.stop();
       for (const sub of errorSubscriptions) sub.unsubscribe();
+      // Cancelling a replication halfway through its start leaves RxDB waiting on closed subjects.
+      await messagesStarting?.catch(() => undefined);
       await Promise.all(COLLECTIONS.map((name) => replications[name].cancel()));
       for (const name of COLLECTIONS) streams[name].complete();
       clearPresence();

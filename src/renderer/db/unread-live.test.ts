@@ -3,7 +3,7 @@ import { countUnread } from '../../shared/rules';
 import { at, localMessage, openTestDb } from '../test/fakes';
 import type { CleanchatDatabase } from './database';
 import { toMessageDoc, type LocalMessageDoc } from './message-codec';
-import { unreadCount$ } from './unread';
+import { newestMessage$, unreadCount$ } from './unread';
 
 /** RxDB in dev-mode is slow on a busy machine; the default 5 s is not about correctness here. */
 const SLOW = { timeout: 30_000 };
@@ -66,6 +66,46 @@ describe('unreadCount$, the live unread count', SLOW, () => {
     );
     await vi.waitFor(() => expect(counts.at(-1)).toBe(451));
     expect(reads.map((spy) => spy.mock.calls.length)).toEqual([0, 0]);
+    subscription.unsubscribe();
+  });
+});
+
+describe('newestMessage$, the newest message of a room', SLOW, () => {
+  const newestIds = (values: (LocalMessageDoc | null)[]) => values.at(-1)?.id ?? null;
+
+  it('follows inserts, my pending message, its acknowledgement and a revocation', async () => {
+    const first = localMessage(DM, 'bob', { server_seq: 1 });
+    const second = localMessage(DM, 'bob', { server_seq: 2 });
+    await db.messages.bulkInsert([first, second, localMessage('dm:alice:carol', 'carol', { server_seq: 9 })]);
+    const values: (LocalMessageDoc | null)[] = [];
+    const subscription = newestMessage$(db, DM).subscribe((doc) => values.push(doc));
+    await vi.waitFor(() => expect(newestIds(values)).toBe(second.id));
+
+    const mine = localMessage(DM, 'alice', { server_seq: 0 });
+    await db.messages.insert(mine);
+    await vi.waitFor(() => expect(newestIds(values)).toBe(mine.id));
+    await (await db.messages.findOne(mine.id).exec())?.incrementalPatch({ server_seq: 3, received_at: at(3) });
+    await vi.waitFor(() => expect(values.at(-1)).toMatchObject({ id: mine.id, server_seq: 3 }));
+    expect(values.at(-1)).not.toHaveProperty('_meta');
+
+    await (await db.messages.findOne(mine.id).exec())?.remove();
+    await vi.waitFor(() => expect(newestIds(values)).toBe(second.id));
+    await (await db.messages.findOne(second.id).exec())?.incrementalPatch({ is_deleted: true, content: '' });
+    await vi.waitFor(() => expect(values.at(-1)).toMatchObject({ id: second.id, is_deleted: true }));
+    subscription.unsubscribe();
+  });
+
+  // The acked query sorts descending, which no index serves: each run reads the whole room.
+  it('does not re-run its queries when batches larger than RxDB’s event buffer land', async () => {
+    await db.messages.bulkInsert([localMessage(DM, 'bob', { server_seq: 1 })]);
+    const values: (LocalMessageDoc | null)[] = [];
+    const subscription = newestMessage$(db, DM).subscribe((doc) => values.push(doc));
+    await vi.waitFor(() => expect(values.length).toBeGreaterThan(0));
+    const reads = vi.spyOn(db.messages.storageInstance, 'query');
+    const batches = [0, 1, 2].map((b) => Array.from({ length: 150 }, (_, i) => localMessage(DM, 'bob', { server_seq: 10 + b * 150 + i })));
+    await Promise.all(batches.map((batch) => db.messages.bulkInsert(batch)));
+    await vi.waitFor(() => expect(newestIds(values)).toBe(batches[2]?.at(-1)?.id));
+    expect(reads.mock.calls.length).toBe(0);
     subscription.unsubscribe();
   });
 });

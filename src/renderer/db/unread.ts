@@ -1,4 +1,4 @@
-import { combineLatest, firstValueFrom, map, Observable } from 'rxjs';
+import { distinctUntilChanged, firstValueFrom, map, Observable } from 'rxjs';
 import type { MangoQuerySelector, RxStorageChangeEvent } from 'rxdb';
 import { isUnread } from '../../shared/rules';
 import { PENDING_SERVER_SEQ } from '../../shared/schemas';
@@ -87,23 +87,84 @@ export function unreadCount(
   return db.messages.count({ selector: unreadSelector(roomId, me, lastReadAt) }).exec();
 }
 
+function pendingQuery(db: CleanchatDatabase, roomId: string) {
+  return db.messages.findOne({
+    selector: { room_id: roomId, server_seq: PENDING_SERVER_SEQ },
+    sort: [{ created_at: 'desc' }],
+  });
+}
+
 /** The room's newest acknowledged message, live; read forwards (a `desc` sort reads the whole room). */
 function newestAcked(db: CleanchatDatabase, roomId: string): Observable<LocalMessageDoc | null> {
   return newestAcked$(db, roomId, Infinity, 1).pipe(map((window) => window.docs.at(-1) ?? null));
 }
 
+type StoredMessage = LocalMessageDoc & { _deleted?: boolean; _meta?: unknown; _rev?: unknown; _attachments?: unknown };
+
+function plain(doc: StoredMessage): LocalMessageDoc {
+  const { _deleted: _d, _meta: _m, _rev: _r, _attachments: _a, ...message } = doc;
+  return message;
+}
+
 /**
  * The newest message in a room: my latest pending one when there is one (it is newer than
  * anything the server has), else the last in the server's order. No writer's clock decides.
+ * Like unreadCount$, the queries run once and each write's change events move the answer on;
+ * only losing the newest document itself (revoked, or acknowledged out of the pending set)
+ * asks again. A live RxDB query re-ran on every bulk of a first sync larger than RxDB's change
+ * buffer.
  */
 export function newestMessage$(db: CleanchatDatabase, roomId: string): Observable<LocalMessageDoc | null> {
-  const pending$ = db.messages.findOne({
-    selector: { room_id: roomId, server_seq: PENDING_SERVER_SEQ },
-    sort: [{ created_at: 'desc' }],
-  }).$;
-  return combineLatest([pending$, newestAcked(db, roomId)]).pipe(
-    map(([pending, acked]) => (pending ? (pending.toJSON() as LocalMessageDoc) : acked)),
-  );
+  return new Observable<LocalMessageDoc | null>((subscriber) => {
+    let pending: LocalMessageDoc | null = null;
+    let acked: LocalMessageDoc | null = null;
+    let ready = false;
+    let early: RxStorageChangeEvent<StoredMessage>[] = [];
+    let asking = 0;
+    const emit = () => {
+      if (ready) subscriber.next(pending ?? acked);
+    };
+    const ask = () => {
+      // Events that arrive while the queries run are applied after them, in order.
+      ready = false;
+      const round = ++asking;
+      Promise.all([pendingQuery(db, roomId).exec(), firstValueFrom(newestAcked(db, roomId), { defaultValue: null })])
+        .then(([p, a]) => {
+          if (round !== asking) return;
+          pending = p ? (p.toJSON() as LocalMessageDoc) : null;
+          acked = a;
+          const replay = early;
+          early = [];
+          ready = true;
+          if (!apply(replay)) emit();
+        })
+        .catch((err: unknown) => subscriber.error(err));
+    };
+    /** Applies events; true when they made it ask again (which emits when answered). */
+    const apply = (events: readonly RxStorageChangeEvent<StoredMessage>[]): boolean => {
+      let again = false;
+      for (const event of events) {
+        const doc = event.documentData;
+        if (doc.room_id !== roomId) continue;
+        const gone = doc._deleted === true || event.operation === 'DELETE';
+        const isPending = doc.server_seq === PENDING_SERVER_SEQ;
+        if (pending?.id === doc.id && (gone || !isPending)) again = true;
+        if (acked?.id === doc.id && (gone || isPending)) again = true;
+        if (gone) continue;
+        if (isPending && (!pending || pending.id === doc.id || doc.created_at >= pending.created_at)) pending = plain(doc);
+        if (!isPending && (!acked || acked.id === doc.id || doc.server_seq > acked.server_seq)) acked = plain(doc);
+      }
+      if (again) ask();
+      return again;
+    };
+    const subscription = db.messages.eventBulks$.subscribe((bulk) => {
+      const events = bulk.events as unknown as RxStorageChangeEvent<StoredMessage>[];
+      if (!ready) early.push(...events);
+      else if (!apply(events)) emit();
+    });
+    ask();
+    return () => subscription.unsubscribe();
+  }).pipe(distinctUntilChanged());
 }
 
 /** The server's clock at the newest stored message of a room, or null when none is stored. */

@@ -1,0 +1,99 @@
+import type { RxStorageInstance } from 'rxdb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { HttpClient } from '../api/http';
+import { PULL_BATCH_MAX } from '../../shared/limits';
+import { resetAppStore, useAppStore } from '../store';
+import { eventually, fakePlatform, membership, openTestDb, room, user, wireMessage } from '../test/fakes';
+import { fakeSyncServer, type FakeSyncServer } from '../test/fake-sync-server';
+import { sendMessage } from './actions';
+import type { CleanchatDatabase } from './database';
+import { editMessage } from './message-actions';
+import { startSync, type SyncHandle } from './sync';
+
+/** RxDB in dev-mode is slow on a busy machine; the default 5 s is not about correctness here. */
+const SLOW = { timeout: 60_000 };
+const DM = 'dm:alice:bob';
+/** Two pages of history. */
+const HISTORY = PULL_BATCH_MAX + 300;
+
+let db: CleanchatDatabase;
+let server: FakeSyncServer;
+let sync: SyncHandle;
+let history: string[];
+let mine: string;
+/** Holds the second page of messages until released, so a test can act in the middle of a first sync. */
+let releaseSecondPage: () => void;
+
+function start() {
+  const held = new Promise<void>((resolve) => (releaseSecondPage = resolve));
+  let messagePulls = 0;
+  const fetch = async (input: string, init?: RequestInit) => {
+    if (input.includes('/api/sync/messages/pull') && ++messagePulls === 2) await held;
+    return server.fetch(input, init);
+  };
+  const platform = fakePlatform('refresh');
+  const http = new HttpClient({ baseUrl: platform.serverUrl, store: platform.secureStore, fetch });
+  sync = startSync({ db, http, me: 'alice', retryTime: 20, stream: { backoff: () => 10 } });
+}
+
+const stored = () => db.messages.count().exec();
+
+beforeEach(async () => {
+  resetAppStore();
+  server = fakeSyncServer();
+  db = await openTestDb('alice');
+  server.put('users', { ...user('bob'), _deleted: false });
+  server.put('rooms', { ...room(DM, ['alice', 'bob']), _deleted: false });
+  server.put('memberships', { ...membership(DM, 'alice'), _deleted: false });
+  history = [];
+  for (let i = 0; i < HISTORY; i += 1) {
+    const message = wireMessage(DM, i === 10 ? 'alice' : 'bob');
+    server.put('messages', message);
+    history.push(message.id);
+  }
+  mine = history[10] ?? '';
+});
+
+afterEach(async () => {
+  await sync.stop();
+  await db.remove();
+});
+
+describe('first sync', SLOW, () => {
+  it('stores the history without reading it back, and later edits and revocations of it replicate', async () => {
+    const storage = (db.messages.storageInstance as unknown as { originalStorageInstance: RxStorageInstance<unknown, unknown, unknown> }).originalStorageInstance;
+    const reads = vi.spyOn(storage, 'findDocumentsById');
+    start();
+    releaseSecondPage();
+    await eventually(async () => expect(await stored()).toBe(HISTORY));
+    await sync.replications.messages.awaitInSync();
+    const readIds = new Set(reads.mock.calls.flatMap(([ids]) => ids));
+    expect(history.filter((id) => readIds.has(id))).toEqual([]);
+
+    const [edited, revoked] = [history[5] ?? '', history[HISTORY - 1] ?? ''];
+    server.put('messages', wireMessage(DM, 'bob', { id: edited, content: 'edited later', server_seq: 6 }), { stream: true });
+    server.put('messages', wireMessage(DM, 'bob', { id: revoked, _deleted: true }), { stream: true });
+    await eventually(async () => expect((await db.messages.findOne(edited).exec())?.content).toBe('edited later'));
+    await eventually(async () => expect(await db.messages.findOne(revoked).exec()).toBeNull());
+  });
+
+  it('pushes a message sent and an edit made while the history downloads, and stores each message once', async () => {
+    start();
+    await eventually(() => expect(useAppStore.getState().connection).toBe('online'));
+    await eventually(async () => expect(await stored()).toBe(PULL_BATCH_MAX));
+    await sendMessage(DM, 'sent during the first sync');
+    await editMessage(mine, 'edited during the first sync');
+    releaseSecondPage();
+
+    await eventually(async () => {
+      const sent = await db.messages.findOne({ selector: { content: 'sent during the first sync' } }).exec();
+      expect(sent?.server_seq).toBeGreaterThan(0);
+    });
+    await eventually(() => expect(server.feeds.messages.get(mine)?.doc.content).toBe('edited during the first sync'));
+    await sync.replications.messages.awaitInSync();
+    expect(await stored()).toBe(HISTORY + 1);
+    expect((await db.messages.findOne(mine).exec())?.content).toBe('edited during the first sync');
+    const onServer = [...server.feeds.messages.values()].filter((row) => row.doc.content === 'sent during the first sync');
+    expect(onServer).toHaveLength(1);
+  });
+});

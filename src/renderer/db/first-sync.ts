@@ -1,0 +1,177 @@
+import {
+  createRevision,
+  getHeightOfRevision,
+  getUnderlyingPersistentStorage,
+  now,
+  type BulkWriteRow,
+  type RxDocumentData,
+  type RxStorageInstance,
+} from 'rxdb';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
+import type { HttpClient } from '../api/http';
+import { PULL_BATCH_MAX } from '../../shared/limits';
+import type { PullResponse, SyncCheckpoint } from '../../shared/replication';
+import { PENDING_SERVER_SEQ, type MessageDoc } from '../../shared/schemas';
+import type { CleanchatDatabase } from './database';
+import { fromWireMessage, type LocalMessageDoc } from './message-codec';
+
+/** Documents per IndexedDB write: one write of 200 messages stays well under a 100 ms task. */
+export const FIRST_SYNC_CHUNK = 200;
+/** The context of the first sync's own writes; any other write meanwhile is the user's. */
+const CONTEXT = 'cleanchat-first-sync';
+
+type Stored = RxDocumentData<LocalMessageDoc>;
+type Storage = RxStorageInstance<LocalMessageDoc, unknown, unknown, unknown>;
+type Position = FirstSyncCheckpoints['push'];
+type Writer = Pick<Storage, 'bulkWrite' | 'findDocumentsById'>;
+
+/** Where the messages replication picks up after a first sync: the server's feed and this device's. */
+export interface FirstSyncCheckpoints {
+  pull: SyncCheckpoint | null;
+  push: { id: string; lwt: number } | null;
+}
+
+export interface FirstSyncOptions {
+  db: CleanchatDatabase;
+  http: HttpClient;
+  /** The messages replication's `replicationIdentifier`: its documents are written as its own. */
+  replicationIdentifier: string;
+  isStopped: () => boolean;
+  /** Writing waits for this (the conversation list first); the first page is fetched meanwhile. */
+  writeAfter?: Promise<unknown>;
+}
+
+interface SchedulerGlobal {
+  scheduler?: { yield?: () => Promise<void> };
+}
+
+/** Lets input and rendering run between two writes (`scheduler.yield` keeps this task's priority). */
+function yieldToMain(): Promise<void> {
+  const scheduler = (globalThis as SchedulerGlobal).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+const later = (a: Position, b: Position): Position => (!a || (b && (b.lwt > a.lwt || (b.lwt === a.lwt && b.id > a.id))) ? b : a);
+
+const pullPage = (http: HttpClient, checkpoint: SyncCheckpoint | null) =>
+  http.request<PullResponse<'messages'>>(
+    'GET',
+    `/api/sync/messages/pull?${new URLSearchParams({ checkpoint: checkpoint ? JSON.stringify(checkpoint) : '', limit: String(PULL_BATCH_MAX) }).toString()}`,
+  );
+
+/**
+ * The first sync of the message history on a device that stores none, without RxDB's
+ * per-document replication bookkeeping. The replication reads every pulled document and its
+ * metadata and writes both back; here each page is written once, in chunks with a yield between
+ * them, exactly as the replication's own pull writes a new document (revision and origin mark),
+ * so later changes to these documents replicate as usual. Returns the checkpoints the messages
+ * replication starts from, or null when the device already stores messages (nothing was done).
+ * On a failure it stops and returns how far it got: the replication pulls the rest.
+ *
+ * Messages the user writes meanwhile (a send, an edit) are re-stamped at the end, after the push
+ * checkpoint, so the replication still pushes them; a pending message of mine that the server
+ * already holds is replaced by the server's copy, as the replication's pull would.
+ */
+export async function firstSync(options: FirstSyncOptions): Promise<FirstSyncCheckpoints | null> {
+  const { db, http } = options;
+  // Past RxDB's wrapper, which stamps its own `_meta` on every insert (dropping the origin mark).
+  const wrapped = db.messages.storageInstance as unknown as { originalStorageInstance?: Storage };
+  const original = getUnderlyingPersistentStorage(wrapped.originalStorageInstance ?? (wrapped as unknown as Storage));
+  // Under the database's lock, as RxDB's own writes are: without it, its queries and caches ran
+  // against the first sync's writes and a 20,000-message sync took 3 to 6 times as long.
+  const storage: Writer = {
+    bulkWrite: (rows, context) => db.lockedRun(() => original.bulkWrite(rows, context)),
+    findDocumentsById: (ids, withDeleted) => db.lockedRun(() => original.findDocumentsById(ids, withDeleted)),
+  };
+  const origin = await db.hashFunction(`rxdbreplication${options.replicationIdentifier}`);
+  // Watching starts before the device is found empty, so no write falls between the two.
+  const localWrites = new Set<string>();
+  const watch = original.changeStream().subscribe((bulk) => {
+    if (bulk.context !== CONTEXT) for (const event of bulk.events) localWrites.add(event.documentId);
+  });
+  if ((await db.messages.findOne().exec()) !== null) {
+    watch.unsubscribe();
+    return null;
+  }
+  const reached: FirstSyncCheckpoints = { pull: null, push: null };
+  try {
+    // The first page is fetched at once (offline, this fails before anything waits); writing
+    // waits for the conversation list.
+    let next: Promise<PullResponse<'messages'>> | null = pullPage(http, null);
+    await next;
+    await options.writeAfter;
+    while (next && !options.isStopped()) {
+      const page: PullResponse<'messages'> = await next;
+      const checkpoint = page.checkpoint ?? reached.pull;
+      // Fetch the next page while this one is written.
+      next = page.documents.length >= PULL_BATCH_MAX ? pullPage(http, checkpoint) : null;
+      next?.catch(() => undefined);
+      const docs = page.documents.filter((doc) => !doc._deleted).map((doc) => fromWireMessage(doc as MessageDoc & { _deleted: boolean }));
+      // Chunks are queued without waiting for the previous commit: the next chunk's puts overlap it.
+      const writes: Promise<Position>[] = [];
+      for (let i = 0; i < docs.length && !options.isStopped(); i += FIRST_SYNC_CHUNK) {
+        writes.push(writeChunk(storage, docs.slice(i, i + FIRST_SYNC_CHUNK), origin, db.token, localWrites));
+        await yieldToMain();
+      }
+      for (const position of await Promise.all(writes)) reached.push = later(reached.push, position);
+      if (options.isStopped()) break;
+      reached.pull = checkpoint;
+    }
+  } catch {
+    // Offline or refused: the replication continues from what was written (and reports errors).
+  } finally {
+    watch.unsubscribe();
+  }
+  if (!options.isStopped()) await restamp(storage, [...localWrites], db.token);
+  return reached;
+}
+
+/** Inserts one chunk as the replication's pull would; returns the device checkpoint after it. */
+async function writeChunk(storage: Writer, docs: LocalMessageDoc[], origin: string, token: string, localWrites: Set<string>): Promise<Position> {
+  const lwt = now();
+  const rev = createRevision(token);
+  const rows: BulkWriteRow<LocalMessageDoc>[] = docs.map((doc) => ({
+    document: { ...doc, _deleted: false, _attachments: {}, _rev: rev, _meta: { lwt, o: { _rev: 1, hash: origin } } } as Stored,
+  }));
+  const result = await storage.bulkWrite(rows, CONTEXT);
+  const replace: BulkWriteRow<LocalMessageDoc>[] = [];
+  const replacedAt = now();
+  for (const error of result.error) {
+    const mine = error.status === 409 ? error.documentInDb : undefined;
+    if (!mine) throw new Error(`The first sync could not store a message (${error.status}).`);
+    // Only my own new messages can be on the device first; pending ones cannot be edited, so the
+    // server's copy is the same message, acknowledged.
+    if (mine.server_seq !== PENDING_SERVER_SEQ) continue;
+    const server = rows.find((row) => row.document.id === error.documentId)?.document;
+    if (!server) continue;
+    const height = getHeightOfRevision(mine._rev) + 1;
+    replace.push({ previous: mine, document: { ...server, _rev: createRevision(token, mine), _meta: { lwt: replacedAt, o: { _rev: height, hash: origin } } } as Stored });
+    localWrites.delete(error.documentId);
+  }
+  if (replace.length > 0) await storage.bulkWrite(replace, CONTEXT);
+  const written = replace.length > 0 ? replace.map((row) => row.document) : docs;
+  const last = written.reduce((max, doc) => (doc.id > max ? doc.id : max), '');
+  return { id: last, lwt: replace.length > 0 ? replacedAt : lwt };
+}
+
+/** Re-writes documents the user changed during the first sync so they sort after its push checkpoint. */
+async function restamp(storage: Writer, ids: string[], token: string): Promise<void> {
+  if (ids.length === 0) return;
+  const current = await storage.findDocumentsById(ids, false);
+  if (current.length === 0) return;
+  const lwt = now();
+  await storage.bulkWrite(
+    current.map((doc) => ({ previous: doc, document: { ...doc, _rev: createRevision(token, doc), _meta: { ...doc._meta, lwt } } })),
+    `${CONTEXT}-restamp`,
+  );
+}
+
+/** Starts the messages replication where a first sync left off (RxDB reads these at start). */
+export function startAfterFirstSync(state: RxReplicationState<unknown, SyncCheckpoint>, checkpoints: FirstSyncCheckpoints | null): Promise<void> {
+  if (checkpoints && state.pull && state.push) {
+    state.pull.initialCheckpoint = checkpoints.pull ?? undefined;
+    state.push.initialCheckpoint = checkpoints.push ?? undefined;
+  }
+  return state.start();
+}
