@@ -16,6 +16,15 @@ import { freshDatabase, TEST_BACKEND, type TestDatabase } from './backend';
 export type ServerOptions = Parameters<typeof startServer>[0];
 
 /** Tests sign their own tokens (expired, wrong algorithm) with this secret. */
+/** Limits lifted, for servers that tests and benchmarks load on purpose. */
+export const UNLIMITED_ENV = {
+  RATE_LIMIT_MAX: '1000000',
+  AUTH_RATE_LIMIT_MAX: '1000000',
+  WRITE_ROWS_MAX: '10000000',
+  WRITE_BURST_ROWS: '10000000',
+  MESSAGE_QUOTA: '10000000',
+} as const;
+
 export const TEST_JWT_SECRET = 'cleanchat-test-secret-0123456789abcdef';
 
 export interface TestServer {
@@ -128,11 +137,7 @@ export async function spawnTestServers(count: number, options: SpawnOptions = {}
         env: {
           ...process.env,
           LOG_LEVEL: 'warn',
-          RATE_LIMIT_MAX: '1000000',
-          AUTH_RATE_LIMIT_MAX: '1000000',
-          WRITE_ROWS_MAX: '10000000',
-          WRITE_BURST_ROWS: '10000000',
-          MESSAGE_QUOTA: '10000000',
+          ...UNLIMITED_ENV,
           ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
           ...options.env,
         },

@@ -3,6 +3,7 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { createRow, messageDoc } from '../../testkit/docs';
 import { call } from '../../testkit/http';
+import { UNLIMITED_ENV } from '../../testkit/server';
 import { percentile } from './lib';
 import type { MonitorAnswer, MonitorMessage } from './scale-server';
 import { SCALE_PASSWORD } from './scale-data';
@@ -48,11 +49,7 @@ export async function startMonitoredServer(env: Record<string, string>): Promise
       HOST: '127.0.0.1',
       DEMO: '0',
       LOG_LEVEL: 'warn',
-      RATE_LIMIT_MAX: '1000000',
-      AUTH_RATE_LIMIT_MAX: '1000000',
-      WRITE_ROWS_MAX: '10000000',
-      WRITE_BURST_ROWS: '10000000',
-      MESSAGE_QUOTA: '10000000',
+      ...UNLIMITED_ENV,
       ...env,
     },
   });

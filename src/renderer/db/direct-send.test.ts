@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configureApi } from '../api/client';
 import { HttpClient, type FetchFn } from '../api/http';
 import { resetAppStore, useAppStore } from '../store';
-import { fakePlatform, membership, openTestDb, room, user, eventually } from '../test/fakes';
-import { fakeSyncServer, type FakeSyncServer } from '../test/fake-sync-server';
+import { fakePlatform, openTestDb, eventually } from '../test/fakes';
+import { fakeSyncServer, putDm, type FakeSyncServer } from '../test/fake-sync-server';
 import { sendMessage } from './actions';
 import { roomArrivals$ } from './arrivals';
 import type { CleanchatDatabase } from './database';
@@ -54,9 +54,7 @@ beforeEach(async () => {
   resetAppStore();
   server = fakeSyncServer();
   db = await openTestDb('alice');
-  server.put('users', { ...user('bob'), _deleted: false });
-  server.put('rooms', { ...room(DM, ['alice', 'bob']), _deleted: false });
-  server.put('memberships', { ...membership(DM, 'alice'), _deleted: false });
+  putDm(server, DM, 'alice', 'bob');
 });
 
 afterEach(async () => {

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HttpClient } from '../api/http';
 import { PULL_BATCH_MAX } from '../../shared/limits';
 import { resetAppStore, useAppStore } from '../store';
-import { eventually, fakePlatform, membership, openTestDb, room, user, wireMessage } from '../test/fakes';
-import { fakeSyncServer, type FakeSyncServer } from '../test/fake-sync-server';
+import { eventually, fakePlatform, openTestDb, wireMessage } from '../test/fakes';
+import { fakeSyncServer, putDm, type FakeSyncServer } from '../test/fake-sync-server';
 import { sendMessage } from './actions';
 import type { CleanchatDatabase } from './database';
 import { editMessage } from './message-actions';
@@ -42,9 +42,7 @@ beforeEach(async () => {
   resetAppStore();
   server = fakeSyncServer();
   db = await openTestDb('alice');
-  server.put('users', { ...user('bob'), _deleted: false });
-  server.put('rooms', { ...room(DM, ['alice', 'bob']), _deleted: false });
-  server.put('memberships', { ...membership(DM, 'alice'), _deleted: false });
+  putDm(server, DM, 'alice', 'bob');
   history = [];
   for (let i = 0; i < HISTORY; i += 1) {
     const message = wireMessage(DM, i === 10 ? 'alice' : 'bob');

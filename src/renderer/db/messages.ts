@@ -43,10 +43,7 @@ export function roomMessages$(
   limit: number,
 ): Observable<MessageWindow> {
   const acked$ = newestAcked$(db, roomId, Infinity, limit);
-  const pending$ = db.messages.find({
-    selector: { room_id: roomId, server_seq: PENDING_SERVER_SEQ },
-    sort: [{ created_at: 'asc' }],
-  }).$;
+  const pending$ = pendingMessages$(db, roomId);
   return defer(() => {
     const decode = stableDecoder();
     return combineLatest([acked$, pending$, roomArrivals$(roomId)]).pipe(
@@ -57,6 +54,11 @@ export function roomMessages$(
       }),
     );
   });
+}
+
+/** My messages of the room not yet acknowledged, in the order I wrote them. */
+function pendingMessages$(db: CleanchatDatabase, roomId: string) {
+  return db.messages.find({ selector: { room_id: roomId, server_seq: PENDING_SERVER_SEQ }, sort: [{ created_at: 'asc' }] }).$;
 }
 
 function docsOf(docs: readonly { toJSON(): unknown }[], decode: (doc: LocalMessageDoc) => MessageDoc): MessageDoc[] {
@@ -102,10 +104,7 @@ export function anchoredMessages$(
     sort: [{ server_seq: 'asc' }],
     limit: anchor.after + 1,
   }).$;
-  const pending$ = db.messages.find({
-    selector: { room_id: roomId, server_seq: PENDING_SERVER_SEQ },
-    sort: [{ created_at: 'asc' }],
-  }).$;
+  const pending$ = pendingMessages$(db, roomId);
   return defer(() => {
     const decode = stableDecoder();
     return combineLatest([older$, newer$, pending$, roomArrivals$(roomId)]).pipe(

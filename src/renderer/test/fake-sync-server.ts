@@ -1,6 +1,6 @@
 import { COLLECTIONS, type CollectionName } from '../../shared/schemas';
 import type { PushRow } from '../../shared/replication';
-import { json, type FakeCall } from './fakes';
+import { json, membership, room, user, type FakeCall } from './fakes';
 
 type Doc = Record<string, unknown> & { id: string; _deleted: boolean };
 
@@ -10,6 +10,13 @@ type Doc = Record<string, unknown> & { id: string; _deleted: boolean };
  * messages, and an SSE stream the test writes to. `offline` makes every request fail as a
  * network error would.
  */
+/** Puts a direct-message room between `me` and `other` on the server, with `me` a member. */
+export function putDm(server: FakeSyncServer, roomId: string, me: string, other: string): void {
+  server.put('users', { ...user(other), _deleted: false });
+  server.put('rooms', { ...room(roomId, [me, other]), _deleted: false });
+  server.put('memberships', { ...membership(roomId, me), _deleted: false });
+}
+
 export function fakeSyncServer() {
   let seq = 0;
   let messageSeq = 0;
