@@ -45,9 +45,9 @@ export function createMessagesRepo(sql: Sql) {
     insert: async (m: MessageDoc) =>
       void (await sql.run(
         `INSERT INTO messages (id, room_id, sender_id, content, kind, created_at, server_seq, received_at, edited_at, deleted,
-           attachment_id, attachment, location, reply_to_id)
+           attachment_id, attachment, location, reply_to_id, album_id)
          VALUES (@id, @room_id, @sender_id, @content, @kind, @created_at, @server_seq, @received_at, @edited_at, @deleted,
-           @attachment_id, @attachment, @location, @reply_to_id)`,
+           @attachment_id, @attachment, @location, @reply_to_id, @album_id)`,
         toRow(m),
       )),
     byId: async (id: string) => {
@@ -72,6 +72,12 @@ export function createMessagesRepo(sql: Sql) {
           ...bodyColumns(m),
         },
       )),
+    /** The room and sender of the messages already in an album (at most `limit`), for the album rule. */
+    albumMembers: (albumId: string, limit: number) =>
+      sql.all<{ room_id: string; sender_id: string }>('SELECT room_id, sender_id FROM messages WHERE album_id = ? LIMIT ?', [
+        albumId,
+        limit,
+      ]),
     /** Newest first, strictly older than `beforeSeq`. */
     page: async (roomId: string, beforeSeq: number, limit: number) =>
       (

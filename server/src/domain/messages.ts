@@ -1,6 +1,8 @@
 import type { ChangeRecorder } from '../db/store';
 import { AppError } from '../errors';
 import {
+  albumProblem,
+  ALBUM_MAX_PHOTOS,
   deletedMessage,
   editedMessage,
   isMessageId,
@@ -35,6 +37,8 @@ export interface NewMessage {
   location: MessageLocation | null;
   /** Checked with `replyTargetProblem` before the insert. */
   replyToId: string | null;
+  /** Checked with `albumTargetProblem` before the insert; none when absent. */
+  albumId?: string | null;
 }
 
 /** Why `replyToId` may not be quoted by a message of `roomId`, or null (SPEC §9: a message of the same room). */
@@ -42,6 +46,19 @@ export async function replyTargetProblem(ctx: Ctx, roomId: string, replyToId: st
   if (replyToId === null) return null;
   const target = await ctx.store.messages.byId(replyToId);
   return target && target.room_id === roomId ? null : 'reply_to_id must name a message of the same room';
+}
+
+/**
+ * Why a new message of `senderId` in `roomId` may not join its album, or null: the shared album
+ * rule against the photos already stored in it (same room, same sender, at most ten).
+ */
+export async function albumTargetProblem(
+  ctx: Ctx,
+  message: { kind: MessageKind; room_id: string; sender_id: string; album_id: string | null },
+): Promise<string | null> {
+  if (message.album_id === null) return null;
+  const members = await ctx.store.messages.albumMembers(message.album_id, ALBUM_MAX_PHOTOS);
+  return albumProblem(message, members);
 }
 
 /**
@@ -67,6 +84,7 @@ export async function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMes
     attachment: input.attachment && normalizeAttachment(input.attachment),
     location: input.location && normalizeLocation(input.location),
     reply_to_id: input.replyToId,
+    album_id: input.albumId ?? null,
   };
   await store.messages.insert(msg);
   if (msg.attachment) await store.attachments.touch(msg.attachment.id, now);

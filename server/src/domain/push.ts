@@ -26,7 +26,7 @@ import {
 import { commit, type Ctx } from './context';
 import { loadState } from './documents';
 import { sameFields } from './push-validation';
-import { insertMessage, replyTargetProblem, updateMessage } from './messages';
+import { albumTargetProblem, insertMessage, replyTargetProblem, updateMessage } from './messages';
 import { applyReaction } from './reactions';
 import { ensureDm, updateOwnMembership } from './rooms';
 import { insertManagedRoom, leaveInside, planManagedRoom } from './groups';
@@ -34,9 +34,9 @@ import { AppError } from '../errors';
 
 /** The fields a client writes; a replay that matches these is not a conflict. */
 const MESSAGE_CLIENT_FIELDS = [
-  'room_id', 'sender_id', 'content', 'kind', 'created_at', 'deleted', 'attachment', 'location', 'reply_to_id',
+  'room_id', 'sender_id', 'content', 'kind', 'created_at', 'deleted', 'attachment', 'location', 'reply_to_id', 'album_id',
 ] as const;
-const MESSAGE_IMMUTABLE = ['room_id', 'sender_id', 'kind', 'created_at', 'reply_to_id'] as const;
+const MESSAGE_IMMUTABLE = ['room_id', 'sender_id', 'kind', 'created_at', 'reply_to_id', 'album_id'] as const;
 /** An edit changes the caption only; the attachment or location goes only with a delete (SPEC §9). */
 const MESSAGE_BODY = ['attachment', 'location'] as const;
 
@@ -115,9 +115,11 @@ async function pushMessage(ctx: Ctx, rec: ChangeRecorder, userId: string, row: P
     }
     if (!(await ctx.authz.isMember(userId, room.id)) || !(await ctx.authz.mayPost(userId, room))) return false;
     if (await replyTargetProblem(ctx, room.id, doc.reply_to_id)) return false;
+    if (await albumTargetProblem(ctx, { ...doc, room_id: room.id })) return false;
     const createdAt = clampCreatedAt(doc.created_at, now);
     const { content, kind, attachment, location } = doc;
-    const input = { id: doc.id, room, senderId: userId, content, kind, createdAt, attachment, location, replyToId: doc.reply_to_id };
+    const replyToId = doc.reply_to_id;
+    const input = { id: doc.id, room, senderId: userId, content, kind, createdAt, attachment, location, replyToId, albumId: doc.album_id };
     await insertMessage(ctx, rec, input, now);
     return true;
   }
