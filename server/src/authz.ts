@@ -19,30 +19,50 @@ export type AudienceRepos = Pick<Store, 'jobs' | 'memberships' | 'messages' | 'r
  * - a user: themself, and everyone who shares an active room with them.
  */
 export async function audienceOf(repos: AudienceRepos, collection: CollectionName, docId: string): Promise<Set<string>> {
-  const roomMembers = async (roomId: string) => new Set((await repos.memberships.activeInRoom(roomId)).map((m) => m.user_id));
+  return (await audiencesOf(repos, collection, [docId])).get(docId) ?? new Set();
+}
+
+/**
+ * `audienceOf` for many documents of one collection at once, in a few statements whatever their
+ * number (the recorder's flush of a batch). Every id gets an entry (empty when it does not exist).
+ */
+export async function audiencesOf(repos: AudienceRepos, collection: CollectionName, docIds: readonly string[]): Promise<Map<string, Set<string>>> {
+  const ids = [...new Set(docIds)];
+  const out = new Map<string, Set<string>>(ids.map((id) => [id, new Set()]));
+  if (ids.length === 0) return out;
+  /** Each document's room (or none), then each room's active members. */
+  const byRoom = async (roomOf: Map<string, string>) => {
+    const members = new Map<string, Set<string>>();
+    for (const m of await repos.memberships.activeInRooms([...new Set(roomOf.values())])) {
+      const set = members.get(m.room_id) ?? new Set<string>();
+      set.add(m.user_id);
+      members.set(m.room_id, set);
+    }
+    for (const [docId, roomId] of roomOf) out.set(docId, new Set(members.get(roomId)));
+    return out;
+  };
   switch (collection) {
-    case 'users':
-      return new Set([docId, ...(await repos.memberships.coMembers(docId))]);
+    case 'users': {
+      const co = await repos.memberships.coMembersOf(ids);
+      for (const id of ids) out.set(id, new Set([id, ...(co.get(id) ?? [])]));
+      return out;
+    }
     case 'jobs': {
-      const job = await repos.jobs.byId(docId);
-      if (!job) return new Set();
-      return new Set([job.client_id, ...(job.cleaner_id ? [job.cleaner_id] : []), ...(await repos.memberships.inSupportRoomsOfJob(docId))]);
+      const support = await repos.memberships.inSupportRoomsOfJobs(ids);
+      for (const job of await repos.jobs.byIds(ids)) {
+        out.set(job.id, new Set([job.client_id, ...(job.cleaner_id ? [job.cleaner_id] : []), ...(support.get(job.id) ?? [])]));
+      }
+      return out;
     }
     case 'rooms':
-      return roomMembers(docId);
-    case 'memberships': {
-      const row = await repos.memberships.byId(docId);
-      return row && row.active === 1 ? roomMembers(row.room_id) : new Set();
-    }
-    case 'messages': {
-      const msg = await repos.messages.byId(docId);
-      return msg ? roomMembers(msg.room_id) : new Set();
-    }
-    case 'reactions': {
+      return byRoom(new Map(ids.map((id) => [id, id])));
+    case 'memberships':
+      return byRoom(new Map((await repos.memberships.byIds(ids)).filter((m) => m.active === 1).map((m) => [m.id, m.room_id])));
+    case 'messages':
+      return byRoom(new Map((await repos.messages.byIds(ids)).map((m) => [m.id, m.room_id])));
+    case 'reactions':
       // room_id is the message's room, checked when the reaction was first stored.
-      const reaction = await repos.reactions.byId(docId);
-      return reaction ? roomMembers(reaction.room_id) : new Set();
-    }
+      return byRoom(new Map((await repos.reactions.byIds(ids)).map((r) => [r.id, r.room_id])));
   }
 }
 
@@ -66,6 +86,12 @@ export function createAuthz(store: Store) {
     /** Is the user an active member of the room (so may read it and write to it)? */
     isMember: (userId: string, roomId: string) => canRead(userId, 'rooms', roomId),
 
+    /** The rooms among `roomIds` the user is an active member of (`isMember` for a batch, in one statement). */
+    async memberOf(userId: string, roomIds: readonly string[]): Promise<Set<string>> {
+      const audiences = await audiencesOf(store, 'rooms', roomIds);
+      return new Set([...audiences].filter(([, users]) => users.has(userId)).map(([roomId]) => roomId));
+    },
+
     /**
      * The room, when the caller is one of its owners and it is a room with owners (group or
      * announcement). Not a member: 404, as for any foreign room; a member: 403.
@@ -82,6 +108,12 @@ export function createAuthz(store: Store) {
     /** May this member post in the room? Announcement rooms take messages from staff alone. */
     async mayPost(userId: string, room: RoomDoc): Promise<boolean> {
       return mayPost(room, (await store.users.byId(userId))?.role);
+    },
+
+    /** `mayPost` for many rooms of one batch: the caller's role is read once. */
+    async postableRooms(userId: string, rooms: readonly RoomDoc[]): Promise<Set<string>> {
+      const role = (await store.users.byId(userId))?.role;
+      return new Set(rooms.filter((room) => mayPost(room, role)).map((room) => room.id));
     },
 
     /** The job, when the caller is its client or cleaner; 404 otherwise. */

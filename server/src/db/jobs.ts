@@ -1,5 +1,5 @@
 import type { JobDoc } from '../shared';
-import { forUpdate, type Sql } from './sql';
+import { forUpdate, inList, listParam, type Sql } from './sql';
 
 export function createJobsRepo(sql: Sql) {
   return {
@@ -10,6 +10,7 @@ export function createJobsRepo(sql: Sql) {
         { ...job },
       )),
     byId: (id: string) => sql.get<JobDoc>('SELECT * FROM jobs WHERE id = ?', [id]),
+    byIds: (ids: readonly string[]) => sql.all<JobDoc>(`SELECT * FROM jobs WHERE id ${inList(sql)}`, [listParam(sql, ids)]),
     /** Inside a transaction: the job, locked until it ends (`forUpdate`). */
     byIdForUpdate: (id: string) => sql.get<JobDoc>(forUpdate(sql, 'SELECT * FROM jobs WHERE id = ?'), [id]),
     update: async (job: JobDoc) =>

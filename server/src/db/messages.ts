@@ -1,5 +1,5 @@
 import type { MessageDoc } from '../shared';
-import { forUpdate, type Sql } from './sql';
+import { forUpdate, inList, jsonRows, listParam, type Sql } from './sql';
 
 type MessageRow = Omit<MessageDoc, 'deleted' | 'attachment' | 'location'> & {
   deleted: number;
@@ -40,16 +40,33 @@ export const unreadCountSql = (room: string, me: string, since: string) =>
  */
 export const unreadRecountSql = (since: string) => unreadCountSql('memberships.room_id', 'memberships.user_id', since);
 
+const COLUMNS = {
+  id: 'text', room_id: 'text', sender_id: 'text', content: 'text', kind: 'text', created_at: 'text', server_seq: 'bigint',
+  received_at: 'text', edited_at: 'text', deleted: 'integer', attachment_id: 'text', attachment: 'text', location: 'text',
+  reply_to_id: 'text', album_id: 'text',
+} as const;
+const COLUMN_LIST = Object.keys(COLUMNS).join(', ');
+
 export function createMessagesRepo(sql: Sql) {
+  const insertMany = async (messages: readonly MessageDoc[]) => {
+    if (messages.length === 0) return;
+    await sql.run(
+      `INSERT INTO messages (${COLUMN_LIST}) SELECT ${Object.keys(COLUMNS).map((c) => `v.${c}`).join(', ')} FROM ${jsonRows(sql, COLUMNS)}`,
+      [JSON.stringify(messages.map(toRow))],
+    );
+  };
   return {
-    insert: async (m: MessageDoc) =>
-      void (await sql.run(
-        `INSERT INTO messages (id, room_id, sender_id, content, kind, created_at, server_seq, received_at, edited_at, deleted,
-           attachment_id, attachment, location, reply_to_id, album_id)
-         VALUES (@id, @room_id, @sender_id, @content, @kind, @created_at, @server_seq, @received_at, @edited_at, @deleted,
-           @attachment_id, @attachment, @location, @reply_to_id, @album_id)`,
-        toRow(m),
-      )),
+    insert: (m: MessageDoc) => insertMany([m]),
+    /** Stores new messages in one statement. */
+    insertMany,
+    /** The stored messages among `ids`, in one statement. */
+    byIds: async (ids: readonly string[]) =>
+      (await sql.all<MessageRow>(`SELECT * FROM messages WHERE id ${inList(sql)}`, [listParam(sql, ids)])).map(toDoc),
+    /** Inside a transaction: `byIds`, locked until it ends (as `byIdForUpdate`), in one statement. */
+    byIdsForUpdate: async (ids: readonly string[]) =>
+      (await sql.all<MessageRow>(forUpdate(sql, `SELECT * FROM messages WHERE id ${inList(sql)} ORDER BY id`), [listParam(sql, ids)])).map(
+        toDoc,
+      ),
     byId: async (id: string) => {
       const row = await sql.get<MessageRow>('SELECT * FROM messages WHERE id = ?', [id]);
       return row && toDoc(row);

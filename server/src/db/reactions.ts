@@ -1,5 +1,5 @@
 import type { ReactionDoc } from '../shared';
-import type { Sql } from './sql';
+import { inList, listParam, type Sql } from './sql';
 
 /** A stored reaction; `removed` rows stay so the removal reaches everyone as a deleted document. */
 export type ReactionRow = ReactionDoc & { removed: number };
@@ -7,6 +7,7 @@ export type ReactionRow = ReactionDoc & { removed: number };
 export function createReactionsRepo(sql: Sql) {
   return {
     byId: (id: string) => sql.get<ReactionRow>('SELECT * FROM reactions WHERE id = ?', [id]),
+    byIds: (ids: readonly string[]) => sql.all<ReactionRow>(`SELECT * FROM reactions WHERE id ${inList(sql)}`, [listParam(sql, ids)]),
     /** Adds, changes or revives a reaction (the id is the message and the person). */
     put: async (r: ReactionDoc) =>
       void (await sql.run(

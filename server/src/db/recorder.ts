@@ -1,6 +1,6 @@
-import { audienceOf, type AudienceRepos } from '../authz';
+import { audiencesOf, type AudienceRepos } from '../authz';
 import type { CollectionName } from '../shared';
-import type { createFeedRepo } from './feed';
+import type { createFeedRepo, Stamp } from './feed';
 import type { createRoomsRepo } from './rooms';
 
 /** One document changed (or was revoked) for one user, at feed position `seq`. */
@@ -39,6 +39,10 @@ const keyOf = (collection: CollectionName, docId: string) => `${collection}\u000
  * seq, and everyone holding a live row who is no longer in the audience gets it revoked. A
  * changed document is re-sent to its whole audience; a document whose audience alone may have
  * moved (because a room's members did) only to those who gained or lost it.
+ *
+ * The flush costs a few statements per collection, not per document or per reader: the
+ * audiences and the live holders of all of a collection's documents are read at once, and all
+ * the feed rows are written by one multi-row upsert (docs/server.md, "Batched writes").
  */
 export function createRecorder(repos: Repos) {
   const contentChanged = new Map<string, [CollectionName, string]>();
@@ -54,39 +58,48 @@ export function createRecorder(repos: Repos) {
     const batch: ChangeBatch = { changes: [], resyncUsers: new Set() };
     if (rooms.size === 0 && contentChanged.size === 0) return batch;
     await repos.feed.lock();
-    const stamp = async (userId: string, collection: CollectionName, docId: string, revoked: boolean) =>
-      void batch.changes.push({ userId, collection, docId, seq: await repos.feed.touch(userId, collection, docId, revoked) });
 
-    for (const roomId of rooms) {
+    if (rooms.size > 0) {
       // Messages (and their reactions) follow the room exactly, so the room's gainers and losers take the whole history
-      // in one statement each instead of one comparison per message.
-      const now = await audienceOf(repos, 'rooms', roomId);
-      const held = await repos.feed.liveHolders('rooms', roomId);
-      for (const userId of now) if (!held.has(userId)) await bulk(userId, roomId, false);
-      for (const userId of held) if (!now.has(userId)) await bulk(userId, roomId, true);
-      recorder.changed('rooms', roomId);
-      for (const m of await repos.memberships.allInRoom(roomId)) {
+      // in two statements for all of them instead of one comparison per message and reader.
+      const roomIds = [...rooms];
+      const now = await audiencesOf(repos, 'rooms', roomIds);
+      const held = await repos.feed.liveHoldersOf('rooms', roomIds);
+      for (const roomId of roomIds) {
+        const [inNow, inHeld] = [now.get(roomId) ?? new Set<string>(), held.get(roomId) ?? new Set<string>()];
+        await bulk([...inNow].filter((u) => !inHeld.has(u)), roomId, false);
+        await bulk([...inHeld].filter((u) => !inNow.has(u)), roomId, true);
+        recorder.changed('rooms', roomId);
+      }
+      for (const m of await repos.memberships.allInRooms(roomIds)) {
         reachChanged.set(keyOf('memberships', m.id), ['memberships', m.id]);
         reachChanged.set(keyOf('users', m.user_id), ['users', m.user_id]);
       }
-      const jobId = (await repos.rooms.byId(roomId))?.job_id;
-      if (jobId) reachChanged.set(keyOf('jobs', jobId), ['jobs', jobId]);
+      for (const jobId of await repos.rooms.jobIdsOf(roomIds)) reachChanged.set(keyOf('jobs', jobId), ['jobs', jobId]);
     }
-    const check = async (collection: CollectionName, docId: string, whole: boolean) => {
-      const now = await audienceOf(repos, collection, docId);
-      const held = await repos.feed.liveHolders(collection, docId);
-      for (const userId of now) if (whole || !held.has(userId)) await stamp(userId, collection, docId, false);
-      for (const userId of held) if (!now.has(userId)) await stamp(userId, collection, docId, true);
-    };
-    for (const [collection, docId] of contentChanged.values()) await check(collection, docId, true);
-    for (const [key, [collection, docId]] of reachChanged) if (!contentChanged.has(key)) await check(collection, docId, false);
+
+    // Every document once, content changes first, in the order they were recorded.
+    const docs: Array<[CollectionName, string, boolean]> = [...contentChanged.values()].map(([c, id]) => [c, id, true]);
+    for (const [key, [c, id]] of reachChanged) if (!contentChanged.has(key)) docs.push([c, id, false]);
+    const byCollection = new Map<CollectionName, string[]>();
+    for (const [c, id] of docs) byCollection.set(c, [...(byCollection.get(c) ?? []), id]);
+    const audiences = new Map<CollectionName, { now: Map<string, Set<string>>; held: Map<string, Set<string>> }>();
+    for (const [c, ids] of byCollection) {
+      audiences.set(c, { now: await audiencesOf(repos, c, ids), held: await repos.feed.liveHoldersOf(c, ids) });
+    }
+    const stamps: Stamp[] = [];
+    for (const [collection, docId, whole] of docs) {
+      const { now, held } = audiences.get(collection)!;
+      const [inNow, inHeld] = [now.get(docId) ?? new Set<string>(), held.get(docId) ?? new Set<string>()];
+      for (const userId of inNow) if (whole || !inHeld.has(userId)) stamps.push({ userId, collection, docId, revoked: false });
+      for (const userId of inHeld) if (!inNow.has(userId)) stamps.push({ userId, collection, docId, revoked: true });
+    }
+    const seqs = await repos.feed.touchMany(stamps);
+    stamps.forEach(({ userId, collection, docId }, i) => batch.changes.push({ userId, collection, docId, seq: seqs[i] as number }));
     return batch;
 
-    async function bulk(userId: string, roomId: string, revoked: boolean) {
-      // Reactions follow their messages' room the same way.
-      const messages = await repos.feed.touchRoomMessages(userId, roomId, revoked);
-      const reactions = await repos.feed.touchRoomReactions(userId, roomId, revoked);
-      if (messages + reactions > 0) batch.resyncUsers.add(userId);
+    async function bulk(userIds: string[], roomId: string, revoked: boolean) {
+      for (const userId of await repos.feed.touchRoomHistory(userIds, roomId, revoked)) batch.resyncUsers.add(userId);
     }
   }
 

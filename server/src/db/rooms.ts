@@ -1,5 +1,5 @@
 import type { MessageDoc, RoomDoc, RoomWithUnread } from '../shared';
-import { forUpdate, type Sql } from './sql';
+import { forUpdate, inList, listParam, type Sql } from './sql';
 
 type RoomRow = Omit<RoomDoc, 'participant_ids'> & { participant_ids: string };
 
@@ -32,6 +32,18 @@ export function createRoomsRepo(sql: Sql) {
     /** Inside a transaction: the room, its row locked until it ends (`forUpdate`). */
     byIdForUpdate: async (id: string) =>
       toDoc(await sql.get<RoomRow>(forUpdate(sql, `SELECT r.*, ${participants} FROM rooms r WHERE r.id = ?`), [id])),
+    /** The stored rooms among `ids`, in one statement (a push batch's rooms). */
+    byIds: async (ids: readonly string[]) =>
+      (await sql.all<RoomRow>(`SELECT r.*, ${participants} FROM rooms r WHERE r.id ${inList(sql)}`, [listParam(sql, ids)])).map(
+        (r) => toDoc(r) as RoomDoc,
+      ),
+    /** The jobs the rooms are about, in one statement. */
+    jobIdsOf: async (ids: readonly string[]) =>
+      (
+        await sql.all<{ job_id: string }>(`SELECT DISTINCT job_id FROM rooms WHERE id ${inList(sql)} AND job_id IS NOT NULL`, [
+          listParam(sql, ids),
+        ])
+      ).map((r) => r.job_id),
     /** Writes the room's own fields; its participants are its memberships. */
     update: async (room: RoomDoc) =>
       void (await sql.run(

@@ -93,3 +93,30 @@ export function sqliteSql(db: Database.Database): Sql {
     close: outside(() => void db.close()),
   };
 }
+
+/**
+ * `column IN <list>` for a list bound as ONE parameter (`listParam`): one statement text however
+ * long the list, so a batch costs one statement and the statement caches stay small.
+ */
+export const inList = (sql: Sql, placeholder = '?'): string =>
+  sql.dialect === 'postgres' ? `= ANY(CAST(${placeholder} AS text[]))` : `IN (SELECT value FROM json_each(${placeholder}))`;
+
+/** The parameter `inList` reads: an array for node-postgres, JSON text for SQLite's json_each. */
+export const listParam = (sql: Sql, values: readonly string[]): unknown =>
+  sql.dialect === 'postgres' ? values : JSON.stringify(values);
+
+/** A column type of `jsonRows`. */
+export type JsonColumnType = 'text' | 'integer' | 'bigint';
+
+/**
+ * A FROM item `alias(columns…)` over the objects of a JSON array bound as one parameter (JSON
+ * text of `rows`): the multi-row VALUES of a batched INSERT or UPDATE, one statement text for any
+ * number of rows on either dialect.
+ */
+export function jsonRows(sql: Sql, columns: Record<string, JsonColumnType>, alias = 'v', placeholder = '?'): string {
+  const names = Object.keys(columns);
+  if (sql.dialect === 'postgres') {
+    return `json_to_recordset(CAST(${placeholder} AS json)) AS ${alias}(${names.map((n) => `${n} ${columns[n]}`).join(', ')})`;
+  }
+  return `(SELECT ${names.map((n) => `json_extract(value, '$.${n}') AS ${n}`).join(', ')} FROM json_each(${placeholder})) AS ${alias}`;
+}

@@ -52,13 +52,19 @@ export async function createStore(options: StoreOptions) {
   // SQLite has one writer (this process), so a counter in memory orders messages; PostgreSQL
   // instances share a sequence.
   let serverSeq = await repos.messages.maxSeq();
+  const nextServerSeqs = async (n: number): Promise<number[]> => {
+    if (sql.dialect === 'postgres') {
+      const rows = await sql.all<{ n: number }>("SELECT nextval('message_seq') AS n FROM generate_series(1, CAST(? AS integer))", [n]);
+      return rows.map((r) => r.n).sort((a, b) => a - b);
+    }
+    return Array.from({ length: n }, () => ++serverSeq);
+  };
 
   return {
     ...repos,
-    nextServerSeq: async (): Promise<number> =>
-      sql.dialect === 'postgres'
-        ? (await sql.get<{ n: number }>("SELECT nextval('message_seq') AS n"))!.n
-        : ++serverSeq,
+    nextServerSeq: async (): Promise<number> => (await nextServerSeqs(1))[0] as number,
+    /** `n` new message positions, ascending, in one statement. */
+    nextServerSeqs,
     /**
      * Runs `fn` in one transaction and returns its result with the feed changes the audience rule
      * derives from what it recorded, written in the same transaction. Nothing is recorded when it

@@ -1,8 +1,6 @@
 import type { ChangeRecorder } from '../db/store';
 import { AppError } from '../errors';
 import {
-  albumProblem,
-  ALBUM_MAX_PHOTOS,
   deletedMessage,
   editedMessage,
   isMessageId,
@@ -37,29 +35,18 @@ export interface NewMessage {
   location: MessageLocation | null;
   /** Checked with `replyTargetProblem` before the insert. */
   replyToId: string | null;
-  /** Checked with `albumTargetProblem` before the insert; none when absent. */
+  /** Checked with the album rule (`albumProblem`) before the insert; none when absent. */
   albumId?: string | null;
 }
 
 /** Why `replyToId` may not be quoted by a message of `roomId`, or null (SPEC §9: a message of the same room). */
 export async function replyTargetProblem(ctx: Ctx, roomId: string, replyToId: string | null): Promise<string | null> {
-  if (replyToId === null) return null;
-  const target = await ctx.store.messages.byId(replyToId);
-  return target && target.room_id === roomId ? null : 'reply_to_id must name a message of the same room';
+  return replyToId === null ? null : replyProblem(roomId, await ctx.store.messages.byId(replyToId));
 }
 
-/**
- * Why a new message of `senderId` in `roomId` may not join its album, or null: the shared album
- * rule against the photos already stored in it (same room, same sender, at most ten).
- */
-export async function albumTargetProblem(
-  ctx: Ctx,
-  message: { kind: MessageKind; room_id: string; sender_id: string; album_id: string | null },
-): Promise<string | null> {
-  if (message.album_id === null) return null;
-  const members = await ctx.store.messages.albumMembers(message.album_id, ALBUM_MAX_PHOTOS);
-  return albumProblem(message, members);
-}
+/** `replyTargetProblem` with the quoted message already read (`undefined`: it does not exist). */
+export const replyProblem = (roomId: string, target: Pick<MessageDoc, 'room_id'> | undefined): string | null =>
+  target && target.room_id === roomId ? null : 'reply_to_id must name a message of the same room';
 
 /**
  * Stores a new message inside the caller's transaction: assigns `server_seq` and `received_at`
@@ -69,15 +56,27 @@ export async function albumTargetProblem(
  * muted it (SPEC §2). `createdAt` must already be strictly parsed and clamped.
  */
 export async function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMessage, now: string): Promise<MessageDoc> {
+  return (await insertMessages(ctx, rec, [input], now))[0] as MessageDoc;
+}
+
+/**
+ * `insertMessage` for many messages, with the same effects as inserting them one after another,
+ * in a number of statements that does not grow with their number (docs/server.md, "Batched
+ * writes"): the positions, one multi-row insert, one room update per room, one lock of the rooms'
+ * memberships and one update of every membership that moved, each by its whole share of the batch.
+ */
+export async function insertMessages(ctx: Ctx, rec: ChangeRecorder, inputs: readonly NewMessage[], now: string): Promise<MessageDoc[]> {
+  if (inputs.length === 0) return [];
   const { store } = ctx;
-  const msg: MessageDoc = {
+  const seqs = await store.nextServerSeqs(inputs.length);
+  const msgs: MessageDoc[] = inputs.map((input, i) => ({
     id: input.id,
     room_id: input.room.id,
     sender_id: input.senderId,
     content: normalizeContent(input.content),
     kind: input.kind,
     created_at: input.createdAt,
-    server_seq: await store.nextServerSeq(),
+    server_seq: seqs[i] as number,
     received_at: now,
     edited_at: null,
     deleted: false,
@@ -85,32 +84,48 @@ export async function insertMessage(ctx: Ctx, rec: ChangeRecorder, input: NewMes
     location: input.location && normalizeLocation(input.location),
     reply_to_id: input.replyToId,
     album_id: input.albumId ?? null,
-  };
-  await store.messages.insert(msg);
-  if (msg.attachment) await store.attachments.touch(msg.attachment.id, now);
-  const room = input.room;
-  // The room's preview is the message's one-line text ("Photo: caption"), by the app's own rule.
-  await store.rooms.setLastMessage(room.id, { ...msg, content: messagePreview(msg) }, now);
-  // A resolved support request opens again when its requester writes (SPEC §10).
-  if (room.room_type === 'support' && msg.sender_id === room.created_by && msg.kind !== SYSTEM_KIND) {
-    await store.rooms.setStatus(room.id, 'open', now);
+  }));
+  await store.messages.insertMany(msgs);
+  for (const msg of msgs) if (msg.attachment) await store.attachments.touch(msg.attachment.id, now);
+  const rooms = new Map(inputs.map((i) => [i.room.id, i.room]));
+  // Rooms in id order, then their memberships (in id order): every writer locks in this order.
+  const roomIds = [...rooms.keys()].sort();
+  for (const roomId of roomIds) {
+    const room = rooms.get(roomId) as RoomDoc;
+    const inRoom = msgs.filter((m) => m.room_id === roomId);
+    const last = inRoom.at(-1) as MessageDoc;
+    // The room's preview is the message's one-line text ("Photo: caption"), by the app's own rule.
+    await store.rooms.setLastMessage(roomId, { ...last, content: messagePreview(last) }, now);
+    // A resolved support request opens again when its requester writes (SPEC §10).
+    if (room.room_type === 'support' && inRoom.some((m) => m.sender_id === room.created_by && m.kind !== SYSTEM_KIND)) {
+      await store.rooms.setStatus(roomId, 'open', now);
+    }
   }
-  const members = await store.memberships.activeInRoomForUpdate(room.id);
-  for (const m of members) {
-    const next =
-      m.user_id === msg.sender_id
-        ? { ...m, last_read_at: readMarker(m.last_read_at, now, msg.received_at) }
-        : { ...m, archived: m.archived === 1 && m.muted === 0 ? 0 : m.archived };
-    // The member's unread counter moves in this transaction, by the one unread rule.
-    const unread = isUnread(msg, m.user_id, m.last_read_at) ? 1 : 0;
-    const visible = next.last_read_at !== m.last_read_at || next.archived !== m.archived;
+  const members = await store.memberships.activeInRoomsForUpdate(roomIds);
+  const states = members.map((m) => ({ before: m, after: m, unread: 0 }));
+  for (const msg of msgs) {
+    for (const s of states) {
+      if (s.before.room_id !== msg.room_id) continue;
+      const m = s.after;
+      // The member's unread counter moves in this transaction, by the one unread rule.
+      s.unread += isUnread(msg, m.user_id, m.last_read_at) ? 1 : 0;
+      s.after =
+        m.user_id === msg.sender_id
+          ? { ...m, last_read_at: readMarker(m.last_read_at, now, msg.received_at) }
+          : { ...m, archived: m.archived === 1 && m.muted === 0 ? 0 : m.archived };
+    }
+  }
+  const writes = [];
+  for (const { before, after, unread } of states) {
+    const visible = after.last_read_at !== before.last_read_at || after.archived !== before.archived;
     if (!visible && unread === 0) continue;
-    await store.memberships.update(visible ? { ...next, updated_at: now } : m, unread);
-    if (visible) rec.changed('memberships', m.id);
+    writes.push({ row: visible ? { ...after, updated_at: now } : before, unreadDelta: unread });
+    if (visible) rec.changed('memberships', before.id);
   }
-  rec.changed('messages', msg.id);
-  rec.changed('rooms', room.id);
-  return msg;
+  await store.memberships.updateMany(writes);
+  for (const msg of msgs) rec.changed('messages', msg.id);
+  for (const roomId of rooms.keys()) rec.changed('rooms', roomId);
+  return msgs;
 }
 
 /**
@@ -131,10 +146,11 @@ export async function updateMessage(
   // room is locked first, as every writer locks a room before its memberships.
   if (updated.deleted !== existing.deleted) {
     await store.rooms.byIdForUpdate(existing.room_id);
-    for (const m of await store.memberships.activeInRoomForUpdate(existing.room_id)) {
-      const delta = Number(isUnread(updated, m.user_id, m.last_read_at)) - Number(isUnread(existing, m.user_id, m.last_read_at));
-      if (delta !== 0) await store.memberships.update(m, delta);
-    }
+    const writes = (await store.memberships.activeInRoomForUpdate(existing.room_id)).map((m) => ({
+      row: m,
+      unreadDelta: Number(isUnread(updated, m.user_id, m.last_read_at)) - Number(isUnread(existing, m.user_id, m.last_read_at)),
+    }));
+    await store.memberships.updateMany(writes.filter((w) => w.unreadDelta !== 0));
   }
   await store.messages.update(updated);
   rec.changed('messages', existing.id);

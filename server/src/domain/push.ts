@@ -1,52 +1,28 @@
 import type { ChangeRecorder } from '../db/store';
 import { membershipDoc } from '../db/memberships';
 import {
-  clampCreatedAt,
   displayTextProblem,
   emojiProblem,
   isGroupRoomId,
   isManagedRoom,
   normalizeDisplayText,
-  isMessageId,
-  isValidMessageBody,
-  messageActionProblem,
-  normalizeAttachment,
-  normalizeContent,
-  normalizeLocation,
   nowIso,
   reactionId,
   type CollectionName,
   type MembershipDoc,
-  type MessageDoc,
   type PushRow,
   type RoomDoc,
   type WireDoc,
-  SYSTEM_KIND,
 } from '../shared';
 import { commit, type Ctx } from './context';
 import { loadState } from './documents';
 import { sameFields } from './push-validation';
-import { albumTargetProblem, insertMessage, replyTargetProblem, updateMessage } from './messages';
+import { pushMessages } from './push-messages';
 import { applyReaction } from './reactions';
 import { ensureDm, updateOwnMembership } from './rooms';
 import { insertManagedRoom, leaveInside, planManagedRoom } from './groups';
 import { AppError } from '../errors';
 
-/** The fields a client writes; a replay that matches these is not a conflict. */
-const MESSAGE_CLIENT_FIELDS = [
-  'room_id', 'sender_id', 'content', 'kind', 'created_at', 'deleted', 'attachment', 'location', 'reply_to_id', 'album_id',
-] as const;
-const MESSAGE_IMMUTABLE = ['room_id', 'sender_id', 'kind', 'created_at', 'reply_to_id', 'album_id'] as const;
-/** An edit changes the caption only; the attachment or location goes only with a delete (SPEC §9). */
-const MESSAGE_BODY = ['attachment', 'location'] as const;
-
-/** The pushed document as the server would store it, for comparing a replay with the stored state. */
-const normalized = (doc: MessageDoc): MessageDoc => ({
-  ...doc,
-  content: normalizeContent(doc.content),
-  attachment: doc.attachment && normalizeAttachment(doc.attachment),
-  location: doc.location && normalizeLocation(doc.location),
-});
 const ROOM_FIELDS = [
   'room_type', 'name', 'job_id', 'participant_ids', 'created_by', 'created_at', 'updated_at',
   'last_message_content', 'last_message_time', 'last_message_sender_id', 'status', 'posting',
@@ -70,6 +46,11 @@ export function push<C extends CollectionName>(ctx: Ctx, userId: string, collect
       const server = (await ctx.authz.canRead(userId, collection, doc.id)) ? await loadState(ctx.store, userId, collection, doc.id) : undefined;
       conflicts.push(server ? { ...server.doc, _deleted: server.gone } : { ...doc, _deleted: true });
     };
+    if (collection === 'messages') {
+      // Messages come in batches of hundreds: they are applied as one (push-messages.ts).
+      for (const doc of await pushMessages(ctx, rec, userId, rows as PushRow<'messages'>[], now)) await refuse(doc);
+      return conflicts;
+    }
     for (const row of rows) {
       const ok = await applyRow(ctx, rec, userId, collection, row as PushRow, now);
       if (!ok) await refuse(row.newDocumentState);
@@ -81,8 +62,6 @@ export function push<C extends CollectionName>(ctx: Ctx, userId: string, collect
 /** True when the row was applied or is a harmless replay; false means "answer with a conflict". */
 async function applyRow(ctx: Ctx, rec: ChangeRecorder, userId: string, collection: CollectionName, row: PushRow, now: string): Promise<boolean> {
   switch (collection) {
-    case 'messages':
-      return pushMessage(ctx, rec, userId, row as PushRow<'messages'>, now);
     case 'rooms':
       return pushRoom(ctx, rec, userId, row as PushRow<'rooms'>, now);
     case 'memberships':
@@ -92,49 +71,6 @@ async function applyRow(ctx: Ctx, rec: ChangeRecorder, userId: string, collectio
     default:
       return false;
   }
-}
-
-/**
- * A new message, or an edit or delete of the caller's own. Edits are not checked against the
- * assumed master state: the last edit in server order wins (SPEC §9), so two devices that edited
- * offline converge on whichever reached the server last instead of one of them being dropped.
- */
-async function pushMessage(ctx: Ctx, rec: ChangeRecorder, userId: string, row: PushRow<'messages'>, now: string): Promise<boolean> {
-  const doc = row.newDocumentState;
-  // Locked until commit: an edit racing a delete must not write back a copy read before it.
-  const existing = await ctx.store.messages.byIdForUpdate(doc.id);
-  if (!existing) {
-    if (doc._deleted || doc.deleted || doc.sender_id !== userId || !isMessageId(doc.id)) return false;
-    if (!isValidMessageBody(doc) || doc.kind === SYSTEM_KIND) return false;
-    if (doc.attachment && !(await ctx.authz.mayAttach(userId, doc.attachment))) return false;
-    let room = await ctx.store.rooms.byId(doc.room_id);
-    if (!room) {
-      const pair = await ctx.authz.dmPairFor(userId, doc.room_id);
-      if (!pair) return false;
-      room = (await ensureDm(ctx, rec, pair, userId, now)).room;
-    }
-    if (!(await ctx.authz.isMember(userId, room.id)) || !(await ctx.authz.mayPost(userId, room))) return false;
-    if (await replyTargetProblem(ctx, room.id, doc.reply_to_id)) return false;
-    if (await albumTargetProblem(ctx, { ...doc, room_id: room.id })) return false;
-    const createdAt = clampCreatedAt(doc.created_at, now);
-    const { content, kind, attachment, location } = doc;
-    const replyToId = doc.reply_to_id;
-    const input = { id: doc.id, room, senderId: userId, content, kind, createdAt, attachment, location, replyToId, albumId: doc.album_id };
-    await insertMessage(ctx, rec, input, now);
-    return true;
-  }
-  if (!(await ctx.authz.isMember(userId, existing.room_id)) || doc._deleted) return false;
-  // The server stores content normalised; a replay of the same text in another form is the same write.
-  if (sameFields<MessageDoc>(normalized(doc), existing, MESSAGE_CLIENT_FIELDS)) return true;
-  if (messageActionProblem(existing, userId)) return false;
-  if (!sameFields<MessageDoc>(doc, existing, MESSAGE_IMMUTABLE)) return false;
-  if (doc.deleted) {
-    await updateMessage(ctx, rec, existing, { deleted: true }, now);
-    return true;
-  }
-  if (!(sameFields<MessageDoc>(normalized(doc), existing, MESSAGE_BODY) && isValidMessageBody(doc))) return false;
-  await updateMessage(ctx, rec, existing, { content: doc.content }, now);
-  return true;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { map } from 'rxjs';
+import { map, take } from 'rxjs';
 import { jobRoomId } from '../../shared/ids';
 import type { RoomDoc } from '../../shared/schemas';
 import type { Filter, Tab } from '../store';
@@ -23,6 +23,16 @@ export function useRoomList(tab: Tab, filter: Filter): { items: RoomListItem[]; 
     [all, tab, filter],
   );
   return { items, loading: all === undefined };
+}
+
+/**
+ * True once the conversation list has had its first rows to show: start-up work that can wait
+ * (the search index) waits for it, so it does not compete with the first paint.
+ */
+export function useRoomListShown(): boolean {
+  const { db, me } = useCurrentDb();
+  const source = useMemo(() => roomList$(db, me).pipe(take(1), map(() => true)), [db, me]);
+  return useObservableValue(source, false);
 }
 
 /** Unread counts for the tab badges and the app badge (muted rooms excluded). */

@@ -1,6 +1,6 @@
 /** All RxDB access of the renderer (STYLE.md): hooks for screens, actions, and the session's plumbing. */
 export type { RoomListItem } from './room-list';
-export { useRoomList, useUnreadTotals, useRoom, useJobRoomId } from './hooks-rooms';
+export { useRoomList, useRoomListShown, useUnreadTotals, useRoom, useJobRoomId } from './hooks-rooms';
 export { useRoomMessages } from './hooks-messages';
 export { useRoomReactions, useMessagesByIds } from './hooks-actions';
 export { editMessage, deleteMessage, toggleReaction } from './message-actions';

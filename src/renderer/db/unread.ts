@@ -1,9 +1,10 @@
-import { combineLatest, map, Observable } from 'rxjs';
+import { combineLatest, firstValueFrom, map, Observable } from 'rxjs';
 import type { MangoQuerySelector, RxStorageChangeEvent } from 'rxdb';
 import { isUnread } from '../../shared/rules';
 import { PENDING_SERVER_SEQ } from '../../shared/schemas';
 import type { CleanchatDatabase } from './database';
 import { toMessageDoc, type LocalMessageDoc } from './message-codec';
+import { newestAcked$ } from './newest';
 
 /**
  * The shared unread rule (`isUnread` in src/shared/rules/unread.ts) as a query selector: messages
@@ -86,11 +87,9 @@ export function unreadCount(
   return db.messages.count({ selector: unreadSelector(roomId, me, lastReadAt) }).exec();
 }
 
-function newestAckedQuery(db: CleanchatDatabase, roomId: string) {
-  return db.messages.findOne({
-    selector: { room_id: roomId, server_seq: { $gt: PENDING_SERVER_SEQ } },
-    sort: [{ server_seq: 'desc' }],
-  });
+/** The room's newest acknowledged message, live; read forwards (a `desc` sort reads the whole room). */
+function newestAcked(db: CleanchatDatabase, roomId: string): Observable<LocalMessageDoc | null> {
+  return newestAcked$(db, roomId, Infinity, 1).pipe(map((window) => window.docs.at(-1) ?? null));
 }
 
 /**
@@ -102,16 +101,13 @@ export function newestMessage$(db: CleanchatDatabase, roomId: string): Observabl
     selector: { room_id: roomId, server_seq: PENDING_SERVER_SEQ },
     sort: [{ created_at: 'desc' }],
   }).$;
-  return combineLatest([pending$, newestAckedQuery(db, roomId).$]).pipe(
-    map(([pending, acked]) => {
-      const doc = pending ?? acked;
-      return doc ? (doc.toJSON() as LocalMessageDoc) : null;
-    }),
+  return combineLatest([pending$, newestAcked(db, roomId)]).pipe(
+    map(([pending, acked]) => (pending ? (pending.toJSON() as LocalMessageDoc) : acked)),
   );
 }
 
 /** The server's clock at the newest stored message of a room, or null when none is stored. */
 export async function newestReceivedAt(db: CleanchatDatabase, roomId: string): Promise<string | null> {
-  const doc = await newestAckedQuery(db, roomId).exec();
+  const doc = await firstValueFrom(newestAcked(db, roomId));
   return doc?.received_at ?? null;
 }

@@ -21,6 +21,7 @@ import type { Platform } from '../platform/types';
 import { resetAppStore, useAppStore } from '../store';
 import { forgetDrafts } from '../features/drafts/deviceDrafts';
 import { forgetSearchIndex } from '../features/search/runtime';
+import { noteUploadsStarting } from '../uploads/ready';
 import { clearCachedUser, readCachedUser, setSessionState, useSessionStore, writeCachedUser } from './state';
 
 export interface SessionDeps {
@@ -91,6 +92,35 @@ export function configureSession(next: SessionDeps): void {
   });
 }
 
+/**
+ * Starts the attachment outbox beside the sync. Its chunk and its IndexedDB open are not on the
+ * way to the signed-in app; attaching before they are done waits for them (whenUploadsReady).
+ */
+function startUploadsBeside(me: string): { stop(): void } {
+  let stopped = false;
+  let stopNow: (() => void) | null = null;
+  const started = import('../uploads/start').then(async (uploads) => {
+    const runtime = await uploads.startUserUploads(client(), me);
+    stopNow = () => {
+      if (uploads.peekUploads() === runtime) uploads.stopUploads();
+    };
+    if (stopped) stopNow();
+    return runtime;
+  });
+  noteUploadsStarting(started);
+  // Without IndexedDB for files the app still works for text; attaching then says why it cannot.
+  started.catch((err: unknown) => {
+    console.error('Could not open the attachment store', (err as { name?: string }).name ?? '');
+  });
+  return {
+    stop() {
+      stopped = true;
+      noteUploadsStarting(null);
+      stopNow?.();
+    },
+  };
+}
+
 async function enter(user: UserDoc): Promise<void> {
   const { storage, multiInstance } = deps ?? {};
   writeCachedUser(user);
@@ -99,11 +129,7 @@ async function enter(user: UserDoc): Promise<void> {
   if (!(await db.users.findOne(user.id).exec())) await db.users.bulkInsert([user]);
   setCurrentDb({ db, me: user.id });
   const sync = (deps?.startSync ?? startSync)({ db, http: client(), me: user.id });
-  const uploads = await import('../uploads/start');
-  // Without IndexedDB for files the app still works for text; attaching then says why it cannot.
-  await uploads.startUserUploads(client(), user.id).catch((err: unknown) => {
-    console.error('Could not open the attachment store', (err as { name?: string }).name ?? '');
-  });
+  const uploads = startUploadsBeside(user.id);
   // My own record follows the server (name or avatar edited on another device).
   const mine: Subscription = db.users.findOne(user.id).$.subscribe((doc) => {
     if (!doc || !active || active.db !== db) return;
@@ -117,7 +143,7 @@ async function enter(user: UserDoc): Promise<void> {
     me: user.id,
     async stop() {
       mine.unsubscribe();
-      uploads.stopUploads();
+      uploads.stop();
       await sync.stop();
     },
   };

@@ -1,5 +1,5 @@
 import { albumSizeProblem } from '../../shared/rules';
-import { getUploads } from './runtime';
+import { getUploads, whenUploadsReady } from './runtime';
 import { prepareFiles, prepareVoice } from './prepare';
 
 /** Files bigger than this are refused before anything is stored (SPEC §8: 25 MiB). */
@@ -24,13 +24,13 @@ export function attachProblem(files: readonly File[]): string | null {
 export async function attachFiles(roomId: string, files: readonly File[], caption: string): Promise<void> {
   const problem = attachProblem(files);
   if (problem) throw new Error(problem);
-  const { queue } = getUploads();
+  const { queue } = await whenUploadsReady();
   await queue.enqueue(await prepareFiles(roomId, files, caption));
 }
 
 /** Sends a recorded voice note through the outbox. */
 export async function attachVoice(roomId: string, blob: Blob, durationMs: number): Promise<void> {
-  await getUploads().queue.enqueue([prepareVoice(roomId, blob, durationMs)]);
+  await (await whenUploadsReady()).queue.enqueue([prepareVoice(roomId, blob, durationMs)]);
 }
 
 /** Stops and drops an attachment that has not been sent. */

@@ -1,6 +1,7 @@
 import type { HttpClient } from '../api/http';
 import { useAppStore } from '../store';
 import { openFileStore, removeFileStore, type FileStore } from './outboxStore';
+import { uploadsStarting } from './ready';
 import { blobToThumbnail } from './thumbnail';
 import type { AttachmentMeta, OutboxEntry, UploadedFile } from './types';
 import { createUploader } from './upload';
@@ -85,4 +86,15 @@ export function peekUploads(): UploadRuntime | null {
 export function getUploads(): UploadRuntime {
   if (!runtime) throw new Error('Attachments are not ready yet (not signed in).');
   return runtime;
+}
+
+/**
+ * The outbox, waiting for it while the session is still starting it: the signed-in app shows
+ * before the outbox is ready, and what is attached in that moment goes out all the same.
+ */
+export async function whenUploadsReady(): Promise<UploadRuntime> {
+  const starting = uploadsStarting();
+  if (runtime || !starting) return getUploads();
+  // A store that could not open says so the way a missing one does.
+  return starting.catch(() => getUploads());
 }

@@ -28,7 +28,7 @@ interface Props {
 
 const NO_IDS: string[] = [];
 
-/** Distance from the top (px) at which the next page of history is requested. */
+/** Distance from the top (px) at which the next page of history is requested (from the end, newer). */
 const LOAD_OLDER_THRESHOLD = 160;
 /** Distance from the end (px) within which the reader counts as at the bottom. */
 const AT_BOTTOM_THRESHOLD = 80;
@@ -41,7 +41,7 @@ const AT_BOTTOM_THRESHOLD = 80;
  * Mount one per room (keyed by room id) so scroll state never leaks between rooms.
  */
 export function MessageList({ roomId, page, memberships, me, showSenders, place }: Props) {
-  const { messages, hasOlder, loadOlder, loading } = page;
+  const { messages, hasOlder, hasNewer, loadOlder, loadNewer, loading } = page;
   // One row per message, except an album's photos, which share one (a grid bubble).
   const rows = useMemo(() => timelineRows(messages), [messages]);
   const reactions = useRoomReactions(roomId);
@@ -65,6 +65,11 @@ export function MessageList({ roomId, page, memberships, me, showSenders, place 
   const opened = useRef(false);
   const { dividerId, newCount, setAtBottom } = place;
   const olderRequestedAt = useRef(-1);
+  const newerRequestedAt = useRef(-1);
+  // A page appended below the reader is history, not an arrival to follow; that holds for the
+  // render in which the last one comes in too.
+  const [wasBehind, setWasBehind] = useState(hasNewer);
+  if (wasBehind !== hasNewer) setWasBehind(hasNewer);
   const lastSeenId = useRef<string | undefined>(undefined);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh on every render, never memoized
@@ -74,7 +79,7 @@ export function MessageList({ roomId, page, memberships, me, showSenders, place 
     estimateSize: () => 60,
     getItemKey: (index) => rows[index]?.key ?? index,
     anchorTo: 'end',
-    followOnAppend: true,
+    followOnAppend: !hasNewer && !wasBehind,
     scrollEndThreshold: AT_BOTTOM_THRESHOLD,
     overscan: 8,
   });
@@ -131,7 +136,12 @@ export function MessageList({ roomId, page, memberships, me, showSenders, place 
 
   function onScroll(event: UIEvent<HTMLDivElement>) {
     const el = event.currentTarget;
-    if (opened.current) setAtBottom(el.scrollHeight - el.scrollTop - el.clientHeight <= AT_BOTTOM_THRESHOLD);
+    const fromEnd = el.scrollHeight - el.scrollTop - el.clientHeight;
+    if (opened.current) setAtBottom(fromEnd <= AT_BOTTOM_THRESHOLD);
+    if (opened.current && hasNewer && !loading && fromEnd <= LOAD_OLDER_THRESHOLD && newerRequestedAt.current !== messages.length) {
+      newerRequestedAt.current = messages.length;
+      loadNewer();
+    }
     if (!opened.current || !hasOlder || loading) return;
     if (event.currentTarget.scrollTop > LOAD_OLDER_THRESHOLD) return;
     // One request per page: wait until the previous one has grown the list.

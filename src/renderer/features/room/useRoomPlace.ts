@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { MembershipDoc, MessageDoc } from '../../../shared/schemas';
 import { newestReceivedAt } from './messageLogic';
 import { arrivalsAfter, messagesSeen, openPlan } from './unreadPlace';
@@ -7,6 +7,8 @@ interface Page {
   messages: MessageDoc[];
   hasOlder: boolean;
   loadOlder(): void;
+  reveal(messageId: string): Promise<boolean>;
+  findFirstUnread(me: string, lastReadAt: string | null): Promise<string | null>;
   loading: boolean;
 }
 
@@ -25,10 +27,11 @@ export interface RoomPlace {
 /**
  * The reader's place in one room (mount per room). The read marker is frozen the first time my
  * membership is known, because opening the room marks it read and the divider must stay where it
- * was; older pages are loaded until the first unread message is in the list.
+ * was. When the first unread message is older than the newest page, one index query finds it
+ * and `reveal` moves the window to a page around it, instead of loading the history between.
  */
 export function useRoomPlace(page: Page, me: string, memberships: readonly MembershipDoc[]): RoomPlace {
-  const { messages, hasOlder, loadOlder, loading } = page;
+  const { messages, hasOlder, loadOlder, reveal, findFirstUnread, loading } = page;
   const membership = memberships.find((m) => m.user_id === me);
   const [openedReadAt, setOpenedReadAt] = useState<{ at: string | null } | null>(null);
   const [dividerId, setDividerId] = useState<string | null | undefined>(undefined);
@@ -48,9 +51,25 @@ export function useRoomPlace(page: Page, me: string, memberships: readonly Membe
   }
 
   const needsOlder = dividerId === undefined && plan?.kind === 'load-older';
+  const lookup = useRef<'not yet' | 'looking' | 'done'>('not yet');
+  const readAt = openedReadAt?.at ?? null;
   useEffect(() => {
-    if (needsOlder) loadOlder();
-  }, [needsOlder, messages.length, loadOlder]);
+    if (!needsOlder || lookup.current === 'looking') return;
+    // Should the window around the first unread one still not place it, older pages will.
+    if (lookup.current === 'done') return loadOlder();
+    lookup.current = 'looking';
+    const atTheEnd = () => setDividerId((now) => (now === undefined ? null : now));
+    findFirstUnread(me, readAt)
+      .then((id) => (id ? reveal(id) : false))
+      .then((found) => {
+        lookup.current = 'done';
+        if (!found) atTheEnd();
+      })
+      .catch(() => {
+        lookup.current = 'done';
+        atTheEnd();
+      });
+  }, [needsOlder, messages.length, loadOlder, findFirstUnread, reveal, me, readAt]);
 
   return {
     dividerId,

@@ -1,6 +1,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import type { CleanchatDatabase } from '../../db/database';
 import { useCurrentDb } from '../../db/current';
+import { idleSlices } from './idle';
 import { removeSavedIndex } from './indexStore';
 import type { SearchIndexer } from './indexer';
 
@@ -50,14 +51,26 @@ export async function forgetSearchIndex(userId: string): Promise<void> {
   await removeSavedIndex(searchStoreName(userId)).catch(() => undefined);
 }
 
-/** Keeps the signed-in user's index running (mount once in the signed-in app). */
-export function useSearchIndexer(): void {
+/**
+ * Keeps the signed-in user's index running (mount once in the signed-in app). It starts once
+ * `when` holds and the page is next idle: reading and parsing the saved index takes the main
+ * thread, so at start-up it waits for the conversation list to paint.
+ */
+export function useSearchIndexer(when = true): void {
   const { db, me } = useCurrentDb();
   useEffect(() => {
-    ensureSearchIndexer(db, me).catch((err: unknown) => {
-      console.error('Could not start the search index', (err as { name?: string }).name ?? '');
+    if (!when) return;
+    let cancelled = false;
+    idleSlices(() => {
+      if (cancelled) return;
+      ensureSearchIndexer(db, me).catch((err: unknown) => {
+        console.error('Could not start the search index', (err as { name?: string }).name ?? '');
+      });
     });
-  }, [db, me]);
+    return () => {
+      cancelled = true;
+    };
+  }, [db, me, when]);
 }
 
 function subscribe(notify: () => void): () => void {

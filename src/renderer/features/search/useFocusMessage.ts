@@ -19,6 +19,8 @@ export function useFocusRequest(): FocusRequest | null {
 interface Page {
   messages: MessageDoc[];
   hasOlder: boolean;
+  /** The window stops before the room's end, so the message may be newer than it. */
+  hasNewer?: boolean;
   loading: boolean;
   /** The room's one way to bring a message into its window (`useRoomMessages`). */
   reveal(messageId: string): Promise<boolean>;
@@ -30,11 +32,11 @@ interface Page {
  * that is not in this room (or not on the device) stops the search.
  */
 function useLoadAround(page: Page, focus: FocusRequest | null): boolean {
-  const { messages, hasOlder, loading, reveal } = page;
+  const { messages, hasOlder, hasNewer = false, loading, reveal } = page;
   const [missing, setMissing] = useState<string | null>(null);
   const targetId = focus?.messageId ?? null;
   const present = targetId !== null && messages.some((m) => m.id === targetId);
-  const searching = targetId !== null && !present && missing !== targetId && (hasOlder || loading);
+  const searching = targetId !== null && !present && missing !== targetId && (hasOlder || hasNewer || loading);
 
   useEffect(() => {
     if (!searching || loading || targetId === null) return;

@@ -1,5 +1,6 @@
 import { Outlet, useLocation } from 'react-router';
 import { EmptyState } from '../../components/EmptyState';
+import { useRoomListShown } from '../../db';
 import { useMe } from '../../session';
 import { ConversationList } from '../conversations/ConversationList';
 import { useDeviceDrafts } from '../drafts/deviceDrafts';
@@ -16,7 +17,8 @@ export function hasDetail(pathname: string): boolean {
 export function ChatLayout() {
   const { pathname } = useLocation();
   useDeviceDrafts(useMe().id);
-  useSearchIndexer();
+  // The search index waits for the list's first paint (see useSearchIndexer).
+  useSearchIndexer(useRoomListShown());
   return (
     <div className="cc-layout" data-detail={hasDetail(pathname) ? 'true' : 'false'}>
       <aside className="cc-layout__list" aria-label="Conversations">
