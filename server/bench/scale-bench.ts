@@ -1,195 +1,191 @@
 /**
- * Scale benchmark (`npm run bench`, issue 8): a database of 2,000 users and ~1M messages built
- * by SQL (scale-data.ts), then measured over HTTP on a real server process. Each figure is printed
- * beside its goal and beside a peer from the same run: the same endpoint for a light user (3 small
- * rooms), a pull of 100, or the same push on an empty database. Prints figures; asserts nothing.
- * BENCH_SCALE=0.1 shrinks the data set, BENCH_SAMPLES the requests per figure.
+ * Scale benchmark (`npm run bench`, issue 8): a database of 2,000 users and ~1M messages built by
+ * SQL (scale-data.ts), measured over HTTP on a real server process, on SQLite and then on
+ * PostgreSQL (a copy of the same rows, scale-pg.ts) when TEST_DATABASE_URL or DATABASE_URL is
+ * given. Each endpoint's p50/p99 is printed beside its goal, beside a peer from the same run (a
+ * bare indexed SELECT of the same rows, through the same `Sql` seam, with no HTTP or JSON), and
+ * beside the longest stall of the server's event loop while it was sampled (scale-server.ts).
+ * Prints figures; asserts nothing. BENCH_SCALE=0.1 builds a tenth of the data set,
+ * BENCH_SAMPLES sets the requests per figure, BENCH_SECONDS bounds the push phases.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { startServerProcess } from '../../scripts/server-process.mjs';
-import { createRow, messageDoc } from '../../testkit/docs';
-import { call, register } from '../../testkit/http';
-import { spawnTestServer } from '../../testkit/server';
-import { percentile } from './lib';
-import { unreadCountSql, unreadRecountSql } from '../src/db/messages';
-import { buildScaleData, SCALE_PASSWORD } from './scale-data';
+import Database from 'better-sqlite3';
+import { DATABASE_FILE } from '../src/db/database';
+import { postgresSql } from '../src/db/postgres';
+import { sqliteSql, type Sql } from '../src/db/sql';
+import { unreadRecountSql } from '../src/db/messages';
+import { buildScaleData, type ScaleData } from './scale-data';
+import { copyToPostgres, pgProblem } from './scale-pg';
+import { loginAs, pushWriters, sample, startMonitoredServer, stats, type MonitoredServer, type Stats } from './scale-lib';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
-const PUSH_BATCHES = Number(process.env.BENCH_PUSH_BATCHES ?? 40);
-const PUSH_WRITERS = 4;
-const BATCH = 100;
 
-type Stats = { p50: number; p99: number; max: number };
-const stats = (samples: number[]): Stats => {
-  const s = [...samples].sort((a, b) => a - b);
-  return { p50: percentile(s, 50), p99: percentile(s, 99), max: s.at(-1) ?? NaN };
-};
-const ms = (n: number) => `${n.toFixed(2)} ms`;
+const ms = (n: number) => `${n.toFixed(2)} ms`.padStart(10);
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
+interface Figure {
+  name: string;
+  goal: number;
+  /** The request, given the sample's index. */
+  run: (i: number) => Promise<unknown>;
+  peer: { name: string; run: (i: number) => Promise<unknown> };
+  samples?: number;
 }
 
-async function sample(fn: (i: number) => Promise<unknown>, n = SAMPLES): Promise<Stats> {
-  for (let i = 0; i < 10; i++) await fn(i); // warm-up: JIT and statement cache
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(await timed(() => fn(i)));
-  return stats(out);
-}
-
-function row(name: string, s: Stats, goal: string, peerName: string, peer: Stats): void {
+/** Samples the figure and its peer; prints one line; returns the longest stall while it ran. */
+async function report(server: MonitoredServer, f: Figure): Promise<number> {
+  const n = f.samples ?? SAMPLES;
+  for (let i = 0; i < 10; i++) await f.run(i); // warm-up outside the window
+  await server.resetDelay();
+  const s = await sample(f.run, n, 0);
+  const { max: block, cpu } = await server.readDelay();
+  const p = await sample(f.peer.run, n);
+  const verdict = s.p99 <= f.goal ? 'meets' : 'misses';
   console.log(
-    `${name.padEnd(40)} p50 ${ms(s.p50).padStart(10)}  p99 ${ms(s.p99).padStart(10)}  (goal ${goal})` +
-      `  | ${peerName}: p50 ${ms(peer.p50)}, p99 ${ms(peer.p99)}; ratio p99 ${(s.p99 / peer.p99).toFixed(1)}×`,
+    `  ${f.name.padEnd(36)} p50 ${ms(s.p50)}  p99 ${ms(s.p99)}  (goal p99 ≤ ${f.goal} ms: ${verdict})` +
+      `  | ${f.peer.name}: p50 ${ms(p.p50)}, p99 ${ms(p.p99)}; ratio p99 ${(s.p99 / p.p99).toFixed(1)}×` +
+      `  | server CPU ${ms(cpu / n)}/request, longest stall ${ms(block)}`,
+  );
+  return block;
+}
+
+function blockLine(name: string, block: number, idle: Stats & { stall: number }): void {
+  console.log(
+    `  ${name.padEnd(36)} ${ms(block)}  (goal ≤ 20 ms: ${block <= 20 ? 'meets' : 'misses'})  | idle server, same probe: ${ms(idle.stall)}; ratio ${(block / Math.max(idle.stall, 0.01)).toFixed(1)}×`,
   );
 }
 
-const api = <T>(url: string, method: string, path: string, token?: string, body?: unknown) => call<T>(url, method, path, { token, body });
-const login = async (url: string, username: string) =>
-  (await api<{ access_token: string }>(url, 'POST', '/api/auth/login', undefined, { username, password: SCALE_PASSWORD })).access_token;
+async function measure(label: string, server: MonitoredServer, peer: Sql, data: ScaleData): Promise<void> {
+  console.log(`\n${label}`);
+  const { url } = server;
+  const heavy = await loginAs(url, data.heavy);
+  const light = await loginAs(url, data.light);
+  const support = await loginAs(url, data.support);
+  const probe = () => light.get('/api/auth/me');
+  await server.resetDelay();
+  const idle = { ...(await sample(probe, SAMPLES)), stall: (await server.readDelay()).max };
+  console.log(`  HTTP floor (GET /api/auth/me)        p50 ${ms(idle.p50)}  p99 ${ms(idle.p99)}  | longest stall ${ms(idle.stall)}`);
 
-const pushRows = (roomId: string, senderId: string) =>
-  Array.from({ length: BATCH }, (_, i) => createRow(messageDoc(senderId, roomId, { content: `scale push ${i}` })));
+  const rooms = `SELECT r.*, m.unread_count FROM memberships m JOIN rooms r ON r.id = m.room_id WHERE m.user_id = ? AND m.active = 1`;
+  const select = (text: string, params: (i: number) => unknown[]) => (i: number) => peer.all(text, params(i));
+  const big = `/api/chat/rooms/${encodeURIComponent(data.bigRoom)}/`;
+  const checkpoint = (i: number) => (i * 7919) % Math.max(1, data.messages);
+  const figures: Figure[] = [
+    { name: 'GET /api/chat/rooms/ (heavy, 300)', goal: 10, run: () => heavy.get('/api/chat/rooms/'), peer: { name: 'bare SELECT', run: select(rooms, () => [data.heavyId]) } },
+    {
+      name: 'GET direct_messages/ (heavy)',
+      goal: 10,
+      run: () => heavy.get('/api/chat/rooms/direct_messages/'),
+      peer: { name: 'bare SELECT', run: select(`${rooms} AND r.room_type = 'direct'`, () => [data.heavyId]) },
+    },
+    { name: 'GET /rooms/:id/ (50k-message room)', goal: 10, run: () => heavy.get(big), peer: { name: 'bare SELECT', run: select('SELECT * FROM rooms WHERE id = ?', () => [data.bigRoom]) } },
+    {
+      name: `GET /api/support/ (${data.supportRooms} open)`,
+      goal: 10,
+      run: () => support.get('/api/support/?status=open'),
+      peer: { name: 'bare SELECT', run: select(`${rooms} AND r.room_type = 'support' AND r.status = 'open'`, () => [data.supportId]) },
+    },
+    {
+      name: 'POST /read/ (50k-message room)',
+      goal: 10,
+      run: () => heavy.post(`${big}read/`),
+      peer: { name: 'bare SELECT', run: select('SELECT received_at FROM messages WHERE room_id = ? AND received_at IS NOT NULL ORDER BY received_at DESC LIMIT 1', () => [data.bigRoom]) },
+    },
+    {
+      name: 'pull of 1,000 messages',
+      goal: 15,
+      samples: Math.min(SAMPLES, 100),
+      run: (i) => heavy.get(`/api/sync/messages/pull?limit=1000&checkpoint=${encodeURIComponent(JSON.stringify({ seq: checkpoint(i) }))}`),
+      peer: {
+        name: 'bare SELECT',
+        run: select(
+          `SELECT f.seq, f.revoked, x.* FROM feed f JOIN messages x ON x.id = f.doc_id
+           WHERE f.user_id = ? AND f.collection = 'messages' AND f.seq > ? ORDER BY f.seq LIMIT 1000`,
+          (i) => [data.heavyId, checkpoint(i)],
+        ),
+      },
+    },
+  ];
+  let worst = 0;
+  for (const f of figures) worst = Math.max(worst, await report(server, f));
 
-/** msg/s of PUSH_WRITERS users pushing batches of 100 at once, each into its own DM. */
-async function pushThroughput(url: string, writers: Array<{ token: string; id: string; roomId: string }>): Promise<number> {
-  const start = performance.now();
-  await Promise.all(
-    writers.map(async (w) => {
-      for (let b = 0; b < PUSH_BATCHES; b++) await api(url, 'POST', '/api/sync/messages/push', w.token, pushRows(w.roomId, w.id));
-    }),
-  );
-  return (writers.length * PUSH_BATCHES * BATCH) / ((performance.now() - start) / 1000);
-}
+  // The worst case of unread: the heavy client has never read anything (200,000 unread).
+  const markers = await peer.all<{ id: string; last_read_at: string | null }>('SELECT id, last_read_at FROM memberships WHERE user_id = ?', [data.heavyId]);
+  const setMarker = `UPDATE memberships SET last_read_at = CAST(@at AS TEXT), unread_count = ${unreadRecountSql('CAST(@at AS TEXT)')} WHERE id = @id`;
+  const setAll = (at: (m: (typeof markers)[number]) => string | null) =>
+    peer.transaction(async () => {
+      for (const m of markers) await peer.run(setMarker, { at: at(m), id: m.id });
+    });
+  await setAll(() => null);
+  worst = Math.max(worst, await report(server, { ...figures[0]!, name: 'GET /api/chat/rooms/ (never read)', samples: Math.min(SAMPLES, 50) }));
+  await setAll((m) => m.last_read_at);
+  blockLine('worst block, endpoints one at a time', worst, idle);
 
-async function emptyServerPush(): Promise<number> {
-  const server = await spawnTestServer({ demo: false });
-  try {
-    const writers = [];
-    for (let i = 0; i < PUSH_WRITERS; i++) {
-      const a = await register(server, 'client', `empty_w${i}`);
-      const b = await register(server, 'cleaner', `empty_p${i}`);
-      const { room } = await a.startDm(b.id);
-      writers.push({ token: a.token, id: a.id, roomId: room.id });
+  // Under load: the heavy list in a loop and four writers pushing; the light probe's latency and the
+  // event loop's longest stall say how long any one request held the server.
+  const writers = await Promise.all(data.writers.slice(0, 4).map(async (w) => ({ ...w, client: await loginAs(url, w.username) })));
+  let running = true;
+  const probes: number[] = [];
+  const lists: number[] = [];
+  const loop = async (fn: () => Promise<unknown>, into: number[]) => {
+    while (running) {
+      const t = performance.now();
+      await fn();
+      into.push(performance.now() - t);
     }
-    return await pushThroughput(server.url, writers);
-  } finally {
-    await server.close();
-  }
-}
-
-/**
- * The unread counts of the heavy client's whole room list, in process: main's statement (every
- * index entry of the room, then rows for the tail) against the unread-tail range, interleaved on
- * the same database so machine noise hits both alike.
- */
-function unreadStatements(dataDir: string, heavyId: string): void {
-  const db = new Database(join(dataDir, 'cleanchat.sqlite'), { readonly: true });
-  const rooms = db.prepare('SELECT room_id, last_read_at FROM memberships WHERE user_id = ? AND active = 1').all(heavyId) as Array<{ room_id: string; last_read_at: string | null }>;
-  const before = db.prepare(
-    `SELECT COUNT(*) AS n FROM messages WHERE room_id = @room AND sender_id != @me AND deleted = 0
-       AND received_at IS NOT NULL AND (@since IS NULL OR received_at > @since)`,
-  );
-  const after = db.prepare(`SELECT ${unreadCountSql('@room', '@me', '@since')} AS n`);
-  for (const [label, marker] of [['read but the last 0–19', (r: (typeof rooms)[number]) => r.last_read_at], ['never read', () => null]] as const) {
-    const times = { before: [] as number[], after: [] as number[] };
-    for (let i = 0; i < 12; i++) {
-      for (const [name, stmt] of [['before', before], ['after', after]] as const) {
-        const t = performance.now();
-        for (const r of rooms) stmt.get({ room: r.room_id, me: heavyId, since: marker(r) });
-        times[name].push(performance.now() - t);
-      }
-    }
-    const b = stats(times.before.slice(2));
-    const a = stats(times.after.slice(2));
-    console.log(`unread counts of the heavy list, ${label}: unread-tail SQL p50 ${ms(a.p50)}  | main's SQL: p50 ${ms(b.p50)}; ratio ${(a.p50 / b.p50).toFixed(3)}×`);
-  }
-  db.close();
+  };
+  await server.resetDelay();
+  const looping = [loop(probe, probes), loop(() => heavy.get('/api/chat/rooms/'), lists)];
+  const rate = await pushWriters(writers);
+  running = false;
+  await Promise.all(looping);
+  const loaded = await server.readDelay();
+  const l = stats(lists);
+  const p = stats(probes);
+  console.log(`  push while listing (4 writers × 100) ${Math.round(rate).toLocaleString('en')} msg/s (goal ≥ 5,000)`);
+  console.log(`  heavy rooms list while 4 push        p50 ${ms(l.p50)}  p99 ${ms(l.p99)}  (goal p99 ≤ 10 ms)  | HTTP floor idle: p99 ${ms(idle.p99)}; ratio p99 ${(l.p99 / idle.p99).toFixed(1)}×`);
+  console.log(`  light probe while 4 push             p50 ${ms(p.p50)}  p99 ${ms(p.p99)}  max ${ms(p.max)}`);
+  blockLine('worst block while 4 push', loaded.max, idle);
 }
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cleanchat-scale-'));
+  const pgDir = mkdtempSync(join(tmpdir(), 'cleanchat-scale-pg-'));
   try {
     let t = performance.now();
     const data = await buildScaleData(dataDir, SCALE);
     console.log(`built ${data.messages.toLocaleString('en')} messages by SQL in ${((performance.now() - t) / 1000).toFixed(1)} s (BENCH_SCALE=${SCALE})`);
-    unreadStatements(dataDir, data.heavyId);
-    t = performance.now();
-    // The test kit's spawner on this data set: the same load-friendly limits as spawnTestServer.
-    const server = await startServerProcess({
-      port: '0',
-      dataDir,
-      demo: false,
-      runtime: 'source',
-      env: { ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000', AUTH_RATE_LIMIT_MAX: '1000000', WRITE_ROWS_MAX: '10000000', WRITE_BURST_ROWS: '10000000', MESSAGE_QUOTA: '10000000' },
-    });
-    console.log(`server started on it in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+    const lite = new Database(join(dataDir, DATABASE_FILE));
+    lite.pragma('busy_timeout = 5000');
+    const server = await startMonitoredServer({ DATA_DIR: dataDir });
     try {
-      const { url } = server;
-      const heavy = await login(url, data.heavy);
-      const light = await login(url, data.light);
-      const get = (token: string, path: string) => () => api(url, 'GET', path, token);
-      const post = (token: string, path: string) => () => api(url, 'POST', path, token, {});
-      const probe = get(light, '/api/auth/me');
-      const idle = await sample(probe);
-
-      row('GET /api/chat/rooms/ (heavy)', await sample(get(heavy, '/api/chat/rooms/')), 'p99 ≤ 10 ms', 'light user', await sample(get(light, '/api/chat/rooms/')));
-      row('GET direct_messages/ (heavy)', await sample(get(heavy, '/api/chat/rooms/direct_messages/')), 'p99 ≤ 10 ms', 'light user', await sample(get(light, '/api/chat/rooms/direct_messages/')));
-      const big = `/api/chat/rooms/${encodeURIComponent(data.bigRoom)}/`;
-      const small = `/api/chat/rooms/${encodeURIComponent(data.smallRoom)}/`;
-      row('GET /rooms/:id/ (50k-message room)', await sample(get(heavy, big)), 'p99 ≤ 10 ms', '100-message room', await sample(get(light, small)));
-      row('POST /read/ (50k-message room)', await sample(post(heavy, `${big}read/`)), 'p99 ≤ 10 ms', '100-message room', await sample(post(light, `${small}read/`)));
-      const pullAt = (limit: number) => (i: number) =>
-        api(url, 'GET', `/api/sync/messages/pull?limit=${limit}&checkpoint=${encodeURIComponent(JSON.stringify({ seq: (i * 7919) % Math.max(1, data.messages) }))}`, heavy);
-      row('pull of 1,000 messages', await sample(pullAt(1000), Math.min(SAMPLES, 100)), 'p99 ≤ 15 ms', 'pull of 100', await sample(pullAt(100), Math.min(SAMPLES, 100)));
-
-      // The worst case of the index: the heavy client has never read anything (200,000 unread).
-      const side = new Database(join(dataDir, 'cleanchat.sqlite'));
-      const markers = side.prepare('SELECT id, last_read_at FROM memberships WHERE user_id = ?').all(data.heavyId) as Array<{ id: string; last_read_at: string | null }>;
-      // The marker and the counter it gives, as the server keeps them together.
-      const setMarker = side.prepare(`UPDATE memberships SET last_read_at = @at, unread_count = ${unreadRecountSql('@at')} WHERE id = @id`);
-      side.transaction(() => markers.forEach((m) => setMarker.run({ at: null, id: m.id })))();
-      row('GET /api/chat/rooms/ (heavy, never read)', await sample(get(heavy, '/api/chat/rooms/'), Math.min(SAMPLES, 50)), 'p99 ≤ 10 ms', 'light user', await sample(get(light, '/api/chat/rooms/'), Math.min(SAMPLES, 50)));
-      side.transaction(() => markers.forEach((m) => setMarker.run({ at: m.last_read_at, id: m.id })))();
-      side.close();
-
-      const writers = await Promise.all(
-        data.writers.slice(0, PUSH_WRITERS).map(async (w) => ({ ...w, token: await login(url, w.username) })),
-      );
-      const full = await pushThroughput(url, writers);
-      const empty = await emptyServerPush();
-      console.log(`push throughput (${PUSH_WRITERS} writers × ${BATCH} rows)  ${Math.round(full).toLocaleString('en')} msg/s (goal ≥ 5,000)  | empty database: ${Math.round(empty).toLocaleString('en')} msg/s; ratio ${(full / empty).toFixed(2)}×`);
-
-      // Under load: the heavy list in a loop and four writers pushing, while a light probe measures
-      // how long any one request holds the server's single thread.
-      let running = true;
-      const probes: number[] = [];
-      const lists: number[] = [];
-      const probing = (async () => {
-        while (running) probes.push(await timed(probe));
-      })();
-      const listing = (async () => {
-        while (running) lists.push(await timed(get(heavy, '/api/chat/rooms/')));
-      })();
-      await pushThroughput(url, writers);
-      running = false;
-      await Promise.all([probing, listing]);
-      const p = stats(probes);
-      row('heavy rooms list while 4 push', stats(lists), 'p99 ≤ 10 ms', 'idle light probe', idle);
-      console.log(
-        `worst block (light probe under load)  max ${ms(p.max)}, p99 ${ms(p.p99)} (goal no block > 20 ms)  | idle probe: max ${ms(idle.max)}, p99 ${ms(idle.p99)}; ratio max ${(p.max / idle.max).toFixed(1)}×`,
-      );
+      await measure('SQLite', server, sqliteSql(lite), data);
     } finally {
       await server.stop();
+      lite.close();
+    }
+
+    const base = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+    const problem = await pgProblem(base);
+    if (problem) return console.log(`\nPostgreSQL: skipped (${problem})`);
+    t = performance.now();
+    const schema = await copyToPostgres(base as string, dataDir);
+    console.log(`\ncopied to PostgreSQL in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const peer = await postgresSql(schema.url, 2);
+    const pgServer = await startMonitoredServer({ DATA_DIR: pgDir, DATABASE_URL: schema.url });
+    try {
+      await measure('PostgreSQL', pgServer, peer, data);
+    } finally {
+      await pgServer.stop();
+      await peer.close();
+      await schema.drop();
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(pgDir, { recursive: true, force: true });
   }
 }
 

@@ -19,6 +19,10 @@ export interface ScaleData {
   /** The heavy client's 50,000-message DM (with the light user) and one of the light user's small rooms. */
   bigRoom: string;
   smallRoom: string;
+  /** The support account, in `supportRooms` open support rooms (half of them waiting for an answer). */
+  support: string;
+  supportId: string;
+  supportRooms: number;
   /** Users with nothing but an empty DM each, for the push-throughput writers. */
   writers: Array<{ username: string; id: string; roomId: string }>;
   messages: number;
@@ -38,6 +42,23 @@ function rng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * What a real server would have written beside the rows, in SQL that runs on both backends: the
+ * feed rows of every message, room and membership for each member, and the unread counters the
+ * read markers give. scale-pg.ts runs it again after copying the rows to PostgreSQL.
+ */
+export const DERIVED_SQL = `
+  INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
+    SELECT m.user_id, 'messages', x.id, ROW_NUMBER() OVER (ORDER BY x.server_seq, m.user_id), 0
+    FROM messages x JOIN memberships m ON m.room_id = x.room_id;
+  INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
+    SELECT m.user_id, 'rooms', m.room_id, (SELECT MAX(seq) FROM feed) + ROW_NUMBER() OVER (ORDER BY m.id), 0 FROM memberships m;
+  INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
+    SELECT a.user_id, 'memberships', b.id, (SELECT MAX(seq) FROM feed) + ROW_NUMBER() OVER (ORDER BY a.id, b.id), 0
+    FROM memberships a JOIN memberships b ON b.room_id = a.room_id;
+  UPDATE memberships SET unread_count = CASE WHEN active = 1 THEN ${unreadRecountSql('memberships.last_read_at')} ELSE 0 END;
+`;
 
 export async function buildScaleData(dataDir: string, scale: number): Promise<ScaleData> {
   const n = (full: number, min: number) => Math.max(min, Math.round(full * scale));
@@ -92,6 +113,13 @@ export async function buildScaleData(dataDir: string, scale: number): Promise<Sc
     seenPairs.add(dmRoomId(a, b));
     rooms.push({ id: dmRoomId(a, b), members: [a, b], count: Math.floor(otherMessages / otherRooms) });
   }
+  // The support account answers one support room per client it serves, each 29 or 30 messages
+  // long: an odd count ends with the requester's message, so that room is waiting.
+  const supportId = ids[userCount - 11] as string;
+  const supportRooms = n(200, 10);
+  for (let i = 0; i < supportRooms; i++) {
+    rooms.push({ id: `support:bench-${i}`, members: [ids[2 + (i % (userCount - 13))] as string, supportId], count: 29 + (i % 2) });
+  }
   // The last ten users write in the push benchmark: each gets an empty DM with the next.
   const writers = Array.from({ length: 5 }, (_, i) => {
     const id = ids[userCount - 10 + 2 * i] as string;
@@ -101,12 +129,14 @@ export async function buildScaleData(dataDir: string, scale: number): Promise<Sc
   });
 
   db.transaction(() => {
-    ids.forEach((id, i) => insertUser.run(id, username(i), `${username(i)}@bench.test`, hash, username(i), i % 2 ? 'cleaner' : 'client', iso(t0), iso(t0)));
+    const role = (id: string, i: number) => (id === supportId ? 'support' : i % 2 ? 'cleaner' : 'client');
+    ids.forEach((id, i) => insertUser.run(id, username(i), `${username(i)}@bench.test`, hash, username(i), role(id, i), iso(t0), iso(t0)));
     for (const room of rooms) {
-      const type = room.id.startsWith('dm:') ? 'direct' : 'group';
-      insertRoom.run(room.id, type, type === 'group' ? room.id : '', room.members[0], iso(t0), iso(t0));
+      const type = room.id.startsWith('dm:') ? 'direct' : room.id.startsWith('support:') ? 'support' : 'group';
+      insertRoom.run(room.id, type, type === 'direct' ? '' : room.id, room.members[0], iso(t0), iso(t0));
       for (const user of room.members) insertMember.run(membershipId(room.id, user), room.id, user, iso(t0), iso(t0));
     }
+    db.exec("UPDATE rooms SET status = 'open' WHERE room_type = 'support'");
   })();
 
   // Messages interleaved across rooms in time, as a real table fills.
@@ -156,19 +186,20 @@ export async function buildScaleData(dataDir: string, scale: number): Promise<Sc
         if (readUpTo !== undefined) setRead.run(iso(t0 + readUpTo * 20), membershipId(room.id, user));
       });
     });
-    db.exec(`
-      INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
-        SELECT m.user_id, 'messages', x.id, ROW_NUMBER() OVER (ORDER BY x.server_seq, m.user_id), 0
-        FROM messages x JOIN memberships m ON m.room_id = x.room_id;
-      INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
-        SELECT m.user_id, 'rooms', m.room_id, (SELECT MAX(seq) FROM feed) + ROW_NUMBER() OVER (ORDER BY m.id), 0 FROM memberships m;
-      INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
-        SELECT a.user_id, 'memberships', b.id, (SELECT MAX(seq) FROM feed) + ROW_NUMBER() OVER (ORDER BY a.id, b.id), 0
-        FROM memberships a JOIN memberships b ON b.room_id = a.room_id;
-      UPDATE memberships SET unread_count = CASE WHEN active = 1 THEN ${unreadRecountSql('memberships.last_read_at')} ELSE 0 END;
-    `);
+    db.exec(DERIVED_SQL);
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
-  return { heavy: username(0), light: username(1), heavyId: heavy, bigRoom: rooms[0]!.id, smallRoom: rooms[heavyRooms]!.id, writers, messages: order.length };
+  return {
+    heavy: username(0),
+    light: username(1),
+    heavyId: heavy,
+    bigRoom: rooms[0]!.id,
+    smallRoom: rooms[heavyRooms]!.id,
+    support: username(userCount - 11),
+    supportId,
+    supportRooms,
+    writers,
+    messages: order.length,
+  };
 }

@@ -46,15 +46,20 @@ describe('push: messages', () => {
     expect(pulled?.server_seq).toBeGreaterThan(0);
   });
 
-  it('a replayed push stores nothing twice and is not a conflict', async () => {
+  it('a replayed push stores nothing twice and answers with the stored state', async () => {
     const { client, dmRoom } = await pairWithHistory(server, 0);
     const doc = messageDoc(client.id, dmRoom);
     expect((await client.push('messages', create(doc))).body).toEqual([]);
-    expect((await client.push('messages', create(doc))).body).toEqual([]);
-    expect((await client.push('messages', [...create(doc), ...create(doc)])).body).toEqual([]);
+    const [stored] = (await client.get<MessagePage>(`/api/chat/rooms/${dmRoom}/messages/?limit=50`)).body.results;
+    // The client still holds it as pending (server_seq 0): the answer gives it the server's order.
+    const asStored = { ...stored, _deleted: false };
+    expect((await client.push('messages', create(doc))).body).toEqual([asStored]);
+    expect((await client.push('messages', [...create(doc), ...create(doc)])).body).toEqual([asStored, asStored]);
     const concurrent = await Promise.all(Array.from({ length: 5 }, () => client.push('messages', create(doc))));
-    expect(concurrent.map((r) => r.body)).toEqual([[], [], [], [], []]);
+    expect(concurrent.map((r) => r.body)).toEqual(Array.from({ length: 5 }, () => [asStored]));
     expect(await countIn(client, dmRoom)).toBe(1);
+    // Once it has the stored state, pushing that back is no conflict.
+    expect((await client.push('messages', [{ newDocumentState: asStored as WireDoc<'messages'>, assumedMasterState: asStored as WireDoc<'messages'> }])).body).toEqual([]);
   });
 
   it('edits and soft-deletes own messages; the server sets edited_at', async () => {

@@ -194,7 +194,28 @@ export const MIGRATIONS: Migration[] = [
       db.exec(ALBUMS_SQL);
     },
   },
+  {
+    version: 12,
+    name: 'read path at scale: covering indexes for the pull page and room participants',
+    up(db) {
+      db.exec(READ_INDEXES_SQL);
+    },
+  },
 ];
+
+/**
+ * Migration 12, the same text on both backends (docs/server.md, "Reads at scale"). `feed_page`
+ * answers a pull page from the index alone (`revoked` beside `seq`; the document id is in every
+ * index of the feed, its primary key, on SQLite, and listed here for PostgreSQL), in place of
+ * `feed_pull`. `memberships_room_users` gives a room's participants without reading the rows, for
+ * each of the 300 rooms of a heavy user's list, in place of `memberships_room`.
+ */
+export const READ_INDEXES_SQL = `
+  CREATE INDEX feed_page ON feed(user_id, collection, seq, revoked, doc_id);
+  DROP INDEX feed_pull;
+  CREATE INDEX memberships_room_users ON memberships(room_id, active, user_id);
+  DROP INDEX memberships_room;
+`;
 
 /**
  * Migration 6, the same text on both backends (PostgreSQL's adds the blob tables): a message's

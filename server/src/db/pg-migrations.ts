@@ -1,5 +1,5 @@
 import type { Sql } from './sql';
-import { ALBUMS_SQL, ATTACHMENTS_SQL, REACTIONS_SQL, ROOM_KINDS_SQL } from './migrations';
+import { ALBUMS_SQL, ATTACHMENTS_SQL, REACTIONS_SQL, READ_INDEXES_SQL, ROOM_KINDS_SQL } from './migrations';
 import { unreadRecountSql } from './messages';
 
 export interface PgMigration {
@@ -162,6 +162,11 @@ export const PG_MIGRATIONS: PgMigration[] = [
     version: 10,
     name: 'albums: messages.album_id links photos sent together',
     sql: ALBUMS_SQL, // as SQLite's 10
+  },
+  {
+    version: 12,
+    name: 'read path at scale: covering indexes for the pull page and room participants',
+    sql: READ_INDEXES_SQL, // as SQLite's 12
   },
 ];
 

@@ -1,5 +1,5 @@
 import type { PublicUser, UserDoc, UserRole } from '../shared';
-import type { Sql } from './sql';
+import { inList, listParam, type Sql } from './sql';
 
 export interface UserRow {
   id: string;
@@ -58,7 +58,7 @@ export function createUsersRepo(sql: Sql) {
     byId: (id: string) => sql.get<UserRow>('SELECT * FROM users WHERE id = ?', [id]),
     /** Many users in one statement (the DM list's participants), in no particular order. */
     byIds: async (ids: string[]): Promise<UserRow[]> =>
-      ids.length === 0 ? [] : sql.all<UserRow>(`SELECT * FROM users WHERE id IN (${ids.map(() => '?').join(', ')})`, ids),
+      ids.length === 0 ? [] : sql.all<UserRow>(`SELECT * FROM users WHERE id ${inList(sql)}`, [listParam(sql, ids)]),
     byUsername: (username: string) => sql.get<UserRow>(`SELECT * FROM users WHERE ${same('username', '?')}`, [username]),
     byEmail: (email: string) => sql.get<UserRow>(`SELECT * FROM users WHERE ${same('email', '?')}`, [email]),
     /** Every account with this role (support rooms take in every `support` user). */

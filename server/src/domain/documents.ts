@@ -5,72 +5,68 @@ import { userDoc } from '../db/users';
 import type { CollectionName, DocTypes, WireDoc } from '../shared';
 import { tombstone } from './tombstones';
 
+/** A document's current state, and whether it is gone in that state. */
+export interface DocState {
+  doc: DocTypes[CollectionName];
+  gone: boolean;
+}
+
 /**
- * Wire documents as one user may see them, built the same way for pull and stream. The user's
- * feed row decides: live, the document's current state; revoked (or absent), its tombstone,
- * which carries nothing written after access ended (see tombstones.ts).
+ * Wire documents as one user may see them, built the same way for pull and stream, in the order of
+ * `rows` (the user's feed rows for them). The feed row decides: live, the document's current
+ * state; revoked, its tombstone, which carries nothing written after access ended (see
+ * tombstones.ts). One statement for the whole page, whatever its size (docs/server.md, "Reads at
+ * scale").
  */
 export async function loadWireDocs(
   store: Store,
   viewerId: string,
   collection: CollectionName,
-  docIds: string[],
-  /** Feed rows already read (the pull has them); otherwise each document's row is looked up. */
-  known?: ReadonlyMap<string, FeedRow>,
+  rows: readonly FeedRow[],
 ): Promise<WireDoc<CollectionName>[]> {
-  const out: WireDoc<CollectionName>[] = [];
-  for (const docId of docIds) {
-    const entry = known?.get(docId) ?? (await store.feed.entry(viewerId, collection, docId));
-    const state = await loadState(store, viewerId, collection, docId);
-    if (!state) continue;
-    out.push(!entry || entry.revoked === 1 ? tombstone(collection, state.doc) : { ...state.doc, _deleted: state.gone });
-  }
-  return out;
+  const states = await loadStates(store, viewerId, collection, rows.map((r) => r.doc_id));
+  return rows.flatMap((row) => {
+    const state = states.get(row.doc_id);
+    if (!state) return [];
+    return [row.revoked === 1 ? tombstone(collection, state.doc) : { ...state.doc, _deleted: state.gone }];
+  });
 }
 
 /**
  * A document's current state and whether it is gone in that state (only a removed reaction is:
  * its row stays so the removal travels as a deleted document, SPEC §2).
  */
-export async function loadState(
-  store: Store,
-  viewerId: string,
-  collection: CollectionName,
-  id: string,
-): Promise<{ doc: DocTypes[CollectionName]; gone: boolean } | undefined> {
-  if (collection === 'reactions') {
-    const row = await store.reactions.byId(id);
-    if (!row) return undefined;
-    const { removed, ...doc } = row;
-    return { doc, gone: removed === 1 };
-  }
-  const doc = await loadDoc(store, viewerId, collection, id);
-  return doc && { doc, gone: false };
+export async function loadState(store: Store, viewerId: string, collection: CollectionName, id: string): Promise<DocState | undefined> {
+  return (await loadStates(store, viewerId, collection, [id])).get(id);
 }
 
-/** A document's current state as `viewerId` sees it (only their own user record has an email). */
-export async function loadDoc(
-  store: Store,
-  viewerId: string,
-  collection: CollectionName,
-  id: string,
-): Promise<DocTypes[CollectionName] | undefined> {
+/**
+ * The current states of many documents of one collection, by id, in one statement, as
+ * `viewerId` sees them (only their own user record has an email). Missing ids are absent.
+ */
+export async function loadStates(store: Store, viewerId: string, collection: CollectionName, ids: string[]): Promise<Map<string, DocState>> {
+  const out = new Map<string, DocState>();
+  if (ids.length === 0) return out;
+  const put = (doc: DocTypes[CollectionName], gone = false) => out.set(doc.id, { doc, gone });
   switch (collection) {
-    case 'users': {
-      const row = await store.users.byId(id);
-      return row && userDoc(row, viewerId);
-    }
+    case 'users':
+      for (const row of await store.users.byIds(ids)) put(userDoc(row, viewerId));
+      break;
     case 'jobs':
-      return store.jobs.byId(id);
+      for (const job of await store.jobs.byIds(ids)) put(job);
+      break;
     case 'rooms':
-      return store.rooms.byId(id);
-    case 'memberships': {
-      const row = await store.memberships.byId(id);
-      return row && membershipDoc(row);
-    }
+      for (const room of await store.rooms.byIds(ids)) put(room);
+      break;
+    case 'memberships':
+      for (const row of await store.memberships.byIds(ids)) put(membershipDoc(row));
+      break;
     case 'messages':
-      return store.messages.byId(id);
+      for (const message of await store.messages.byIds(ids)) put(message);
+      break;
     case 'reactions':
-      return (await loadState(store, viewerId, collection, id))?.doc;
+      for (const { removed, ...doc } of await store.reactions.byIds(ids)) put(doc, removed === 1);
+      break;
   }
+  return out;
 }

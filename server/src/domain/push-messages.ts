@@ -14,6 +14,7 @@ import {
   type RoomDoc,
   type WireDoc,
   SYSTEM_KIND,
+  PENDING_SERVER_SEQ,
 } from '../shared';
 import type { Ctx } from './context';
 import { sameFields } from './push-validation';
@@ -144,7 +145,12 @@ async function changeStored(
 ): Promise<MessageDoc | false> {
   if (!member.has(existing.room_id) || doc._deleted) return false;
   // The server stores content normalised; a replay of the same text in another form is the same write.
-  if (sameFields<MessageDoc>(normalized(doc), existing, MESSAGE_CLIENT_FIELDS)) return existing;
+  // Replaying the create itself (still pending on the client: server_seq 0) stores nothing, but is
+  // answered with the stored state: the client's replication may have dropped the streamed copy
+  // while its own push was pending, and this answer is how it learns the message's place.
+  if (sameFields<MessageDoc>(normalized(doc), existing, MESSAGE_CLIENT_FIELDS)) {
+    return doc.server_seq === PENDING_SERVER_SEQ ? false : existing;
+  }
   if (messageActionProblem(existing, userId)) return false;
   if (!sameFields<MessageDoc>(doc, existing, MESSAGE_IMMUTABLE)) return false;
   if (doc.deleted) return updateMessage(ctx, rec, existing, { deleted: true }, now);

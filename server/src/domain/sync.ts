@@ -50,8 +50,7 @@ export async function pullSince(
   limit: number,
 ): Promise<PullResponse> {
   const rows = await store.feed.pull(userId, collection, since, limit);
-  const known = new Map(rows.map((r) => [r.doc_id, r]));
-  const documents = await loadWireDocs(store, userId, collection, rows.map((r) => r.doc_id), known);
+  const documents = await loadWireDocs(store, userId, collection, rows);
   const last = rows.at(-1);
   return { documents, checkpoint: { seq: last ? last.seq : since } };
 }

@@ -1,15 +1,22 @@
 import { firstValueFrom } from 'rxjs';
 import { filter } from 'rxjs/operators';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { at, localMessage, openTestDb } from '../test/fakes';
 import type { CleanchatDatabase } from './database';
-import { roomMessages$ } from './messages';
+import { roomMessages$, type MessageWindow } from './messages';
 
 /** RxDB in dev-mode is slow on a busy machine; the default 5 s is not about correctness here. */
 const SLOW = { timeout: 30_000 };
 
 let db: CleanchatDatabase;
 const ROOM = 'job:1';
+
+const waitFor = <T>(find: () => T | undefined): Promise<T> =>
+  vi.waitFor(() => {
+    const found = find();
+    if (found === undefined) throw new Error('not yet');
+    return found;
+  });
 
 beforeEach(async () => {
   db = await openTestDb('alice');
@@ -32,6 +39,24 @@ describe('roomMessages$', SLOW, () => {
     const { messages, hasOlder } = await firstValueFrom(roomMessages$(db, ROOM, 50));
     expect(messages.map((m) => m.id)).toEqual(['b', 'a', 'c', 'p1', 'p2']);
     expect(hasOlder).toBe(false);
+  });
+
+  it('keeps the same object for a message that did not change, so its row need not render again', async () => {
+    await db.messages.bulkInsert([localMessage(ROOM, 'bob', { id: 'a', server_seq: 1 })]);
+    const windows: MessageWindow[] = [];
+    const sub = roomMessages$(db, ROOM, 50).subscribe((w) => windows.push(w));
+    try {
+      const withA = await waitFor(() => windows.find((w) => w.messages.length === 1));
+      await db.messages.bulkInsert([localMessage(ROOM, 'bob', { id: 'b', server_seq: 2 })]);
+      const withB = await waitFor(() => windows.find((w) => w.messages.length === 2));
+      expect(withB.messages[0]).toBe(withA.messages[0]);
+      await (await db.messages.findOne('a').exec())?.incrementalPatch({ content: 'edited' });
+      const edited = await waitFor(() => windows.find((w) => w.messages[0]?.content === 'edited'));
+      expect(edited.messages[0]).not.toBe(withA.messages[0]);
+      expect(edited.messages[1]).toBe(withB.messages[1]);
+    } finally {
+      sub.unsubscribe();
+    }
   });
 
   it('pages the newest 50 and grows the window on request', async () => {

@@ -1,4 +1,4 @@
-import { combineLatest, map, type Observable } from 'rxjs';
+import { combineLatest, defer, map, type Observable } from 'rxjs';
 import { MESSAGE_PAGE_SIZE } from '../../shared/limits';
 import { PENDING_SERVER_SEQ, type MessageDoc } from '../../shared/schemas';
 import { mergeArrivals, roomArrivals$ } from './arrivals';
@@ -47,19 +47,44 @@ export function roomMessages$(
     selector: { room_id: roomId, server_seq: PENDING_SERVER_SEQ },
     sort: [{ created_at: 'asc' }],
   }).$;
-  return combineLatest([acked$, pending$, roomArrivals$(roomId)]).pipe(
-    map(([acked, pending, fresh]) => ({
-      messages: mergeArrivals(acked.docs.map(toMessageDoc), docsOf(pending), fresh, acked.hasOlder),
-      hasOlder: acked.hasOlder,
-      hasNewer: false,
-      anchor: null,
-      sentSince: false,
-    })),
-  );
+  return defer(() => {
+    const decode = stableDecoder();
+    return combineLatest([acked$, pending$, roomArrivals$(roomId)]).pipe(
+      map(([acked, pending, fresh]) => {
+        const messages = mergeArrivals(acked.docs.map(decode), docsOf(pending, decode), fresh, acked.hasOlder);
+        decode.forgetUnused();
+        return { messages, hasOlder: acked.hasOlder, hasNewer: false, anchor: null, sentSince: false };
+      }),
+    );
+  });
 }
 
-function docsOf(docs: readonly { toJSON(): unknown }[]): MessageDoc[] {
-  return docs.map((doc) => toMessageDoc(doc.toJSON() as LocalMessageDoc));
+function docsOf(docs: readonly { toJSON(): unknown }[], decode: (doc: LocalMessageDoc) => MessageDoc): MessageDoc[] {
+  return docs.map((doc) => decode(doc.toJSON() as LocalMessageDoc));
+}
+
+/**
+ * Decodes stored documents into the same MessageDoc object for as long as a document stays the
+ * same. Every new message makes a window emit again; with stable objects the rows of the
+ * messages that did not change skip their render (MessageItem is memoised).
+ */
+function stableDecoder() {
+  type Entry = { key: string; message: MessageDoc };
+  let cache = new Map<string, Entry>();
+  let used = new Map<string, Entry>();
+  const decode = (doc: LocalMessageDoc): MessageDoc => {
+    const key = JSON.stringify(doc);
+    const hit = cache.get(doc.id);
+    const entry = hit?.key === key ? hit : { key, message: toMessageDoc(doc) };
+    used.set(doc.id, entry);
+    return entry.message;
+  };
+  /** Keeps only what the last emission used, so the cache stays the size of the window. */
+  decode.forgetUnused = () => {
+    cache = used;
+    used = new Map();
+  };
+  return decode;
 }
 
 /**
@@ -81,21 +106,25 @@ export function anchoredMessages$(
     selector: { room_id: roomId, server_seq: PENDING_SERVER_SEQ },
     sort: [{ created_at: 'asc' }],
   }).$;
-  return combineLatest([older$, newer$, pending$, roomArrivals$(roomId)]).pipe(
-    map(([older, newer, pending, fresh]) => {
-      const { hasOlder } = older;
-      const hasNewer = newer.length > anchor.after;
-      const acked = [...older.docs.map(toMessageDoc), ...docsOf(newer.slice(0, anchor.after))];
-      const pendingDocs = docsOf(pending);
-      return {
-        messages: hasNewer ? acked : mergeArrivals(acked, pendingDocs, fresh, hasOlder),
-        hasOlder,
-        hasNewer,
-        anchor,
-        sentSince: pendingDocs.some((m) => m.created_at > anchor.since),
-      };
-    }),
-  );
+  return defer(() => {
+    const decode = stableDecoder();
+    return combineLatest([older$, newer$, pending$, roomArrivals$(roomId)]).pipe(
+      map(([older, newer, pending, fresh]) => {
+        const { hasOlder } = older;
+        const hasNewer = newer.length > anchor.after;
+        const acked = [...older.docs.map(decode), ...docsOf(newer.slice(0, anchor.after), decode)];
+        const pendingDocs = docsOf(pending, decode);
+        decode.forgetUnused();
+        return {
+          messages: hasNewer ? acked : mergeArrivals(acked, pendingDocs, fresh, hasOlder),
+          hasOlder,
+          hasNewer,
+          anchor,
+          sentSince: pendingDocs.some((m) => m.created_at > anchor.since),
+        };
+      }),
+    );
+  });
 }
 
 /**

@@ -11,13 +11,22 @@ import { ChatLayout, NoConversation, PageNotFound } from './shell/ChatLayout';
 import './AppRoutes.css';
 
 /**
+ * Notifications and the app badge follow every room and unread count; as a leaf of their own,
+ * their updates (one or more per arriving message) do not re-render the whole app.
+ */
+function DesktopNotifications() {
+  useDesktopNotifications();
+  return null;
+}
+
+/**
  * The signed-in app (rendered by the shell inside a BrowserRouter). Every screen sits in the
  * right pane next to the conversation list (SPEC §5 routes plus jobs and profiles).
  */
 export function AppRoutes() {
-  useDesktopNotifications();
   return (
     <div className="cc-app">
+      <DesktopNotifications />
       <AppHeader />
       <Routes>
         <Route element={<ChatLayout />}>

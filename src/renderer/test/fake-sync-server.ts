@@ -51,16 +51,24 @@ export function fakeSyncServer() {
   }
 
   function push(collection: CollectionName, rows: PushRow[]) {
+    const conflicts: Doc[] = [];
     for (const row of rows) {
       const doc = { ...(row.newDocumentState as unknown as Doc) };
       pushed.push({ collection, doc: { ...doc } });
+      // Like the real server: pushing a stored message again as new (still pending on the client)
+      // stores nothing and is answered with the stored state.
+      const stored = collection === 'messages' && doc.server_seq === 0 ? feeds.messages.get(doc.id) : undefined;
+      if (stored) {
+        conflicts.push(stored.doc);
+        continue;
+      }
       if (collection === 'messages' && doc.server_seq === 0) {
         messageSeq += 1;
         doc.server_seq = messageSeq;
       }
       put(collection, doc, { stream: true });
     }
-    return json(200, []);
+    return json(200, conflicts);
   }
 
   async function fetch(input: string, init: RequestInit = {}): Promise<Response> {

@@ -3,7 +3,7 @@ import { useLayoutEffect, useMemo, useRef, useState, type UIEvent } from 'react'
 import { EmptyState, Loading } from '../../components/EmptyState';
 import { fullName } from '../../components/format';
 import { useMessagesByIds, useRoomReactions, useUsers, type useRoomMessages } from '../../db';
-import type { MembershipDoc } from '../../../shared/schemas';
+import type { MembershipDoc, MessageDoc } from '../../../shared/schemas';
 import { MessageItem } from './MessageItem';
 import { MessageActionsContext } from './messageActionsContext';
 import { DeleteMessageDialog, useMessageActionHandlers } from './useMessageActionHandlers';
@@ -32,6 +32,27 @@ const NO_IDS: string[] = [];
 const LOAD_OLDER_THRESHOLD = 160;
 /** Distance from the end (px) within which the reader counts as at the bottom. */
 const AT_BOTTOM_THRESHOLD = 80;
+
+/**
+ * The originals the window's replies quote, from the window itself or elsewhere on the device.
+ * The same map as long as those originals are the same objects: the actions context carries it,
+ * and a new context value re-renders every row, so a new message must not make a new map.
+ */
+function useQuoted(messages: readonly MessageDoc[], originals: ReadonlyMap<string, MessageDoc>): ReadonlyMap<string, MessageDoc> {
+  const next = useMemo(() => {
+    const inWindow = new Map(messages.map((m) => [m.id, m] as const));
+    const quoted = new Map<string, MessageDoc>();
+    for (const m of messages) {
+      const original = m.reply_to_id ? (inWindow.get(m.reply_to_id) ?? originals.get(m.reply_to_id)) : undefined;
+      if (original) quoted.set(original.id, original);
+    }
+    return quoted;
+  }, [messages, originals]);
+  const [kept, setKept] = useState(next);
+  const same = kept.size === next.size && [...next].every(([id, m]) => kept.get(id) === m);
+  if (!same) setKept(next);
+  return same ? kept : next;
+}
 
 /**
  * The history of one room, virtualized and anchored to the end like every messenger: it opens at
@@ -104,10 +125,8 @@ export function MessageList({ roomId, page, memberships, me, showSenders, place 
     setJumpId(null);
   }, [jumpId, jumpIndex, virtualizer, setHighlightId]);
 
-  const actions = useMemo(
-    () => ({ ...handlers.actions, reactions, originals: new Map([...originals, ...messages.map((m) => [m.id, m] as const)]) }),
-    [handlers.actions, reactions, originals, messages],
-  );
+  const quoted = useQuoted(messages, originals);
+  const actions = useMemo(() => ({ ...handlers.actions, reactions, originals: quoted }), [handlers.actions, reactions, quoted]);
 
   useLayoutEffect(() => {
     // Wait until the place to open at is known (older pages may be loading to find it).

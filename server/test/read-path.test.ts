@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore, type Store } from '../src/db/store';
+import type { Params } from '../src/db/sql';
+import type { Ctx } from '../src/domain/context';
+import { listDms, listRooms } from '../src/domain/rooms';
+import { pullSince } from '../src/domain/sync';
+import { dmRoomId, emptyRoom, membershipId, type CollectionName } from '../src/shared';
+import { freshDatabase, messageDoc, TEST_BACKEND, type TestDatabase } from './helpers';
+
+/**
+ * The read path at scale (docs/server.md, "Reads at scale"), checked by what it does rather than
+ * how long it takes: the statements a list or a pull issues do not grow with rooms or documents,
+ * and each statement's plan uses its index instead of reading a table or a user's whole feed.
+ */
+let db: TestDatabase;
+let store: Store;
+const statements: Array<{ text: string; params?: Params }> = [];
+const T0 = Date.UTC(2026, 0, 1);
+const at = (n: number) => new Date(T0 + n * 1000).toISOString();
+let clock = 0;
+let seq = 0;
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  store = await createStore(db);
+  // Every repository calls these methods on this one object, so wrapping them sees every statement.
+  const sql = store.sql as unknown as Record<'all' | 'get' | 'run', (text: string, params?: Params) => Promise<unknown>>;
+  for (const method of ['all', 'get', 'run'] as const) {
+    const original = sql[method].bind(sql);
+    sql[method] = (text, params) => {
+      statements.push({ text, params });
+      return original(text, params);
+    };
+  }
+  for (const id of ['me', 'staff', ...Array.from({ length: 40 }, (_, i) => `p${i}`)]) {
+    await store.users.insert({
+      id,
+      username: id,
+      email: `${id}@test.example`,
+      password_hash: 'x',
+      first_name: id,
+      last_name: 'Test',
+      role: id === 'staff' ? 'support' : 'client',
+      avatar_url: null,
+      created_at: at(0),
+      updated_at: at(0),
+    });
+  }
+});
+afterAll(async () => {
+  await store.close();
+  await db.drop();
+});
+
+/** A room of `members` with `messages` messages, every document in each member's feed. */
+async function room(id: string, type: 'direct' | 'group' | 'support', members: string[], messages: number) {
+  await store.rooms.insert(emptyRoom({ id, room_type: type, participant_ids: members, created_by: members[0] as string, now: at(++clock), name: type === 'direct' ? '' : id, status: type === 'support' ? 'open' : null }));
+  for (const user of members) await store.memberships.join(membershipId(id, user), id, user, at(clock));
+  for (let i = 0; i < messages; i++) {
+    const doc = messageDoc(members[i % members.length] as string, id, { server_seq: ++seq, received_at: at(++clock), created_at: at(clock) });
+    const { _deleted, ...message } = doc;
+    await store.messages.insert(message);
+    await store.rooms.setLastMessage(id, message, at(clock));
+    await store.feed.touchMany(members.map((userId) => ({ userId, collection: 'messages', docId: message.id, revoked: false })));
+  }
+  await store.feed.touchMany(
+    members.flatMap((userId) => [
+      { userId, collection: 'rooms' as const, docId: id, revoked: false },
+      ...members.map((other) => ({ userId, collection: 'memberships' as const, docId: membershipId(id, other), revoked: false })),
+    ]),
+  );
+}
+
+let peers = 0;
+/** `n` more rooms for `me`: DMs, groups and support rooms in turn, each with a few messages. */
+async function moreRooms(n: number) {
+  for (let i = 0; i < n; i++) {
+    const a = `p${peers++}`;
+    if (i % 3 === 0) await room(dmRoomId('me', a), 'direct', ['me', a], 2);
+    else if (i % 3 === 1) await room(`group:${a}`, 'group', ['me', a, `p${peers++}`], 3);
+    else await room(`support:${a}`, 'support', ['me', 'staff'], 2);
+  }
+}
+
+async function counted(fn: () => Promise<unknown>): Promise<Array<{ text: string; params?: Params }>> {
+  statements.length = 0;
+  await fn();
+  return statements.splice(0);
+}
+
+/** How many statements each read issues, one read at a time. */
+async function census(): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const [name, fn] of Object.entries(reads)) out[name] = (await counted(fn)).length;
+  return out;
+}
+
+const ctx = () => ({ store }) as unknown as Ctx;
+const reads = {
+  'the room list': () => listRooms(ctx(), 'me', {}),
+  'the DM list': () => listDms(ctx(), 'me'),
+  'the support queue': () => store.rooms.supportQueue('staff', 'open'),
+  'a pull of messages': () => pullSince(store, 'me', 'messages', 0, 1000),
+  'a pull of rooms': () => pullSince(store, 'me', 'rooms', 0, 1000),
+  'a pull of memberships': () => pullSince(store, 'me', 'memberships', 0, 1000),
+  "the stream's heads": () => store.feed.heads('me'),
+};
+
+describe('reads at scale', () => {
+  it('issue as many statements for 3 rooms as for 15, and for 8 messages as for 40', async () => {
+    await moreRooms(3);
+    const small = await census();
+    expect((await pullSince(store, 'me', 'messages', 0, 1000)).documents.length).toBeGreaterThan(5);
+    await moreRooms(12);
+    const large = await census();
+    expect((await pullSince(store, 'me', 'messages', 0, 1000)).documents.length).toBeGreaterThan(30);
+    expect(large).toEqual(small);
+    for (const [name, n] of Object.entries(large)) expect(n, name).toBeLessThanOrEqual(2);
+  });
+
+  it('a pull builds the same documents, in feed order, as it did one by one', async () => {
+    for (const collection of ['messages', 'rooms', 'memberships', 'users'] satisfies CollectionName[]) {
+      const page = await pullSince(store, 'me', collection, 0, 1000);
+      const rows = await store.feed.pull('me', collection, 0, 1000);
+      expect(page.documents.map((d) => d.id)).toEqual(rows.map((r) => r.doc_id));
+      const one = rows[Math.floor(rows.length / 2)];
+      if (!one) continue;
+      const alone = await pullSince(store, 'me', collection, one.seq - 1, 1);
+      expect(page.documents.find((d) => d.id === one.doc_id)).toEqual(alone.documents[0]);
+    }
+  });
+
+  /** The plan of the statement as the database would run it; on PostgreSQL with sequential scans off, so a tiny table still shows which index serves it. */
+  async function plan(text: string, params?: Params): Promise<string> {
+    if (TEST_BACKEND === 'sqlite') return (await store.sql.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${text}`, params)).map((r) => r.detail).join('\n');
+    return store.sql.transaction(async () => {
+      await store.sql.run('SET LOCAL enable_seqscan = off');
+      return (await store.sql.all<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, params)).map((r) => r['QUERY PLAN']).join('\n');
+    });
+  }
+  async function planOf(fn: () => Promise<unknown>): Promise<string> {
+    const plans: string[] = [];
+    for (const s of await counted(fn)) plans.push(await plan(s.text, s.params));
+    return plans.join('\n');
+  }
+
+  it('a pull page reads the feed index alone, then each document by its key', async () => {
+    const text = await planOf(reads['a pull of messages']);
+    expect(text).toMatch(TEST_BACKEND === 'sqlite' ? /COVERING INDEX feed_page \(user_id=\? AND collection=\? AND seq>\?\)/ : /Index Only Scan using feed_page/);
+    expect(text).toMatch(TEST_BACKEND === 'sqlite' ? /SEARCH messages USING INDEX sqlite_autoindex_messages_1 \(id=\?\)/ : /Index Scan (using|on) messages_pkey/);
+    expect(text).not.toMatch(/SCAN (messages|feed)\b|Seq Scan on (messages|feed)/);
+  });
+
+  it("the stream's heads step to the end of each collection's feed, not through the user's whole feed", async () => {
+    const text = await planOf(reads["the stream's heads"]);
+    expect(text).toMatch(TEST_BACKEND === 'sqlite' ? /feed_page \(user_id=\? AND collection=\?\)/ : /feed_page/);
+    expect(text).not.toMatch(/feed_page \(user_id=\?\)$|SCAN feed\b|Seq Scan on feed/m);
+  });
+
+  it('the room list finds the rooms by member and their participants from the index alone', async () => {
+    const text = await planOf(reads['the room list']);
+    expect(text).toMatch(/memberships_user/);
+    expect(text).toMatch(TEST_BACKEND === 'sqlite' ? /COVERING INDEX memberships_room_users/ : /Index Only Scan using memberships_room_users/);
+    expect(text).not.toMatch(/SCAN (messages|memberships|rooms)\b|Seq Scan/);
+  });
+
+  it("the support queue finds each room's waiting time in the room's messages by index", async () => {
+    const text = await planOf(reads['the support queue']);
+    expect(text).not.toMatch(/SCAN (messages|memberships)\b|Seq Scan on (messages|memberships)/);
+  });
+});
