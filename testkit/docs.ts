@@ -16,6 +16,7 @@ export function messageDoc(senderId: string, roomId: string, extra: Partial<Mess
     location: null,
     deleted: false,
     reply_to_id: null,
+    album_id: null,
     ...extra,
     _deleted: false,
   };

@@ -15,7 +15,7 @@ async function announcements(staff: Client, members: Client[], extra: object = {
 const pushed = (who: Client, roomId: string, content: string) =>
   who.push('messages', [
     {
-      newDocumentState: { id: newId(), room_id: roomId, sender_id: who.id, content, kind: 'text', created_at: new Date().toISOString(), server_seq: 0, received_at: null, edited_at: null, deleted: false, attachment: null, location: null, reply_to_id: null, _deleted: false },
+      newDocumentState: { id: newId(), room_id: roomId, sender_id: who.id, content, kind: 'text', created_at: new Date().toISOString(), server_seq: 0, received_at: null, edited_at: null, deleted: false, attachment: null, location: null, reply_to_id: null, album_id: null, _deleted: false },
       assumedMasterState: null,
     },
   ]);

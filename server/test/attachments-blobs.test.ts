@@ -2,7 +2,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBlobStore, type BlobStore } from '../src/blobs/blob-store';
+import { createBlobStore, type BlobStore, type ByteRange } from '../src/blobs/blob-store';
 import { openSql } from '../src/db/store';
 import type { Sql } from '../src/db/sql';
 import { freshDatabase, TEST_BACKEND, type TestDatabase } from './helpers';
@@ -30,8 +30,8 @@ async function spooled(dir: string, bytes: Buffer) {
   return { path, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-async function readAll(blobs: BlobStore, sha256: string): Promise<Buffer | null> {
-  const stream = await blobs.read(sha256);
+async function readAll(blobs: BlobStore, sha256: string, range?: ByteRange): Promise<Buffer | null> {
+  const stream = await blobs.read(sha256, range);
   if (!stream) return null;
   const parts: Buffer[] = [];
   for await (const part of stream) parts.push(part as Buffer);
@@ -51,6 +51,17 @@ describe(`BlobStore on ${TEST_BACKEND} (content-addressed attachment bytes)`, ()
       expect((await sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM blob_chunks WHERE sha256 = ?', [sha256]))?.n).toBe(3);
     }
     await expect(blobs.read('../../etc/passwd')).rejects.toThrow(/sha-256/);
+  });
+
+  it('reads a byte range (both ends included), also across and inside 1 MiB chunks', async () => {
+    const { blobs, dir } = await fresh();
+    const MiB = 1024 * 1024;
+    const bytes = randomBytes(2.5 * MiB);
+    const { path, sha256 } = await spooled(dir, bytes);
+    await blobs.put(sha256, path);
+    for (const [start, end] of [[0, 0], [0, 99], [MiB - 5, MiB + 5], [2 * MiB + 10, bytes.length - 1], [MiB, 2 * MiB - 1]] as const) {
+      expect((await readAll(blobs, sha256, { start, end }))?.equals(bytes.subarray(start, end + 1))).toBe(true);
+    }
   });
 
   it('a second put of the same bytes stores nothing twice and restarts the blob age', async () => {

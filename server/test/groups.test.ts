@@ -206,7 +206,7 @@ describe('push (SPEC §4 plus groups)', () => {
     const promote = await bob!.push('memberships', [{ newDocumentState: { ...own, role: 'owner' }, assumedMasterState: own }]);
     expect(promote.body).toEqual([expect.objectContaining({ id: own.id, role: 'member' })]);
     const system = await bob!.push('messages', [
-      { newDocumentState: { id: newId(), room_id: room.id, sender_id: bob!.id, content: 'Alice made Bob owner', kind: 'system', created_at: new Date().toISOString(), server_seq: 0, received_at: null, edited_at: null, deleted: false, attachment: null, location: null, reply_to_id: null, _deleted: false }, assumedMasterState: null },
+      { newDocumentState: { id: newId(), room_id: room.id, sender_id: bob!.id, content: 'Alice made Bob owner', kind: 'system', created_at: new Date().toISOString(), server_seq: 0, received_at: null, edited_at: null, deleted: false, attachment: null, location: null, reply_to_id: null, album_id: null, _deleted: false }, assumedMasterState: null },
     ]);
     expect(system.body).toEqual([expect.objectContaining({ _deleted: true })]);
     expect(await contents(alice!, room.id)).not.toContain('system:Alice made Bob owner');

@@ -44,6 +44,7 @@ async function seededAt4(): Promise<{ db: Database.Database; messages: MessageDo
         created_at: at((i * 29) % 60), server_seq: seq, received_at: at(r + i * 3), edited_at: null, deleted: i % 6 === 0,
         attachment: null, location: null,
         reply_to_id: null,
+        album_id: null,
       });
     }
   });
@@ -52,7 +53,7 @@ async function seededAt4(): Promise<{ db: Database.Database; messages: MessageDo
     `INSERT INTO messages (id, room_id, sender_id, content, kind, created_at, server_seq, received_at, edited_at, deleted)
      VALUES (@id, @room_id, @sender_id, @content, @kind, @created_at, @server_seq, @received_at, @edited_at, @deleted)`,
   );
-  for (const { attachment: _a, location: _l, reply_to_id: _reply, ...m } of messages) insert.run({ ...m, deleted: m.deleted ? 1 : 0 });
+  for (const { attachment: _a, location: _l, reply_to_id: _reply, album_id: _album, ...m } of messages) insert.run({ ...m, deleted: m.deleted ? 1 : 0 });
   return { db, messages };
 }
 

@@ -87,7 +87,7 @@ describe('support rooms (SPEC §10)', () => {
     expect((await queue(sam)).map((r) => r.id)).toContain(room.id);
     // …and a pushed message re-opens it too.
     await resolve(sam, room.id);
-    const doc = { id: newId(), room_id: room.id, sender_id: carol.id, content: 'and another', kind: 'text' as const, created_at: new Date().toISOString(), server_seq: 0, received_at: null, edited_at: null, deleted: false, attachment: null, location: null, reply_to_id: null, _deleted: false };
+    const doc = { id: newId(), room_id: room.id, sender_id: carol.id, content: 'and another', kind: 'text' as const, created_at: new Date().toISOString(), server_seq: 0, received_at: null, edited_at: null, deleted: false, attachment: null, location: null, reply_to_id: null, album_id: null, _deleted: false };
     expect((await carol.push('messages', [{ newDocumentState: doc, assumedMasterState: null }])).body).toEqual([]);
     expect(latest((await sam.pullAll('rooms')).documents).get(room.id)?.status).toBe('open');
   });

@@ -51,6 +51,7 @@ describe('unread SQL and the shared rule', () => {
         location: null,
         deleted: i % 5 === 0,
         reply_to_id: null,
+        album_id: null,
       };
       await repo.insert(doc);
       docs.push(doc);

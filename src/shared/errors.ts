@@ -34,6 +34,8 @@ export const ERROR_STATUS = {
   room_full: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  /** A `Range` that lies wholly past the end of the file (answered with `Content-Range: bytes *\/size`). */
+  range_not_satisfiable: 416,
   rate_limited: 429,
   /** Too many failed sign-ins to this account; wait for Retry-After. */
   too_many_attempts: 429,

@@ -33,3 +33,5 @@ export const ATTACHMENT_NAME_MAX_CHARS = 255;
 export const LOCATION_LABEL_MAX_CHARS = 200;
 /** The longest voice note a message may state: the recorder's 5 minutes plus a margin for its clock. */
 export const VOICE_DURATION_BOUND_MS = VOICE_MAX_DURATION_MS + 5_000;
+/** Photos sent at once as one album (one grid): at most this many, as WhatsApp and Telegram allow. */
+export const ALBUM_MAX_PHOTOS = 10;

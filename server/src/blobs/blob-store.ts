@@ -3,6 +3,12 @@ import type { Sql } from '../db/sql';
 import { createFileBlobStore } from './file-blobs';
 import { createPostgresBlobStore } from './pg-blobs';
 
+/** Bytes `start` to `end` of a blob, both included, as an HTTP `Range` names them. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 /**
  * The seam between attachments and where their bytes live, content-addressed by sha-256: files
  * under DATA_DIR on the embedded default, PostgreSQL rows when DATABASE_URL is set (so every
@@ -15,8 +21,8 @@ export interface BlobStore {
    * `path` may be moved or removed.
    */
   put(sha256: string, path: string): Promise<void>;
-  /** The bytes, or null when no such blob is stored. */
-  read(sha256: string): Promise<Readable | null>;
+  /** The bytes (only those of `range` when given), or null when no such blob is stored. */
+  read(sha256: string, range?: ByteRange): Promise<Readable | null>;
   has(sha256: string): Promise<boolean>;
   /**
    * Deletes every blob stored (or last put) before `cutoff` that `inUse` says nothing points

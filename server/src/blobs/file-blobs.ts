@@ -38,10 +38,10 @@ export function createFileBlobStore(dataDir: string): BlobStore {
         await rename(path, target);
         await utimes(target, now, now);
       }),
-    async read(sha256) {
+    async read(sha256, range) {
       const path = pathOf(sha256);
       if ((await mtime(path)) === null) return null;
-      return createReadStream(path) as Readable;
+      return createReadStream(path, range && { start: range.start, end: range.end }) as Readable;
     },
     has: async (sha256) => (await mtime(pathOf(sha256))) !== null,
     async sweep(cutoff, inUse) {

@@ -46,15 +46,21 @@ export function createPostgresBlobStore(sql: Sql): BlobStore {
         await rm(path, { force: true });
       }
     },
-    async read(sha256) {
+    async read(sha256, range) {
       check(sha256);
       const blob = await sql.get<{ size: number }>('SELECT size FROM blobs WHERE sha256 = ?', [sha256]);
       if (!blob) return null;
+      const start = range?.start ?? 0;
+      const end = range?.end ?? Infinity;
       async function* chunks() {
-        for (let n = 0; ; n++) {
+        // Every chunk but the last holds exactly CHUNK_BYTES (put reads a whole file), so a
+        // range starts at chunk start / CHUNK_BYTES and the chunks before it are never read.
+        for (let n = Math.floor(start / CHUNK_BYTES); n * CHUNK_BYTES <= end; n++) {
           const chunk = await sql.get<{ data: Buffer }>('SELECT data FROM blob_chunks WHERE sha256 = ? AND n = ?', [sha256, n]);
           if (!chunk) return;
-          if (chunk.data.length > 0) yield chunk.data;
+          const base = n * CHUNK_BYTES;
+          const piece = chunk.data.subarray(Math.max(0, start - base), Math.min(chunk.data.length, end - base + 1));
+          if (piece.length > 0) yield piece;
         }
       }
       return Readable.from(chunks());

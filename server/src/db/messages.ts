@@ -43,7 +43,7 @@ export const unreadRecountSql = (since: string) => unreadCountSql('memberships.r
 const COLUMNS = {
   id: 'text', room_id: 'text', sender_id: 'text', content: 'text', kind: 'text', created_at: 'text', server_seq: 'bigint',
   received_at: 'text', edited_at: 'text', deleted: 'integer', attachment_id: 'text', attachment: 'text', location: 'text',
-  reply_to_id: 'text',
+  reply_to_id: 'text', album_id: 'text',
 } as const;
 const COLUMN_LIST = Object.keys(COLUMNS).join(', ');
 
@@ -89,6 +89,12 @@ export function createMessagesRepo(sql: Sql) {
           ...bodyColumns(m),
         },
       )),
+    /** The room and sender of the messages already in an album (at most `limit`), for the album rule. */
+    albumMembers: (albumId: string, limit: number) =>
+      sql.all<{ room_id: string; sender_id: string }>('SELECT room_id, sender_id FROM messages WHERE album_id = ? LIMIT ?', [
+        albumId,
+        limit,
+      ]),
     /** Newest first, strictly older than `beforeSeq`. */
     page: async (roomId: string, beforeSeq: number, limit: number) =>
       (

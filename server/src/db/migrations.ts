@@ -187,6 +187,14 @@ export const MIGRATIONS: Migration[] = [
     },
   },
   {
+    version: 10,
+    name: 'albums: messages.album_id links photos sent together',
+    // Every stored message was sent on its own: no album.
+    up(db) {
+      db.exec(ALBUMS_SQL);
+    },
+  },
+  {
     version: 12,
     name: 'read path at scale: covering indexes for the pull page and room participants',
     up(db) {
@@ -277,4 +285,14 @@ export const ROOM_KINDS_SQL = `
         ALTER TABLE memberships ADD COLUMN role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('owner','member'));
         CREATE INDEX rooms_support ON rooms(room_type, status, created_by, job_id);
         CREATE INDEX rooms_job ON rooms(job_id);
+`;
+
+/**
+ * Migration 10, the same text on both backends: the album a photo was sent in (several photos
+ * sent at once, one message each). The index serves the album rule's look-up of the other
+ * photos of an album when one is pushed.
+ */
+export const ALBUMS_SQL = `
+        ALTER TABLE messages ADD COLUMN album_id TEXT;
+        CREATE INDEX messages_album ON messages(album_id) WHERE album_id IS NOT NULL;
 `;

@@ -1,5 +1,5 @@
 import type { Sql } from './sql';
-import { ATTACHMENTS_SQL, REACTIONS_SQL, READ_INDEXES_SQL, ROOM_KINDS_SQL } from './migrations';
+import { ALBUMS_SQL, ATTACHMENTS_SQL, REACTIONS_SQL, READ_INDEXES_SQL, ROOM_KINDS_SQL } from './migrations';
 import { unreadRecountSql } from './messages';
 
 export interface PgMigration {
@@ -157,6 +157,11 @@ export const PG_MIGRATIONS: PgMigration[] = [
       ALTER TABLE memberships ADD COLUMN unread_count INTEGER NOT NULL DEFAULT 0;
       UPDATE memberships SET unread_count = CASE WHEN active = 1 THEN ${unreadRecountSql('memberships.last_read_at')} ELSE 0 END;
     `,
+  },
+  {
+    version: 10,
+    name: 'albums: messages.album_id links photos sent together',
+    sql: ALBUMS_SQL, // as SQLite's 10
   },
   {
     version: 12,

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { BLOB_DIR } from '../blobs/blob-store';
+import { BLOB_DIR, type ByteRange } from '../blobs/blob-store';
 import type { AttachmentRow } from '../db/attachments';
 import { AppError } from '../errors';
 import { isProcessedImage, processImage } from '../media/images';
@@ -112,11 +112,18 @@ export async function uploadAttachment(ctx: Ctx, userId: string, roomId: string,
 }
 
 /** The bytes of an attachment the caller may read (authz.requireAttachment), with what its answer needs. */
-export async function openAttachment(ctx: Ctx, userId: string, id: string): Promise<{ row: AttachmentRow; body: Readable }> {
+export async function openAttachment(
+  ctx: Ctx,
+  userId: string,
+  id: string,
+  /** The bytes wanted, once the caller may read it and its size is known; the whole file when undefined. */
+  rangeOf: (row: AttachmentRow) => ByteRange | undefined = () => undefined,
+): Promise<{ row: AttachmentRow; body: Readable; range: ByteRange | undefined }> {
   const row = await ctx.authz.requireAttachment(userId, id);
-  const body = await ctx.blobs.read(row.sha256);
+  const range = rangeOf(row);
+  const body = await ctx.blobs.read(row.sha256, range);
   if (!body) throw new AppError('not_found', 'Attachment not found');
-  return { row, body };
+  return { row, body, range };
 }
 
 /** The thumbnail's bytes and type, decoded from the data URL the message carries; 404 when it has none. */

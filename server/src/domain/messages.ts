@@ -35,6 +35,8 @@ export interface NewMessage {
   location: MessageLocation | null;
   /** Checked with `replyTargetProblem` before the insert. */
   replyToId: string | null;
+  /** Checked with the album rule (`albumProblem`) before the insert; none when absent. */
+  albumId?: string | null;
 }
 
 /** Why `replyToId` may not be quoted by a message of `roomId`, or null (SPEC §9: a message of the same room). */
@@ -81,6 +83,7 @@ export async function insertMessages(ctx: Ctx, rec: ChangeRecorder, inputs: read
     attachment: input.attachment && normalizeAttachment(input.attachment),
     location: input.location && normalizeLocation(input.location),
     reply_to_id: input.replyToId,
+    album_id: input.albumId ?? null,
   }));
   await store.messages.insertMany(msgs);
   for (const msg of msgs) if (msg.attachment) await store.attachments.touch(msg.attachment.id, now);

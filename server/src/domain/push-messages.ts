@@ -1,5 +1,7 @@
 import type { ChangeRecorder } from '../db/store';
 import {
+  albumProblem,
+  ALBUM_MAX_PHOTOS,
   clampCreatedAt,
   isMessageId,
   isValidMessageBody,
@@ -21,9 +23,9 @@ import { ensureDm } from './rooms';
 
 /** The fields a client writes; a replay that matches these is not a conflict. */
 const MESSAGE_CLIENT_FIELDS = [
-  'room_id', 'sender_id', 'content', 'kind', 'created_at', 'deleted', 'attachment', 'location', 'reply_to_id',
+  'room_id', 'sender_id', 'content', 'kind', 'created_at', 'deleted', 'attachment', 'location', 'reply_to_id', 'album_id',
 ] as const;
-const MESSAGE_IMMUTABLE = ['room_id', 'sender_id', 'kind', 'created_at', 'reply_to_id'] as const;
+const MESSAGE_IMMUTABLE = ['room_id', 'sender_id', 'kind', 'created_at', 'reply_to_id', 'album_id'] as const;
 /** An edit changes the caption only; the attachment or location goes only with a delete (SPEC §9). */
 const MESSAGE_BODY = ['attachment', 'location'] as const;
 
@@ -87,9 +89,20 @@ export async function pushMessages(
     if (!member.has(room.id) || !postable.has(room.id)) return null;
     const replyTo = doc.reply_to_id;
     if (replyTo !== null && replyProblem(room.id, stored.get(replyTo) ?? targets.get(replyTo) ?? quotedPending(replyTo))) return null;
+    const album = { kind: doc.kind, room_id: room.id, sender_id: userId, album_id: doc.album_id };
+    if (album.album_id !== null && albumProblem(album, await albumMembers(album.album_id))) return null;
     const { content, kind, attachment, location } = doc;
     const createdAt = clampCreatedAt(doc.created_at, now);
-    return { id: doc.id, room, senderId: userId, content, kind, createdAt, attachment, location, replyToId: replyTo };
+    const albumId = doc.album_id;
+    return { id: doc.id, room, senderId: userId, content, kind, createdAt, attachment, location, replyToId: replyTo, albumId };
+  };
+  // The photos already stored in an album, read once per album in the batch (rules/albums.ts).
+  const albums = new Map<string, Array<{ room_id: string; sender_id: string }>>();
+  const albumMembers = async (albumId: string) => {
+    let members = albums.get(albumId);
+    if (!members) albums.set(albumId, (members = await store.messages.albumMembers(albumId, ALBUM_MAX_PHOTOS)));
+    const inBatch = [...pending.values()].filter((p) => p.albumId === albumId).map((p) => ({ room_id: p.room.id, sender_id: p.senderId }));
+    return [...members, ...inBatch];
   };
   const quotedPending = (id: string) => {
     const input = pending.get(id);

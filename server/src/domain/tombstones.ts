@@ -43,7 +43,7 @@ function redact(collection: CollectionName, doc: DocTypes[CollectionName]): DocT
       const { id, room_id, sender_id, kind, created_at, server_seq, received_at } = doc as DocTypes['messages'];
       return {
         id, room_id, sender_id, kind, created_at, server_seq, received_at,
-        content: '', edited_at: null, deleted: false, attachment: null, location: null, reply_to_id: null,
+        content: '', edited_at: null, deleted: false, attachment: null, location: null, reply_to_id: null, album_id: null,
       };
     }
     case 'reactions': {

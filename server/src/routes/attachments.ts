@@ -1,8 +1,10 @@
-import { Router, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { ByteRange } from '../blobs/blob-store';
 import { z } from 'zod';
 import { attachmentThumbnail, openAttachment, uploadAttachment } from '../domain/attachments';
 import type { Ctx } from '../domain/context';
 import type { AttachmentRow } from '../db/attachments';
+import { AppError } from '../errors';
 import { authOf } from '../middleware';
 import { isAudioMime, isImageMime } from '../shared';
 import { parse } from '../validate';
@@ -56,18 +58,45 @@ function fileHeaders(res: Response, row: AttachmentRow, mime: string): void {
   res.setHeader('Content-Disposition', disposition(inline ? 'inline' : 'attachment', row.name));
 }
 
+/**
+ * The one byte range a `Range: bytes=…` header asks of a file of `row.size` bytes (parsed by
+ * Express's range-parser), so a voice note or a video seeks without fetching it all. Several
+ * ranges, a malformed header, a unit other than bytes, or an `If-Range` naming other bytes get
+ * the whole file (RFC 9110 allows it); a range wholly past the end is 416 with the size.
+ */
+function requestedRange(req: Request, res: Response, row: AttachmentRow): ByteRange | undefined {
+  if (!req.headers.range) return undefined;
+  const ifRange = req.headers['if-range'];
+  if (ifRange !== undefined && ifRange !== `"${row.sha256}"`) return undefined;
+  const ranges = req.range(row.size, { combine: true });
+  if (ranges === -1) {
+    res.setHeader('Content-Range', `bytes */${row.size}`);
+    throw new AppError('range_not_satisfiable', `The file has ${row.size} bytes`);
+  }
+  if (ranges === undefined || ranges === -2 || ranges.type !== 'bytes' || ranges.length !== 1) return undefined;
+  const [only] = ranges;
+  return only && { start: only.start, end: only.end };
+}
+
 /** GET /api/attachments/:id and /:id/thumbnail: 404 unless the caller may read it (authz.requireAttachment). */
 export function attachmentRoutes(ctx: Ctx, authed: RequestHandler[]): Router {
   const r = Router();
   r.use(...authed);
   r.get('/:id', async (req, res) => {
-    const { row, body } = await openAttachment(ctx, authOf(res).userId, req.params.id);
+    const { row, body, range } = await openAttachment(ctx, authOf(res).userId, req.params.id, (r) => requestedRange(req, res, r));
     fileHeaders(res, row, row.mime);
-    res.setHeader('Content-Length', String(row.size));
+    res.setHeader('Accept-Ranges', 'bytes');
     if (req.fresh) {
       body.destroy();
       res.status(304).end();
       return;
+    }
+    if (range) {
+      res.status(206);
+      res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${row.size}`);
+      res.setHeader('Content-Length', String(range.end - range.start + 1));
+    } else {
+      res.setHeader('Content-Length', String(row.size));
     }
     body.on('error', () => res.destroy());
     body.pipe(res);

@@ -36,6 +36,7 @@ export async function sendMessage(roomId: string, content: string, replyToId: st
     location: null,
     is_deleted: false,
     reply_to_id: replyToId,
+    album_id: null,
   };
   pushAhead(doc);
   const result = await db.messages.bulkInsert([doc]);

@@ -17,6 +17,7 @@ const msg = (id: string, seq: number, extra: Partial<MessageDoc> = {}): MessageD
   location: null,
   deleted: false,
   reply_to_id: null,
+  album_id: null,
   ...extra,
 });
 

@@ -128,3 +128,28 @@ describe('message schema v2 (reply_to_id)', SLOW, () => {
     await db.remove();
   });
 });
+
+describe('message schema v4 (album_id)', SLOW, () => {
+  it('migrates stored messages: each was sent on its own, in no album', async () => {
+    await ensurePlugins();
+    const storage = getRxStorageMemory();
+    const userId = 'migrating-user-v4';
+    const { album_id: _, ...v3Properties } = localMessageSchema.properties as Record<string, unknown>;
+    const v3 = {
+      ...localMessageSchema,
+      version: 3,
+      properties: v3Properties,
+      required: (localMessageSchema.required as string[]).filter((f) => f !== 'album_id'),
+    } as unknown as RxJsonSchema<Record<string, unknown>>;
+    const same = (doc: Record<string, unknown>) => doc;
+    const old = await createRxDatabase({ name: databaseName(userId), storage: await withValidation(storage), multiInstance: false });
+    await old.addCollections({ messages: { schema: v3, migrationStrategies: { 1: same, 2: same, 3: same } } });
+    const { album_id: _a, ...stored } = localMessage('dm:alice:bob', 'bob', { id: 'old', content: 'before albums' });
+    await old.collections.messages!.bulkInsert([stored]);
+    await old.close();
+
+    const db = await openDatabase({ userId, storage, multiInstance: false });
+    expect((await db.messages.findOne('old').exec())?.toJSON()).toMatchObject({ content: 'before albums', album_id: null });
+    await db.remove();
+  });
+});

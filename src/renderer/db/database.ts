@@ -39,6 +39,8 @@ export const MIGRATION_STRATEGIES: { [C in CollectionName]: MigrationStrategies 
     2: (old: LocalMessageDoc) => ({ ...old, attachment: null, location: null, reply_to_id: null }),
     // v3 adds the `system` kind: no stored message changes.
     3: (old: LocalMessageDoc) => old,
+    // v4 adds albums (photos sent together); every stored message was sent on its own.
+    4: (old: LocalMessageDoc) => ({ ...old, album_id: null }),
   },
   reactions: {},
 };

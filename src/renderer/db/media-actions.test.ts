@@ -81,6 +81,26 @@ describe('attachment messages', SLOW, () => {
     expect(await db.messages.count().exec()).toBe(0);
   });
 
+  it('writes a photo with its album id; an entry stored before albums is in none; the album rule refuses the rest', async () => {
+    const photo: OutboxEntry = {
+      ...prepareVoice(DM, new Blob(['x'], { type: 'audio/webm' }), 1).entry,
+      kind: 'image', name: 'a.png', mime: 'image/png', width: 4, height: 3, duration_ms: null,
+      album_id: '0190a6e2-3b4c-7d5e-8f60-123456789abc',
+    };
+    const { sha256: _sha, ...uploaded } = await upload(photo);
+    const attachment = { ...uploaded, mime: 'image/png', width: 4, height: 3, duration_ms: null };
+    await sendAttachmentMessage(photo, attachment);
+    const { album_id: _old, ...before } = { ...photo, id: '0190a6e2-3b4c-7d5e-8f60-000000000002' };
+    await sendAttachmentMessage(before, attachment);
+    const docs = (await db.messages.find().exec()).map((d) => d.toJSON());
+    expect(docs.map((d) => [d.id, d.album_id])).toEqual(
+      expect.arrayContaining([[photo.id, photo.album_id], [before.id, null]]),
+    );
+    const voice = prepareVoice(DM, new Blob(['opus'], { type: 'audio/webm' }), 12_000).entry;
+    await expect(sendAttachmentMessage({ ...voice, album_id: photo.album_id }, { ...uploaded, duration_ms: 12_000 })).rejects.toThrow(/only photos/);
+    expect(await db.messages.count().exec()).toBe(2);
+  });
+
   it('shares a location at once, with a trimmed label', async () => {
     await sendLocation(DM, { lat: 51.50722, lng: -0.1275, label: '  Back entrance ' });
     const [doc] = (await db.messages.find().exec()).map((d) => d.toJSON());

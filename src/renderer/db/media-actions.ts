@@ -1,5 +1,5 @@
 import { newMessageId } from '../../shared/ids';
-import { messageBodyProblem, normalizeContent } from '../../shared/rules';
+import { albumProblem, messageBodyProblem, normalizeContent } from '../../shared/rules';
 import {
   nowIso,
   PENDING_SERVER_SEQ,
@@ -12,7 +12,7 @@ import { getCurrentDb } from './current';
 import type { LocalMessageDoc } from './message-codec';
 
 async function insertOnce(doc: LocalMessageDoc): Promise<void> {
-  const problem = messageBodyProblem(doc);
+  const problem = messageBodyProblem(doc) ?? albumProblem(doc);
   if (problem) throw new Error(`This message cannot be sent: ${problem}.`);
   pushAhead(doc);
   const { db } = getCurrentDb();
@@ -42,6 +42,7 @@ export function sendAttachmentMessage(entry: OutboxEntry, attachment: MessageAtt
     attachment,
     location: null,
     reply_to_id: null,
+    album_id: entry.album_id ?? null,
     is_deleted: false,
   });
 }
@@ -62,6 +63,7 @@ export function sendLocation(roomId: string, location: MessageLocation, caption 
     attachment: null,
     location: { lat: location.lat, lng: location.lng, label: location.label.trim() },
     reply_to_id: null,
+    album_id: null,
     is_deleted: false,
   });
 }

@@ -35,6 +35,7 @@ export function toMessageDoc(local: Readonly<LocalMessageDoc>): MessageDoc {
     attachment: local.attachment,
     location: local.location,
     reply_to_id: local.reply_to_id,
+    album_id: local.album_id,
   };
 }
 

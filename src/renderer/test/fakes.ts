@@ -178,6 +178,7 @@ export function localMessage(
     location: null,
     is_deleted: false,
     reply_to_id: null,
+    album_id: null,
     ...extra,
   };
   // By default the server received it when it was written; a pending one has no server time.

@@ -1,3 +1,4 @@
+import { albumSizeProblem } from '../../shared/rules';
 import { getUploads, whenUploadsReady } from './runtime';
 import { prepareFiles, prepareVoice } from './prepare';
 
@@ -6,6 +7,8 @@ export const ATTACH_MAX_BYTES = 25 * 1024 * 1024;
 
 /** Why these files cannot be attached, or null. */
 export function attachProblem(files: readonly File[]): string | null {
+  const many = albumSizeProblem(files.length);
+  if (many) return many;
   const big = files.find((file) => file.size > ATTACH_MAX_BYTES);
   if (big) return `${big.name} is larger than 25 MB.`;
   const empty = files.find((file) => file.size === 0);
@@ -14,7 +17,8 @@ export function attachProblem(files: readonly File[]): string | null {
 }
 
 /**
- * Sends files as one message each (the caption on the first), through the outbox: stored on
+ * Sends files as one message each (the caption on the first; two or more photos as one album),
+ * through the outbox: stored on
  * the device first, uploaded when online, the message written after its upload.
  */
 export async function attachFiles(roomId: string, files: readonly File[], caption: string): Promise<void> {

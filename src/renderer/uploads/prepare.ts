@@ -1,4 +1,5 @@
 import { newMessageId } from '../../shared/ids';
+import { formsAlbum } from '../../shared/rules';
 import { nowIso } from '../../shared/schemas';
 import { imageFacts } from './thumbnail';
 import type { AttachmentKind, OutboxEntry } from './types';
@@ -23,16 +24,20 @@ export function safeName(name: string, fallback: string): string {
 
 /**
  * Turns what the user chose into outbox entries, one message each (a caption goes on the first).
- * Photos get their size and a thumbnail drawn here, so the pending message shows at once.
+ * Two or more photos share one album id, so the timeline shows them as one grid; files among
+ * them go on their own. Photos get their size and a thumbnail drawn here, so the pending
+ * message shows at once.
  */
 export async function prepareFiles(
   roomId: string,
   files: readonly File[],
   caption: string,
 ): Promise<Prepared[]> {
+  const kinds = files.map((file) => kindOf(file.type));
+  const albumId = formsAlbum(kinds) ? newMessageId() : null;
   const prepared: Prepared[] = [];
   for (const [index, file] of files.entries()) {
-    const kind = kindOf(file.type);
+    const kind = kinds[index] ?? 'file';
     const facts = kind === 'image' ? await imageFacts(file) : null;
     prepared.push({
       blob: file,
@@ -44,7 +49,7 @@ export async function prepareFiles(
         height: facts?.height ?? null,
         duration_ms: null,
         thumbnail: facts?.thumbnail ?? null,
-      }),
+      }, kind === 'image' ? albumId : null),
     });
   }
   return prepared;
@@ -73,12 +78,14 @@ function baseEntry(
   kind: AttachmentKind,
   content: string,
   file: Pick<OutboxEntry, 'name' | 'mime' | 'size' | 'width' | 'height' | 'duration_ms' | 'thumbnail'>,
+  albumId: string | null = null,
 ): OutboxEntry {
   return {
     id: newMessageId(),
     room_id: roomId,
     kind,
     content,
+    album_id: albumId,
     created_at: nowIso(),
     ...file,
     uploaded: null,

@@ -20,6 +20,11 @@ export interface OutboxEntry extends Omit<MessageAttachment, 'id'> {
   kind: AttachmentKind;
   /** The caption. */
   content: string;
+  /**
+   * The album of photos sent together, or null. Absent on entries stored before albums; they
+   * are read as null.
+   */
+  album_id?: string | null;
   created_at: string;
   /** Set once the upload has succeeded, so a restart goes straight to writing the message. */
   uploaded: AttachmentMeta | null;

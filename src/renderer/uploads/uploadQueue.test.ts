@@ -70,6 +70,15 @@ function queueOf(
 const voice = () =>
   prepareVoice('dm:alice:bob', new Blob(['opus bytes'], { type: 'audio/webm;codecs=opus' }), 12_000);
 
+/** Photos sent together: one album id on each (the queue does not look at the bytes). */
+const album = (n: number) => {
+  const albumId = `album-${Math.random()}`;
+  return Array.from({ length: n }, (_, i) => {
+    const item = voice();
+    return { blob: item.blob, entry: { ...item.entry, kind: 'image' as const, name: `p${i}.jpg`, album_id: albumId } };
+  });
+};
+
 beforeEach(() => {
   stores = [];
 });
@@ -162,5 +171,47 @@ describe('UploadQueue', () => {
     expect([...server.messages.keys()]).toEqual([fine.entry.id]);
     expect(queue.getSnapshot().failures.get(refused.entry.id)).toBe('This type of file cannot be sent.');
     expect(queue.getSnapshot().entries.map((e) => e.id)).toEqual([refused.entry.id]);
+  });
+
+  it('writes the messages of an album together, in send order, once its last photo is uploaded; each uploads once across a restart', async () => {
+    const server = fakeServer();
+    const photos = album(3);
+    const last = photos[2]!.entry.id;
+    const uploading = (fail: boolean) => async (entry: OutboxEntry, blob: Blob, onProgress: (p: { loaded: number; total: number }) => void) => {
+      if (fail && entry.id === last) throw offlineError();
+      return server.upload(entry, blob, onProgress);
+    };
+    const first = queueOf(await store(), server, { upload: uploading(true) });
+    await first.enqueue(photos);
+    await first.run();
+    expect(server.uploads).toBe(2);
+    expect(server.writes).toEqual([]);
+    first.stop();
+
+    const second = queueOf(await store(), server, { upload: uploading(false) });
+    await second.load();
+    await second.run();
+    expect(server.uploads).toBe(3);
+    expect(server.writes).toEqual(photos.map((p) => p.entry.id));
+    expect(await (await store()).listOutbox()).toEqual([]);
+  });
+
+  it('a refused photo holds its album back until it is removed; then the rest is written', async () => {
+    const server = fakeServer();
+    const photos = album(3);
+    const refused = photos[1]!.entry.id;
+    const queue = queueOf(await store(), server, {
+      upload: async (entry, blob, onProgress) => {
+        if (entry.id === refused) throw new ApiError(415, 'unsupported_media_type', 'This type of file cannot be sent.');
+        return server.upload(entry, blob, onProgress);
+      },
+    });
+    await queue.enqueue(photos);
+    await queue.run();
+    expect(server.writes).toEqual([]);
+    await queue.cancel(refused);
+    await queue.run();
+    expect(server.writes).toEqual([photos[0]!.entry.id, photos[2]!.entry.id]);
+    expect(server.uploads).toBe(2);
   });
 });

@@ -37,6 +37,9 @@ function isAbort(err: unknown): boolean {
  * message written to RxDB (which replication pushes) → entry removed. A restart at any point
  * resumes at the step that did not finish; the upload is idempotent on the server (same bytes,
  * same attachment) and the message id was fixed at Send, so the message exists once.
+ * The photos of an album upload one by one, each with its own progress, but their messages are
+ * written together once the last one is uploaded, so the album reaches the timeline (and the
+ * other side) as one grid rather than photo by photo. A cancelled photo simply leaves it.
  */
 export class UploadQueue {
   private snapshot: QueueSnapshot = { entries: [], progress: new Map(), failures: new Map() };
@@ -88,6 +91,8 @@ export class UploadQueue {
     if (this.current?.id === id) this.current.abort.abort();
     await this.deps.store.removeOutbox(id);
     this.forget(id);
+    // The rest of its album may have been waiting only for this one.
+    void this.run();
   }
 
   /** Tries a refused entry again. */
@@ -113,6 +118,8 @@ export class UploadQueue {
       for (const entry of entries) {
         if (this.stopped) return;
         if (this.cancelled.has(entry.id) || this.snapshot.failures.has(entry.id)) continue;
+        // Already written with the rest of its album during this pass.
+        if (!this.snapshot.entries.some((e) => e.id === entry.id)) continue;
         // Offline: the rest would fail the same way; the next run (connection back) resumes.
         if ((await this.process(entry)) === 'offline') return;
       }
@@ -140,9 +147,11 @@ export class UploadQueue {
         await this.deps.store.putOutbox({ ...entry, uploaded: attachment });
       }
       if (this.cancelled.has(entry.id)) return 'done';
-      await this.deps.send(entry, attachment);
-      await this.deps.store.removeOutbox(entry.id);
-      this.forget(entry.id);
+      for (const ready of await this.readyToSend({ ...entry, uploaded: attachment })) {
+        await this.deps.send(ready, ready.uploaded as AttachmentMeta);
+        await this.deps.store.removeOutbox(ready.id);
+        this.forget(ready.id);
+      }
       return 'done';
     } catch (err) {
       if (isAbort(err) || this.stopped) return 'done';
@@ -152,6 +161,19 @@ export class UploadQueue {
       this.update({ failures });
       return 'failed';
     }
+  }
+
+  /**
+   * What may be written now that `entry` is uploaded: itself, or for a photo of an album, the
+   * whole album in send order once none of it is still uploading (none while some is).
+   */
+  private async readyToSend(entry: OutboxEntry & { uploaded: AttachmentMeta }): Promise<OutboxEntry[]> {
+    if (!entry.album_id) return [entry];
+    const album = (await this.deps.store.listOutbox()).filter(
+      (e) => e.album_id === entry.album_id && !this.cancelled.has(e.id),
+    );
+    const members = album.map((e) => (e.id === entry.id ? entry : e));
+    return members.every((e) => e.uploaded) ? members : [];
   }
 
   /**

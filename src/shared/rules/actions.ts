@@ -22,6 +22,8 @@ export interface ActionFields {
  */
 const KEPT_ON_DELETE: ReadonlySet<string> = new Set([
   'id', 'room_id', 'sender_id', 'kind', 'created_at', 'server_seq', 'received_at', 'edited_at', 'deleted', 'reply_to_id',
+  // A deleted photo stays in its album, so the grid drops its tile instead of splitting in two.
+  'album_id',
 ]);
 
 /**

@@ -5,3 +5,4 @@ export * from './time';
 export * from './unread';
 export * from './wire';
 export * from './actions';
+export * from './albums';

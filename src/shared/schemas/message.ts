@@ -84,7 +84,7 @@ export const locationField = {
 const messageSchemaLiteral = {
   title: 'message',
   description: 'A chat message. Ids are written by the client (UUID v7 or ULID).',
-  version: 3,
+  version: 4,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -102,10 +102,16 @@ const messageSchemaLiteral = {
     location: locationField,
     /** The message this one quotes, in the same room (SPEC §9); null for a plain message. */
     reply_to_id: { type: ['string', 'null'], maxLength: 64 },
+    /**
+     * The album this photo belongs to (several photos sent at once, shown as one grid), or null.
+     * A UUID v7 or ULID chosen by the sender's device; every message of an album is a photo of
+     * the same room and sender (`albumProblem` in rules/albums.ts).
+     */
+    album_id: { type: ['string', 'null'], maxLength: 64 },
   },
   required: [
     'id', 'room_id', 'sender_id', 'content', 'kind', 'created_at', 'server_seq', 'received_at', 'edited_at', 'deleted',
-    'attachment', 'location', 'reply_to_id',
+    'attachment', 'location', 'reply_to_id', 'album_id',
   ],
   indexes: [['room_id', 'server_seq'], ['room_id', 'created_at']],
   additionalProperties: false,

@@ -9,7 +9,8 @@ import { formatBytes, typeName } from './format';
 interface Props {
   files: readonly File[];
   onCancel(): void;
-  onSend(caption: string): void;
+  /** What is left after any removals, and the caption (it goes on the first). */
+  onSend(files: File[], caption: string): void;
 }
 
 /** Local previews of chosen photos, revoked when the dialog closes. */
@@ -29,13 +30,19 @@ export function sendLabel(files: readonly File[]): string {
   return files.length === 1 ? `Send ${noun}` : `Send ${files.length} ${noun}s`;
 }
 
-/** The preview before sending: what was chosen, an optional caption, Send or Cancel. */
-export function AttachPreview({ files, onCancel, onSend }: Props) {
+/**
+ * The preview before sending: thumbnails of what was chosen, each with Remove, one optional
+ * caption, Send or Cancel. At most ALBUM_MAX_PHOTOS go at once (photos sent together show as
+ * one grid); over that, Send waits until some are removed. The last one left goes with Cancel.
+ */
+export function AttachPreview({ files: chosen, onCancel, onSend }: Props) {
+  const [files, setFiles] = useState<File[]>(() => [...chosen]);
   const [caption, setCaption] = useState('');
   const urls = usePreviewUrls(files);
   const captionId = useId();
   const problem = attachProblem(files);
   const tooLong = codePointLength(caption.trim()) > MESSAGE_MAX_CHARS;
+  const remove = (index: number) => setFiles(files.filter((_, i) => i !== index));
   return (
     <Dialog
       label={files.length === 1 ? 'Send an attachment' : `Send ${files.length} attachments`}
@@ -44,12 +51,12 @@ export function AttachPreview({ files, onCancel, onSend }: Props) {
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          if (!problem && !tooLong) onSend(caption);
+          if (!problem && !tooLong) onSend(files, caption);
         }}
       >
         <ul className="cc-attach-preview__list" data-testid="attach-preview">
           {files.map((file, index) => (
-            <li key={`${file.name}-${index}`}>
+            <li key={urls[index] ?? `${file.name}-${index}`} className="cc-attach-preview__item">
               {urls[index] ? (
                 <img src={urls[index] ?? undefined} alt={file.name} />
               ) : (
@@ -59,6 +66,17 @@ export function AttachPreview({ files, onCancel, onSend }: Props) {
                     {typeName(file.type)} · {formatBytes(file.size)}
                   </span>
                 </span>
+              )}
+              {files.length > 1 && (
+                <button
+                  type="button"
+                  className="cc-attach-preview__remove"
+                  onClick={() => remove(index)}
+                  aria-label={`Remove ${file.name}`}
+                  title="Remove"
+                >
+                  ×
+                </button>
               )}
             </li>
           ))}

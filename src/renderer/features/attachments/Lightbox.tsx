@@ -28,15 +28,20 @@ export interface LightboxPhoto {
   height: number | null;
 }
 
-/** The photos of a room in timeline order, for the lightbox's arrows. */
+/**
+ * The photos of a room in timeline order, for the lightbox's arrows (they run through an album
+ * and on). A photo of an album shows the album's caption, which travels on its first photo.
+ */
 export function photosOf(messages: readonly MessageDoc[]): LightboxPhoto[] {
+  const albumCaptions = new Map<string, string>();
+  for (const m of messages) if (m.album_id && !albumCaptions.has(m.album_id)) albumCaptions.set(m.album_id, m.content);
   return messages
     .filter((m) => m.kind === 'image' && m.attachment && !m.deleted)
     .map((m) => ({
       messageId: m.id,
       attachmentId: m.attachment?.id ?? '',
       thumbnail: m.attachment?.thumbnail ?? null,
-      caption: m.content,
+      caption: m.content || (m.album_id ? (albumCaptions.get(m.album_id) ?? '') : ''),
       width: m.attachment?.width ?? null,
       height: m.attachment?.height ?? null,
     }));

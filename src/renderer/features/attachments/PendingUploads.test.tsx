@@ -69,4 +69,26 @@ describe('PendingUploads', () => {
       'Sending Photo, 90%',
     );
   });
+
+  it('shows the photos of an album as one group, each with its own progress and Cancel', () => {
+    const album = (id: string, over: Partial<PendingUpload> = {}) => {
+      const item = pending(id, over);
+      return { ...item, entry: { ...item.entry, album_id: 'A' } };
+    };
+    const uploaded = { id: 'att', name: 'p.jpg', mime: 'image/jpeg', size: 9, width: 1, height: 1, duration_ms: null, thumbnail: null };
+    items.current = [
+      album('a1', { entry: { ...pending('a1').entry, uploaded } }),
+      album('a2', { progress: { loaded: 300, total: 1000 } }),
+      album('a3'),
+      pending('solo'),
+    ];
+    render(<PendingUploads roomId="r1" />);
+    const group = screen.getByRole('group', { name: 'Album, 3 photos' });
+    expect(group.querySelectorAll('[data-testid="pending-upload"]')).toHaveLength(3);
+    const bar = (name: string) => (screen.getByRole('progressbar', { name }) as HTMLProgressElement).value;
+    expect([bar('Uploading Photo 1 of 3'), bar('Uploading Photo 2 of 3'), bar('Uploading Photo 3 of 3')]).toEqual([100, 30, 0]);
+    expect(screen.getByRole('progressbar', { name: 'Uploading Photo' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel sending Photo 2 of 3' }));
+    expect(attach.cancelUpload).toHaveBeenCalledWith('a2');
+  });
 });

@@ -46,6 +46,38 @@ describe('Composer: attaching', () => {
     expect(useAppStore.getState().drafts.r1).toBe('draft text');
   });
 
+  it('the preview removes one of several photos before sending; the last one left goes with Cancel', () => {
+    render(<Composer roomId="r1" />);
+    const [a, b, c] = [photo('a.jpg'), photo('b.jpg'), photo('c.jpg')];
+    choose([a, b, c]);
+    fireEvent.click(screen.getByRole('button', { name: 'Remove b.jpg' }));
+    expect(screen.getByRole('dialog', { name: 'Send 2 attachments' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Send 2 photos' }));
+    expect(uploads.attachFiles).toHaveBeenCalledWith('r1', [a, c], '');
+
+    choose([photo('x.jpg')]);
+    expect(screen.queryByRole('button', { name: 'Remove x.jpg' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    choose([a, b]);
+    fireEvent.click(screen.getByRole('button', { name: 'Remove a.jpg' }));
+    expect(screen.queryByRole('button', { name: 'Remove b.jpg' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Send photo' })).toBeTruthy();
+  });
+
+  it('at most 10 go at once: over that, Send waits and says how many to remove', () => {
+    render(<Composer roomId="r1" />);
+    const twelve = Array.from({ length: 12 }, (_, i) => photo(`p${i}.jpg`));
+    choose(twelve);
+    expect(screen.getByRole('alert').textContent).toBe('You can send up to 10 at once; remove 2.');
+    const send = () => screen.getByRole('button', { name: /^Send \d+ photos$/ }) as HTMLButtonElement;
+    expect(send().disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Remove p0.jpg' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove p1.jpg' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.click(send());
+    expect(uploads.attachFiles).toHaveBeenCalledWith('r1', twelve.slice(2), '');
+  });
+
   it('a pasted image opens the same preview; Cancel sends nothing', () => {
     render(<Composer roomId="r1" />);
     const image = photo('screenshot.png');

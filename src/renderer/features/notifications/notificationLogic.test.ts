@@ -20,6 +20,7 @@ function msg(id: string, roomId: string, sender: string, createdAt: string, extr
     location: null,
     deleted: false,
     reply_to_id: null,
+    album_id: null,
     ...extra,
   };
 }

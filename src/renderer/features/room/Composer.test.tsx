@@ -90,7 +90,7 @@ describe('Composer', () => {
     const T = '2026-02-01T10:00:00.000Z';
     const msg = (id: string, sender: string, content: string, deleted = false) => ({
       id, room_id: 'r1', sender_id: sender, content, kind: 'text' as const, created_at: T, server_seq: 1,
-      received_at: T, edited_at: null, deleted, reply_to_id: null, attachment: null, location: null,
+      received_at: T, edited_at: null, deleted, reply_to_id: null, album_id: null, attachment: null, location: null,
     });
     const messages = [msg('m1', 'me', 'at 9'), msg('m2', 'bob', 'ok'), msg('m3', 'me', '', true)];
     render(<Composer roomId="r1" messages={messages} me="me" />);
@@ -117,7 +117,7 @@ describe('Composer', () => {
 
   it('a reply quotes the message above the box and is sent with its reply_to_id', () => {
     const T = '2026-02-01T10:00:00.000Z';
-    const original = { id: 'm7', room_id: 'r1', sender_id: 'bob', content: 'Which door?', kind: 'text' as const, created_at: T, server_seq: 1, received_at: T, edited_at: null, deleted: false, reply_to_id: null, attachment: null, location: null };
+    const original = { id: 'm7', room_id: 'r1', sender_id: 'bob', content: 'Which door?', kind: 'text' as const, created_at: T, server_seq: 1, received_at: T, edited_at: null, deleted: false, reply_to_id: null, album_id: null, attachment: null, location: null };
     useAppStore.setState({ drafts: { r1: 'The blue one' }, composeTargets: { r1: { kind: 'reply', messageId: 'm7' } } });
     render(<Composer roomId="r1" messages={[original]} me="me" />);
     expect(screen.getByTestId('compose-target').textContent).toContain('Replying to Bob Builder');

@@ -145,7 +145,7 @@ export function Composer({ roomId, messages = [], me, quickReplies, ref }: Props
   return (
     <>
       {/* Outside the form: React events bubble through portals, and the preview's submit must not send the draft. */}
-      {chosen && <AttachPreview files={chosen} onCancel={() => setChosen(null)} onSend={(caption) => sendChosen(chosen, caption)} />}
+      {chosen && <AttachPreview files={chosen} onCancel={() => setChosen(null)} onSend={sendChosen} />}
       <form className="cc-composer" onSubmit={onSubmit}>
         {target && <ComposeTargetBar target={target} message={targetMessage} onCancel={() => setTarget(roomId, null)} />}
         {quick.menu}

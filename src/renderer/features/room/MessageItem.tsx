@@ -3,6 +3,7 @@ import { formatClock, formatDateTime, formatDay } from '../../components/format'
 import { useNow } from '../../components/RelativeTime';
 import { SYSTEM_KIND, type MessageDoc } from '../../../shared/schemas';
 import { MessageMedia } from '../attachments/AttachmentView';
+import { AlbumGrid } from '../attachments/AlbumGrid';
 import { MessageText } from './MessageText';
 import { MessageMenu, type MessageAction } from './MessageMenu';
 import { ReactionCounts, ReplyQuote } from './MessageExtras';
@@ -13,6 +14,8 @@ import './MessageActions.css';
 
 interface Props {
   message: MessageDoc;
+  /** Photos sent together (timelineRows): shown as one grid; `message` is the first of them. */
+  album?: readonly MessageDoc[] | null;
   mine: boolean;
   /** Sender's name above the bubble (group heads in job and group rooms). */
   senderName: string | null;
@@ -94,8 +97,8 @@ function SystemNotice({ message, dayStart }: { message: MessageDoc; dayStart: bo
 }
 
 /** One message bubble. Pending (not yet acknowledged) messages are marked until the server orders them. */
-export const MessageItem = memo(function MessageItem({ message, mine, senderName, senderLabel, groupStart, showTime, dayStart, receipt, seenBy }: Props) {
-  const pending = isPending(message);
+export const MessageItem = memo(function MessageItem({ message, album = null, mine, senderName, senderLabel, groupStart, showTime, dayStart, receipt, seenBy }: Props) {
+  const pending = album ? album.some(isPending) : isPending(message);
   const actions = useMessageActions();
   const trigger = useRef<HTMLButtonElement>(null);
   const menu = useMessageMenu(message, actions, trigger);
@@ -152,7 +155,7 @@ export const MessageItem = memo(function MessageItem({ message, mine, senderName
           <span className="cc-msg__deleted">message deleted</span>
         ) : (
           <>
-            <MessageMedia message={message} />
+            {album ? <AlbumGrid photos={album} onDelete={mine && actions ? actions.remove : undefined} /> : <MessageMedia message={message} />}
             {/* A photo, file, voice note or location may have no caption. */}
             {message.content && <MessageText text={message.content} />}
           </>
@@ -190,7 +193,7 @@ export const MessageItem = memo(function MessageItem({ message, mine, senderName
         </button>
       )}
       {menu.at && (
-        <MessageMenu at={menu.at} mine={mine} myEmoji={myEmoji} canReact={!pending} onAction={menu.onAction} onClose={menu.close} />
+        <MessageMenu at={menu.at} mine={mine} canDelete={mine && !album} myEmoji={myEmoji} canReact={!pending} onAction={menu.onAction} onClose={menu.close} />
       )}
       {reactions.length > 0 && actions && <ReactionCounts message={message} reactions={reactions} actions={actions} />}
       {receipt === 'seen' && seenBy && seenBy.length > 0 ? (

@@ -12,6 +12,7 @@ import { UnreadDivider } from './UnreadDivider';
 import type { RoomPlace } from './useRoomPlace';
 import { useSearchFocus } from '../search/useFocusMessage';
 import { ownReceipt, showsTime, startsGroup, startsNewDay } from './messageLogic';
+import { rowIndexOf, timelineRows } from './timelineRows';
 
 interface Props {
   roomId: string;
@@ -62,6 +63,8 @@ function useQuoted(messages: readonly MessageDoc[], originals: ReadonlyMap<strin
  */
 export function MessageList({ roomId, page, memberships, me, showSenders, place }: Props) {
   const { messages, hasOlder, hasNewer, loadOlder, loadNewer, loading } = page;
+  // One row per message, except an album's photos, which share one (a grid bubble).
+  const rows = useMemo(() => timelineRows(messages), [messages]);
   const reactions = useRoomReactions(roomId);
   const replyIds = useMemo(() => messages.flatMap((m) => (m.reply_to_id ? [m.reply_to_id] : [])), [messages]);
   const originals = useMessagesByIds(replyIds);
@@ -92,10 +95,10 @@ export function MessageList({ roomId, page, memberships, me, showSenders, place 
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh on every render, never memoized
   const virtualizer = useVirtualizer({
-    count: messages.length,
+    count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 60,
-    getItemKey: (index) => messages[index]?.id ?? index,
+    getItemKey: (index) => rows[index]?.key ?? index,
     anchorTo: 'end',
     followOnAppend: !hasNewer && !wasBehind,
     scrollEndThreshold: AT_BOTTOM_THRESHOLD,
@@ -104,15 +107,15 @@ export function MessageList({ roomId, page, memberships, me, showSenders, place 
 
   // Opened from search: history loaded around that message, shown in the middle and flashed.
   const focus = useSearchFocus(page);
-  const focusIndex = focus ? messages.findIndex((m) => m.id === focus.messageId) : -1;
+  const focusIndex = rowIndexOf(rows, focus?.messageId);
   const focusedKey = useRef<string | null>(null);
 
-  const last = messages[messages.length - 1];
+  const last = rows[rows.length - 1]?.message;
   const lastId = last?.id;
   const lastIsMine = last?.sender_id === me;
 
-  const dividerIndex = dividerId ? messages.findIndex((m) => m.id === dividerId) : -1;
-  const jumpIndex = jumpId ? messages.findIndex((m) => m.id === jumpId) : -1;
+  const dividerIndex = rowIndexOf(rows, dividerId);
+  const jumpIndex = rowIndexOf(rows, jumpId);
 
   useLayoutEffect(() => {
     // A reply's original: once the window holds it, scroll there; the row focuses itself.
@@ -198,35 +201,39 @@ export function MessageList({ roomId, page, memberships, me, showSenders, place 
             tell screen readers where a row sits among all the loaded messages. */}
         <div className="cc-messages__canvas" role="list" aria-label="Messages" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((row) => {
-            const message = messages[row.index];
-            if (!message) return null;
-            const previous = messages[row.index - 1];
+            const item = rows[row.index];
+            if (!item) return null;
+            const { message, album } = item;
+            const previous = rows[row.index - 1]?.message;
             const mine = message.sender_id === me;
             const groupStart = startsGroup(previous, message);
-            const next = messages[row.index + 1];
+            const next = rows[row.index + 1]?.message;
+            const hasReceipt = receipt !== null && item.ids.includes(receipt.messageId);
+            const found = focus !== null && item.ids.includes(focus.messageId);
             return (
               <div
                 key={row.key}
                 ref={virtualizer.measureElement}
                 data-index={row.index}
                 role="listitem"
-                aria-setsize={messages.length}
+                aria-setsize={rows.length}
                 aria-posinset={row.index + 1}
-                className={`cc-messages__row${message.id === focus?.messageId ? ' cc-messages__row--found' : ''}`}
-                data-found={message.id === focus?.messageId ? 'true' : undefined}
+                className={`cc-messages__row${found ? ' cc-messages__row--found' : ''}`}
+                data-found={found ? 'true' : undefined}
                 style={{ transform: `translateY(${row.start}px)` }}
               >
                 {row.index === dividerIndex && <UnreadDivider />}
                 <MessageItem
                   message={message}
+                  album={album}
                   mine={mine}
                   senderName={showSenders && !mine ? fullName(senders[message.sender_id]) : null}
                   senderLabel={mine ? 'You' : fullName(senders[message.sender_id])}
                   groupStart={groupStart}
                   showTime={showsTime(message, next)}
                   dayStart={startsNewDay(previous, message)}
-                  receipt={receipt && receipt.messageId === message.id ? receipt.receipt : null}
-                  seenBy={groupReceipts && receipt && receipt.messageId === message.id ? receipt.seenBy.map((id) => fullName(readers[id])) : null}
+                  receipt={hasReceipt ? receipt.receipt : null}
+                  seenBy={groupReceipts && hasReceipt ? receipt.seenBy.map((id) => fullName(readers[id])) : null}
                 />
               </div>
             );

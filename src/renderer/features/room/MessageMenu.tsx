@@ -8,6 +8,8 @@ interface Props {
   /** Where the menu opens, in viewport pixels (the pointer, or the corner of the actions button). */
   at: { x: number; y: number };
   mine: boolean;
+  /** Delete is offered for my own messages unless this says otherwise (an album's photos are deleted one by one). */
+  canDelete?: boolean;
   /** The emoji I reacted with, marked in the quick row. */
   myEmoji: string | null;
   /** Reactions need the server to know the message first. */
@@ -24,7 +26,7 @@ const items = (root: HTMLElement | null) => Array.from(root?.querySelectorAll<HT
  * Copy, and for my own messages Edit and Delete. Arrow keys, Home and End move; Escape closes.
  * It is portalled to the body so a virtualized row's transform cannot clip or offset it.
  */
-export function MessageMenu({ at, mine, myEmoji, canReact, onAction, onClose }: Props) {
+export function MessageMenu({ at, mine, canDelete = mine, myEmoji, canReact, onAction, onClose }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [picking, setPicking] = useState(false);
   const [emoji, setEmoji] = useState('');
@@ -153,7 +155,7 @@ export function MessageMenu({ at, mine, myEmoji, canReact, onAction, onClose }: 
       )}
       {item('Copy text', 'copy')}
       {mine && item('Edit', 'edit')}
-      {mine && item('Delete', 'delete', { danger: true })}
+      {mine && canDelete && item('Delete', 'delete', { danger: true })}
     </div>,
     document.body,
   );

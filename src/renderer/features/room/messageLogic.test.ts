@@ -26,6 +26,7 @@ function msg(id: string, sender: string, createdAt: string, extra: Partial<Messa
     location: null,
     deleted: false,
     reply_to_id: null,
+    album_id: null,
     ...extra,
   };
 }

@@ -67,6 +67,7 @@ export function makeMessage(id: string, roomId: string, senderId: string, create
     location: null,
     deleted: false,
     reply_to_id: null,
+    album_id: null,
     ...extra,
   };
 }
