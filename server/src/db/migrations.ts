@@ -195,7 +195,7 @@ export const MIGRATIONS: Migration[] = [
     },
   },
   {
-    version: 12,
+    version: 11,
     name: 'read path at scale: covering indexes for the pull page and room participants',
     up(db) {
       db.exec(READ_INDEXES_SQL);
@@ -204,7 +204,7 @@ export const MIGRATIONS: Migration[] = [
 ];
 
 /**
- * Migration 12, the same text on both backends (docs/server.md, "Reads at scale"). `feed_page`
+ * Migration 11, the same text on both backends (docs/server.md, "Reads at scale"). `feed_page`
  * answers a pull page from the index alone (`revoked` beside `seq`; the document id is in every
  * index of the feed, its primary key, on SQLite, and listed here for PostgreSQL), in place of
  * `feed_pull`. `memberships_room_users` gives a room's participants without reading the rows, for

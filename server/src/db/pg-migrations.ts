@@ -164,7 +164,7 @@ export const PG_MIGRATIONS: PgMigration[] = [
     sql: ALBUMS_SQL, // as SQLite's 10
   },
   {
-    version: 12,
+    version: 11,
     name: 'read path at scale: covering indexes for the pull page and room participants',
     sql: READ_INDEXES_SQL, // as SQLite's 12
   },
