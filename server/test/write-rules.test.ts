@@ -113,12 +113,14 @@ describe('content: one rule for REST and push', () => {
     expect((await a.post(`/api/chat/rooms/${room}/messages/`, { content: `${emoji}😀` })).status).toBe(400);
   });
 
-  it('4,000 emoji are accepted through push (no conflict) and a replay is not a conflict either', async () => {
+  it('4,000 emoji are accepted through push (no conflict), and a replay stores nothing and is answered with the stored message', async () => {
     const { a, b, room } = await pair();
     const doc = messageDoc(a.id, room, { content: emoji });
     expect((await pushMessage(a, doc)).body).toEqual([]);
-    expect((await page(b, room))[0]?.content).toBe(emoji);
-    expect((await pushMessage(a, doc)).body).toEqual([]);
+    const [stored] = await page(b, room);
+    expect(stored?.content).toBe(emoji);
+    expect((await pushMessage(a, doc)).body).toEqual([{ ...stored, _deleted: false }]);
+    expect(await page(b, room)).toHaveLength(1);
   });
 
   it('a lone surrogate is refused with a clear 400 by REST and push, and nothing is stored', async () => {
@@ -132,12 +134,14 @@ describe('content: one rule for REST and push', () => {
     expect(await page(b, room)).toHaveLength(0);
   });
 
-  it('content is stored in NFC, and replaying the decomposed form is not a conflict', async () => {
+  it('content is stored in NFC, and replaying the decomposed form stores nothing and is answered with the stored message', async () => {
     const { a, b, room } = await pair();
     const doc = messageDoc(a.id, room, { content: '  cafe\u0301  ' });
     expect((await pushMessage(a, doc)).body).toEqual([]);
-    expect((await page(b, room))[0]?.content).toBe('caf\u00e9');
-    expect((await pushMessage(a, doc)).body).toEqual([]);
+    const [stored] = await page(b, room);
+    expect(stored?.content).toBe('caf\u00e9');
+    expect((await pushMessage(a, doc)).body).toEqual([{ ...stored, _deleted: false }]);
+    expect(await page(b, room)).toHaveLength(1);
   });
 });
 
