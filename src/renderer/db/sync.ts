@@ -1,3 +1,4 @@
+import { filter, firstValueFrom, race, timer } from 'rxjs';
 import { describeError, isAuthError, isOfflineError } from '../api/errors';
 import type { HttpClient } from '../api/http';
 import type { WireDoc } from '../../shared/replication';
@@ -11,6 +12,9 @@ import { firstSync, startAfterFirstSync } from './first-sync';
 import { createStreamSubjects, replicationIdentifier, startReplications, type Replications } from './replication';
 import type { StreamEvent } from './stream';
 import { connectStream, type StreamConnectionOptions } from './stream-connection';
+
+/** How long stopping waits for pushes and pulls in flight before cancelling them anyway. */
+const STOP_WAIT_MS = 1000;
 
 export interface SyncOptions {
   db: CleanchatDatabase;
@@ -180,6 +184,13 @@ export function startSync(options: SyncOptions): SyncHandle {
       for (const sub of errorSubscriptions) sub.unsubscribe();
       // Cancelling a replication halfway through its start leaves RxDB waiting on closed subjects.
       await messagesStarting?.catch(() => undefined);
+      // RxDB holds a streamed change until a running push ends, and throws an unhandled EmptyError
+      // when the replication is cancelled meanwhile: let the work in flight end first (bounded).
+      await Promise.all(
+        COLLECTIONS.map((name) =>
+          firstValueFrom(race(replications[name].active$.pipe(filter((active) => !active)), timer(STOP_WAIT_MS)), { defaultValue: 0 }),
+        ),
+      );
       await Promise.all(COLLECTIONS.map((name) => replications[name].cancel()));
       for (const name of COLLECTIONS) streams[name].complete();
       clearPresence();

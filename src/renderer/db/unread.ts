@@ -169,6 +169,7 @@ export function newestMessage$(db: CleanchatDatabase, roomId: string): Observabl
 
 /** The server's clock at the newest stored message of a room, or null when none is stored. */
 export async function newestReceivedAt(db: CleanchatDatabase, roomId: string): Promise<string | null> {
-  const doc = await firstValueFrom(newestAcked(db, roomId));
+  // A database closing under the query completes it empty: nothing is stored, as far as this asks.
+  const doc = await firstValueFrom(newestAcked(db, roomId), { defaultValue: null });
   return doc?.received_at ?? null;
 }
