@@ -46,6 +46,17 @@ describe('push: messages', () => {
     expect(pulled?.server_seq).toBeGreaterThan(0);
   });
 
+  it('takes a message from an app built before the later fields existed, reading each absent one as its default', async () => {
+    const { client, dmRoom } = await pairWithHistory(server, 0);
+    const { attachment: _a, location: _l, reply_to_id: _r, album_id: _m, ...older } = messageDoc(client.id, dmRoom, { content: 'from an older app' });
+    const res = await client.push('messages', create(older as WireDoc<'messages'>));
+    expect([res.status, res.body]).toEqual([200, []]);
+    const [stored] = (await client.get<MessagePage>(`/api/chat/rooms/${dmRoom}/messages/`)).body.results;
+    expect(stored).toMatchObject({ id: older.id, content: 'from an older app', attachment: null, location: null, reply_to_id: null, album_id: null });
+    // A field it does know must still be valid.
+    expect((await client.push('messages', create({ ...older, id: messageDoc(client.id, dmRoom).id, album_id: 7 } as never))).status).toBe(400);
+  });
+
   it('a replayed push stores nothing twice and answers with the stored state', async () => {
     const { client, dmRoom } = await pairWithHistory(server, 0);
     const doc = messageDoc(client.id, dmRoom);

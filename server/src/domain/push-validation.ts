@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { AppError } from '../errors';
-import { COLLECTIONS, PUSH_BATCH_MAX, SCHEMAS, wireValueProblem, type CollectionName, type PushRow, type WireDoc } from '../shared';
+import { COLLECTIONS, MESSAGE_LATER_FIELDS, PUSH_BATCH_MAX, SCHEMAS, wireValueProblem, type CollectionName, type PushRow, type WireDoc } from '../shared';
 
 /** RxDB may add these to documents; they are local bookkeeping and are ignored here. */
 const LOCAL_FIELDS = ['_meta', '_rev', '_attachments'] as const;
@@ -33,10 +33,14 @@ export function wireDocProblem(collection: CollectionName, doc: unknown): string
   return wireValueProblem(SCHEMAS[collection] as never, doc as Record<string, unknown>);
 }
 
-function clean(doc: unknown): unknown {
+function clean(collection: CollectionName, doc: unknown): unknown {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return doc;
   const copy: Record<string, unknown> = { ...(doc as Record<string, unknown>) };
   for (const key of LOCAL_FIELDS) delete copy[key];
+  // An older app does not know the fields added since it was built: their absence is their default.
+  if (collection === 'messages') {
+    for (const [key, value] of Object.entries(MESSAGE_LATER_FIELDS)) if (!(key in copy)) copy[key] = value;
+  }
   return copy;
 }
 
@@ -53,12 +57,12 @@ export function parsePushRows<C extends CollectionName>(collection: C, body: unk
     if (typeof row !== 'object' || row === null) throw rowError(index, 'row must be an object');
     const { newDocumentState, assumedMasterState, ...rest } = row as Record<string, unknown>;
     if (Object.keys(rest).length > 0) throw rowError(index, `unknown field ${Object.keys(rest)[0]}`);
-    const doc = clean(newDocumentState);
+    const doc = clean(collection, newDocumentState);
     const problem = wireDocProblem(collection, doc);
     if (problem) throw rowError(index, `newDocumentState ${problem}`);
     let assumed: unknown = null;
     if (assumedMasterState !== undefined && assumedMasterState !== null) {
-      assumed = clean(assumedMasterState);
+      assumed = clean(collection, assumedMasterState);
       const assumedProblem = wireDocProblem(collection, assumed);
       if (assumedProblem) throw rowError(index, `assumedMasterState ${assumedProblem}`);
     }

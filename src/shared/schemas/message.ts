@@ -30,6 +30,13 @@ export const SYSTEM_KIND = 'system' satisfies MessageKind;
 export const PENDING_SERVER_SEQ = 0;
 
 /**
+ * Message fields added after the first release, with what their absence means. An app built
+ * before a field existed pushes documents without it; the server reads them with these values,
+ * so an installed older app keeps sending while a newer server runs.
+ */
+export const MESSAGE_LATER_FIELDS = { attachment: null, location: null, reply_to_id: null, album_id: null } as const;
+
+/**
  * What a message of kind `image`, `file` or `voice` carries (SPEC §8): the upload's answer plus
  * the thumbnail, so lists and offline views need no download. `width`/`height` are set for
  * photos, `duration_ms` for voice notes, `thumbnail` (a data URL) for photos; null otherwise.
