@@ -27,20 +27,17 @@ const STAMP_ROWS = { u: 'text', c: 'text', d: 'text', k: 'bigint', r: 'integer' 
 const TOUCH_REST = (sql: Sql) => `INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
   SELECT v.u, v.c, v.d, v.k, v.r FROM ${jsonRows(sql, STAMP_ROWS)} WHERE true ${UPSERT}`;
 
-/**
- * PostgreSQL, under the counter lock: unless a watched document has a feed row above @position,
- * takes @n positions and writes the first chunk of rows (`k` counted from the first position) in
- * one statement. No row back means it found one and wrote nothing.
- */
+/** PostgreSQL, under the counter lock: takes @n positions and writes the first chunk of rows (`k` counted from the first position). */
 const PG_TOUCH_FIRST = `WITH
-  stale AS (SELECT EXISTS (
-    SELECT 1 FROM json_to_recordset(CAST(@watch AS json)) AS w(c text, d text)
-    JOIN feed f ON f.collection = w.c AND f.doc_id = w.d AND f.seq > @position) AS yes),
-  c AS (UPDATE feed_counter SET seq = seq + @n WHERE NOT (SELECT yes FROM stale) RETURNING seq - @n AS base),
+  c AS (UPDATE feed_counter SET seq = seq + @n RETURNING seq - @n AS base),
   ins AS (INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
     SELECT v.u, v.c, v.d, c.base + v.k, v.r FROM json_to_recordset(CAST(@rows AS json)) AS v(u text, c text, d text, k bigint, r integer), c
     WHERE true ${UPSERT})
   SELECT base FROM c`;
+
+/** PostgreSQL: the lock, the check and the first chunk in one statement (migration 13's `feed_write`). */
+const PG_FEED_WRITE =
+  'SELECT feed_write(CAST(@watch AS json), CAST(@position AS bigint), CAST(@n AS bigint), CAST(@rows AS json)) AS base';
 
 /** A stream's place in one user's feed for one collection. */
 export interface FeedPosition {
@@ -113,12 +110,12 @@ export async function createFeedRepo(sql: Sql) {
     /**
      * Writes the stamps (no (user, collection, document) twice) with new positions in their order,
      * in one statement per STAMP_CHUNK rows; on PostgreSQL the first also takes the positions.
-     * Returns each stamp's position. Only after `lock`.
+     * Returns each stamp's position. Only after `lock`, unless `unless` is given:
      *
-     * With `unless`, it first checks, in that same first statement, that no feed row of the
+     * With `unless`, the first statement also takes the lock, then checks that no feed row of the
      * watched documents was written above `position` (by a commit after the reads the stamps were
-     * derived from), and writes nothing and returns null if one was: the caller then derives its
-     * stamps again, now under the lock (docs/server.md, "The checkpoint hazard").
+     * derived from), and writes nothing and returns null if one was: the caller, now holding the
+     * lock, derives its stamps again (docs/server.md, "The checkpoint hazard").
      */
     async touchMany(
       stamps: readonly Stamp[],
@@ -134,12 +131,16 @@ export async function createFeedRepo(sql: Sql) {
       let base: number;
       let from = 0;
       if (pg) {
-        const watch = (unless?.watch ?? []).map((w) => ({ c: w.collection, d: w.docId }));
-        const row = await sql.get<{ base: number | null }>(PG_TOUCH_FIRST, {
-          watch: JSON.stringify(watch), position: unless?.position ?? 0, n: stamps.length, rows: rowsOf(0, 0),
-        });
-        if (!row) return null;
-        base = row.base as number;
+        const first = { n: stamps.length, rows: rowsOf(0, 0) };
+        const row = unless
+          ? await sql.get<{ base: number | null }>(PG_FEED_WRITE, {
+              ...first,
+              watch: JSON.stringify(unless.watch.map((w) => ({ c: w.collection, d: w.docId }))),
+              position: unless.position,
+            })
+          : await sql.get<{ base: number }>(PG_TOUCH_FIRST, first);
+        if (row === undefined || row.base === null) return null;
+        base = row.base;
         from = STAMP_CHUNK;
       } else {
         base = seq;

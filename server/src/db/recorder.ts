@@ -65,7 +65,7 @@ export function createRecorder(repos: Repos) {
       // writes them (docs/server.md, "The checkpoint hazard"). Otherwise they are derived again.
       const watched = new Set<string>();
       const early = await stampsOf(watched);
-      await repos.feed.lock();
+      // touchMany takes the lock itself here, in the statement that writes the rows.
       const watch = [...watched].map((key) => {
         const [collection, docId] = key.split('\u0000') as [CollectionName, string];
         return { collection, docId };
