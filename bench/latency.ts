@@ -10,6 +10,7 @@ import { countingRenders, countRenders, takeRenders, type RenderCounts } from '.
 interface BenchEdgeGlobals {
   __requested?: Record<string, number>;
   __chunks?: Record<string, number>;
+  __requests?: Record<string, number>;
 }
 
 const WARM_UP = 5;
@@ -86,8 +87,12 @@ function recordEdges(page: Page): Promise<void> {
       for (const match of text.matchAll(token)) if (match[1] && !(match[1] in into)) into[match[1]] = at;
     };
     const fetch = globalThis.fetch;
+    const requests = (globalThis.__requests = {});
     globalThis.fetch = (input, init) => {
       if (typeof init?.body === 'string') note(requested, init.body);
+      const path = new URL(String(input?.url ?? input), location.href).pathname;
+      const name = (init?.method ?? 'GET') + ' ' + path;
+      requests[name] = (requests[name] ?? 0) + 1;
       return fetch(input, init);
     };
     const proto = ReadableStreamDefaultReader.prototype;
@@ -102,10 +107,15 @@ function recordEdges(page: Page): Promise<void> {
   })()`);
 }
 
-/** Per message, in ms: Enter → the request leaving the sender, → the receiver reading the chunk, chunk → bubble. */
+/**
+ * Per message, in ms: Enter → the request leaving the sender, → the receiver reading the chunk,
+ * chunk → bubble; and request → the sender reading its own copy from its stream (the server's
+ * share, seen from a page that is not rendering the arrival).
+ */
 export interface SendStages {
   request: number[];
   chunk: number[];
+  echo: number[];
   bubble: number[];
 }
 
@@ -133,6 +143,12 @@ export async function measureSendToScreen(sender: Page, receiver: Page, count: n
   if (stages) {
     const requested = await sender.evaluate(() => (globalThis as unknown as BenchEdgeGlobals).__requested ?? {});
     const chunks = await receiver.evaluate(() => (globalThis as unknown as BenchEdgeGlobals).__chunks ?? {});
+    const echoes = await sender.evaluate(() => (globalThis as unknown as BenchEdgeGlobals).__chunks ?? {});
+    for (const [who, page] of [['sender', sender], ['receiver', receiver]] as const) {
+      const requests = await page.evaluate(() => (globalThis as unknown as BenchEdgeGlobals).__requests ?? {});
+      const made = Object.entries(requests).map(([name, n]) => `${name} ${(n / tokens.length).toFixed(2)}`);
+      if (made.length > 0) console.log(`  ${who} requests per message: ${made.join(', ')}`);
+    }
     const span = (from: (t: string) => number | undefined, to: (t: string) => number | undefined) =>
       tokens
         .slice(WARM_UP)
@@ -141,6 +157,7 @@ export async function measureSendToScreen(sender: Page, receiver: Page, count: n
         .sort((a, b) => a - b);
     stages.request.push(...span((t) => sentAt.get(t), (t) => requested[t]));
     stages.chunk.push(...span((t) => requested[t], (t) => chunks[t]));
+    stages.echo.push(...span((t) => requested[t], (t) => echoes[t]));
     stages.bubble.push(...span((t) => chunks[t], (t) => seen[t]));
   }
   return tokens

@@ -18,7 +18,7 @@ const summary = (samples: number[]) =>
   `p50 ${percentile(samples, 50).toFixed(1)} ms  p90 ${percentile(samples, 90).toFixed(1)} ms  p99 ${percentile(samples, 99).toFixed(1)} ms`;
 
 const stageLine = (stages: SendStages) =>
-  (['request', 'chunk', 'bubble'] as const)
+  (['request', 'chunk', 'echo', 'bubble'] as const)
     .map((name) => `${name} ${percentile(stages[name], 50).toFixed(1)}/${percentile(stages[name], 90).toFixed(1)}`)
     .join('  ');
 
@@ -28,8 +28,8 @@ async function main(): Promise<void> {
   try {
     const api = apiFor(server);
     for (let round = 1; round <= ROUNDS; round++) {
-      const relayStages: SendStages = { request: [], chunk: [], bubble: [] };
-      const appStages: SendStages = { request: [], chunk: [], bubble: [] };
+      const relayStages: SendStages = { request: [], chunk: [], echo: [], bubble: [] };
+      const appStages: SendStages = { request: [], chunk: [], echo: [], bubble: [] };
       const relay = await relaySendToScreen(browser, MESSAGES, relayStages);
       const app = await appSendToScreen(browser, server.url, api, MESSAGES, appStages);
       const ratio = percentile(app, 50) / percentile(relay, 50);
