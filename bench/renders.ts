@@ -49,8 +49,8 @@ export interface RenderCounts {
 export const countingRenders = () => Boolean(process.env.BENCH_RENDERS);
 
 /** Installs the counting hook in every page of `context` (before the app loads). */
-export function countRenders(context: BrowserContext): Promise<void> {
-  return context.addInitScript(HOOK);
+export async function countRenders(context: BrowserContext): Promise<void> {
+  await context.addInitScript(HOOK);
 }
 
 /** The counts so far, and a reset. */
