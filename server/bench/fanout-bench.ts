@@ -9,6 +9,7 @@
  * SQLite, then PostgreSQL when it is reachable (TEST_DATABASE_URL). Compiled server in a child
  * process on loopback. Asserts nothing. Bounded: BENCH_FANOUT_MESSAGES (50) of each kind, at most
  * BENCH_SECONDS (10) per measurement, a message not delivered within 10 s counts as missing.
+ * BENCH_PROFILE=dir writes the server's CPU profile (node --cpu-prof) there.
  * Goals: delivery p50 ≤ 5 ms, p99 ≤ 25 ms to all 256; p99 ≤ 50 ms to 1,000; 1,000 streams ≤ 30 MB.
  */
 import { newMessageId } from '../../src/shared/ids';
@@ -116,7 +117,9 @@ async function run(name: string, backend: Dialect): Promise<Result> {
   const started = performance.now();
   // Enough streams per user for STREAMS over a smaller group too.
   const perUser = String(Math.max(10, Math.ceil(STREAMS / (MEMBERS - 1)) + 1));
-  const server = await spawnTestServer({ demo: false, runtime: 'compiled', backend, env: { STREAMS_PER_USER: perUser } });
+  // BENCH_PROFILE=dir: the server writes a V8 CPU profile there when it stops (chrome://inspect, speedscope).
+  const nodeArgs = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const server = await spawnTestServer({ demo: false, runtime: 'compiled', backend, nodeArgs, env: { STREAMS_PER_USER: perUser } });
   const relay = await startBareRelay();
   const streams: SseReader[] = [];
   try {
