@@ -38,8 +38,8 @@ describe('access tokens', () => {
     const verify = vi.spyOn(jwt, 'verify');
     try {
       expect(tokens.verify(tokens.sign('u1', 's1'))).toMatchObject({ sub: 'u1', sid: 's1' });
-      expect(sign.mock.calls.map((c) => c[1] instanceof KeyObject)).toEqual([true]);
-      expect(verify.mock.calls.map((c) => c[1] instanceof KeyObject)).toEqual([true]);
+      expect(sign.mock.calls.map((c) => (c[1] as unknown) instanceof KeyObject)).toEqual([true]);
+      expect(verify.mock.calls.map((c) => (c[1] as unknown) instanceof KeyObject)).toEqual([true]);
     } finally {
       sign.mockRestore();
       verify.mockRestore();
