@@ -21,7 +21,8 @@ describe.skipIf(!!unavailable)(`the Redis bus${unavailable ? ` (SKIPPED: ${unava
   let there: ChangeBus;
   beforeAll(async () => {
     conns.push(new Redis(TEST_REDIS_URL), new Redis(TEST_REDIS_URL));
-    [here, there] = await Promise.all(conns.map((c) => createRedisBus(c, channel, log)));
+    here = await createRedisBus(conns[0] as Redis, channel, log);
+    there = await createRedisBus(conns[1] as Redis, channel, log);
   });
   afterAll(async () => {
     await Promise.all([here?.close(), there?.close()]);
