@@ -55,7 +55,8 @@ export function sqliteSql(db: Database.Database): Sql {
         while (current) await current;
         checkpoint = undefined;
         try {
-          if (db.open) db.pragma('wal_checkpoint(PASSIVE)');
+          // exec, not a prepared statement: it belongs to no request, nor to a request's count of statements.
+          if (db.open) db.exec('PRAGMA wal_checkpoint(PASSIVE)');
         } catch {
           // Disk full or the like: the WAL keeps the commits, and the next checkpoint tries again.
         }
