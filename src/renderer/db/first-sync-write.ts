@@ -80,7 +80,7 @@ export async function dexiePageWriter(instance: unknown, options: PageWriterOpti
  * one, it sat idle while the page cloned the next chunk). A row whose key is stored already is
  * skipped (its ConstraintError does not abort the rest).
  */
-function addAll(idb: IDBDatabase, storeName: string, rows: Record<string, unknown>[], chunk: number): Promise<Set<string>> {
+export function addAll(idb: IDBDatabase, storeName: string, rows: Record<string, unknown>[], chunk: number): Promise<Set<string>> {
   return new Promise((resolve, reject) => {
     const present = new Set<string>();
     const tx = idb.transaction([storeName], 'readwrite');

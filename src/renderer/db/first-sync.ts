@@ -16,8 +16,14 @@ import type { CleanchatDatabase } from './database';
 import { dexiePageWriter, type PageWriter } from './first-sync-write';
 import { fromWireMessage, type LocalMessageDoc } from './message-codec';
 
-/** Documents written per main-thread task: 200 messages stay well under a 100 ms task. */
+/** Documents per RxDB write (any storage but Dexie): 200 messages stay well under a 100 ms task. */
 export const FIRST_SYNC_CHUNK = 200;
+/**
+ * Puts per main-thread task when a page goes straight into IndexedDB, and documents per bulk of
+ * change events: 200 puts plus their events came to 100–140 ms tasks on a loaded machine, and
+ * a bulk larger than RxDB's change buffer (100 events) makes every live query re-run.
+ */
+export const DIRECT_CHUNK = 100;
 /** The context of the first sync's own writes; any other write meanwhile is the user's. */
 const CONTEXT = 'cleanchat-first-sync';
 
@@ -87,7 +93,7 @@ export async function firstSync(options: FirstSyncOptions): Promise<FirstSyncChe
   };
   const origin = await db.hashFunction(`rxdbreplication${options.replicationIdentifier}`);
   // With the app's storage (Dexie), each page is one IndexedDB transaction; others write in chunks.
-  const direct = await dexiePageWriter(original, { chunk: FIRST_SYNC_CHUNK, context: CONTEXT, locked: (fn) => db.lockedRun(fn), yieldToMain });
+  const direct = await dexiePageWriter(original, { chunk: DIRECT_CHUNK, context: CONTEXT, locked: (fn) => db.lockedRun(fn), yieldToMain });
   const chunk = direct ? PULL_BATCH_MAX : FIRST_SYNC_CHUNK;
   // Watching starts before the device is found empty, so no write falls between the two.
   const localWrites = new Set<string>();
