@@ -1,4 +1,5 @@
 import { createRxDatabase, type RxJsonSchema } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { at, localMessage, room } from '../test/fakes';
@@ -153,3 +154,37 @@ describe('message schema v4 (album_id)', SLOW, () => {
     await db.remove();
   });
 });
+
+describe('message schema v5 (one index)', SLOW, () => {
+  it('migrates stored messages unchanged into a store with one IndexedDB index fewer per message', async () => {
+    await ensurePlugins();
+    const userId = 'migrating-user-v5';
+    const v4 = { ...localMessageSchema, version: 4, indexes: [['room_id', 'server_seq'], ['room_id', 'created_at']] } as unknown as RxJsonSchema<Record<string, unknown>>;
+    const same = (doc: Record<string, unknown>) => doc;
+    const old = await createRxDatabase({ name: databaseName(userId), storage: await withValidation(getRxStorageDexie()), multiInstance: false });
+    await old.addCollections({ messages: { schema: v4, migrationStrategies: { 1: same, 2: same, 3: same, 4: same } } });
+    const stored = localMessage('dm:alice:bob', 'bob', { id: 'old', content: 'before v5' });
+    await old.collections.messages!.bulkInsert([stored]);
+    const before = await messageIndexNames(userId, 4);
+    await old.close();
+
+    const db = await openDatabase({ userId, multiInstance: false });
+    expect((await db.messages.findOne('old').exec())?.toJSON()).toEqual(stored);
+    const after = await messageIndexNames(userId, 5);
+    expect(before.length - after.length).toBe(1);
+    expect(after.filter((name) => name.includes('created_at'))).toEqual([]);
+    await db.remove();
+  });
+});
+
+/** The IndexedDB indexes of the messages of a user's database at one schema version (Dexie's naming). */
+async function messageIndexNames(userId: string, version: number): Promise<string[]> {
+  const request = indexedDB.open(`rxdb-dexie-${databaseName(userId)}--${version}--messages`);
+  const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const indexes = Array.from(idb.transaction('docs', 'readonly').objectStore('docs').indexNames);
+  idb.close();
+  return indexes;
+}

@@ -41,6 +41,8 @@ export const MIGRATION_STRATEGIES: { [C in CollectionName]: MigrationStrategies 
     3: (old: LocalMessageDoc) => old,
     // v4 adds albums (photos sent together); every stored message was sent on its own.
     4: (old: LocalMessageDoc) => ({ ...old, album_id: null }),
+    // v5 drops the unused [room_id, created_at] index: the documents stay as they are.
+    5: (old: LocalMessageDoc) => old,
   },
   reactions: {},
 };

@@ -5,8 +5,9 @@ import { PULL_BATCH_MAX } from '../../shared/limits';
 import { resetAppStore, useAppStore } from '../store';
 import { eventually, fakePlatform, openTestDb, wireMessage } from '../test/fakes';
 import { fakeSyncServer, putDm, type FakeSyncServer } from '../test/fake-sync-server';
+import { setCurrentDb } from './current';
 import { sendMessage } from './actions';
-import type { CleanchatDatabase } from './database';
+import { openDatabase, type CleanchatDatabase } from './database';
 import { editMessage } from './message-actions';
 import { startSync, type SyncHandle } from './sync';
 
@@ -37,11 +38,19 @@ function start() {
 }
 
 const stored = () => db.messages.count().exec();
+let dexieDbs = 0;
 
-beforeEach(async () => {
-  resetAppStore();
-  server = fakeSyncServer();
-  db = await openTestDb('alice');
+/** The app's storage: RxDB's Dexie over (fake) IndexedDB, where the first sync writes pages directly. */
+async function openDexieDb(): Promise<CleanchatDatabase> {
+  dexieDbs += 1;
+  const dexie = await openDatabase({ userId: `alice-first-sync-${dexieDbs}`, multiInstance: false });
+  setCurrentDb({ db: dexie, me: 'alice' });
+  return dexie;
+}
+
+const STORAGES = { memory: () => openTestDb('alice'), dexie: openDexieDb };
+
+function seed() {
   putDm(server, DM, 'alice', 'bob');
   history = [];
   for (let i = 0; i < HISTORY; i += 1) {
@@ -50,6 +59,11 @@ beforeEach(async () => {
     history.push(message.id);
   }
   mine = history[10] ?? '';
+}
+
+beforeEach(() => {
+  resetAppStore();
+  server = fakeSyncServer();
 });
 
 afterEach(async () => {
@@ -57,7 +71,12 @@ afterEach(async () => {
   await db.remove();
 });
 
-describe('first sync', SLOW, () => {
+describe.each(Object.entries(STORAGES))('first sync (%s storage)', (_, open) => {
+  beforeEach(async () => {
+    db = await open();
+    seed();
+  });
+
   it('stores the history without reading it back, and later edits and revocations of it replicate', async () => {
     const storage = (db.messages.storageInstance as unknown as { originalStorageInstance: RxStorageInstance<unknown, unknown, unknown> }).originalStorageInstance;
     const reads = vi.spyOn(storage, 'findDocumentsById');
@@ -73,7 +92,7 @@ describe('first sync', SLOW, () => {
     server.put('messages', wireMessage(DM, 'bob', { id: revoked, _deleted: true }), { stream: true });
     await eventually(async () => expect((await db.messages.findOne(edited).exec())?.content).toBe('edited later'));
     await eventually(async () => expect(await db.messages.findOne(revoked).exec()).toBeNull());
-  });
+  }, SLOW.timeout);
 
   it('pushes a message sent and an edit made while the history downloads, and stores each message once', async () => {
     start();
@@ -93,5 +112,36 @@ describe('first sync', SLOW, () => {
     expect((await db.messages.findOne(mine).exec())?.content).toBe('edited during the first sync');
     const onServer = [...server.feeds.messages.values()].filter((row) => row.doc.content === 'sent during the first sync');
     expect(onServer).toHaveLength(1);
+  }, SLOW.timeout);
+});
+
+describe('first sync into IndexedDB', SLOW, () => {
+  beforeEach(async () => {
+    db = await openDexieDb();
+    seed();
   });
+
+  it('writes each page of history in one transaction, without reading a message first', async () => {
+    const ids = new Set(history);
+    const writing = new Set<IDBTransaction>();
+    const reads: string[] = [];
+    const originals = { add: IDBObjectStore.prototype.add, put: IDBObjectStore.prototype.put, get: IDBObjectStore.prototype.get };
+    for (const name of ['add', 'put'] as const) {
+      vi.spyOn(IDBObjectStore.prototype, name).mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+        if (ids.has((value as { id?: string }).id ?? '')) writing.add(this.transaction);
+        return originals[name].call(this, value, key);
+      });
+    }
+    vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementation(function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) {
+      if (typeof query === 'string' && ids.has(query)) reads.push(query);
+      return originals.get.call(this, query);
+    });
+    start();
+    releaseSecondPage();
+    await eventually(async () => expect(await stored()).toBe(HISTORY));
+    await sync.replications.messages.awaitInSync();
+    vi.restoreAllMocks();
+    expect(writing.size).toBe(Math.ceil(HISTORY / PULL_BATCH_MAX));
+    expect(reads).toEqual([]);
+  }, SLOW.timeout);
 });

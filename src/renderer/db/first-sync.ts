@@ -13,10 +13,17 @@ import { PULL_BATCH_MAX } from '../../shared/limits';
 import type { PullResponse, SyncCheckpoint } from '../../shared/replication';
 import { PENDING_SERVER_SEQ, type MessageDoc } from '../../shared/schemas';
 import type { CleanchatDatabase } from './database';
+import { dexiePageWriter, type PageWriter } from './first-sync-write';
 import { fromWireMessage, type LocalMessageDoc } from './message-codec';
 
-/** Documents per IndexedDB write: one write of 200 messages stays well under a 100 ms task. */
+/** Documents per RxDB write (any storage but Dexie): 200 messages stay well under a 100 ms task. */
 export const FIRST_SYNC_CHUNK = 200;
+/**
+ * Puts per main-thread task when a page goes straight into IndexedDB, and documents per bulk of
+ * change events: 200 puts plus their events came to 100–140 ms tasks on a loaded machine, and
+ * a bulk larger than RxDB's change buffer (100 events) makes every live query re-run.
+ */
+export const DIRECT_CHUNK = 100;
 /** The context of the first sync's own writes; any other write meanwhile is the user's. */
 const CONTEXT = 'cleanchat-first-sync';
 
@@ -85,6 +92,9 @@ export async function firstSync(options: FirstSyncOptions): Promise<FirstSyncChe
     findDocumentsById: (ids, withDeleted) => db.lockedRun(() => original.findDocumentsById(ids, withDeleted)),
   };
   const origin = await db.hashFunction(`rxdbreplication${options.replicationIdentifier}`);
+  // With the app's storage (Dexie), each page is one IndexedDB transaction; others write in chunks.
+  const direct = await dexiePageWriter(original, { chunk: DIRECT_CHUNK, context: CONTEXT, locked: (fn) => db.lockedRun(fn), yieldToMain });
+  const chunk = direct ? PULL_BATCH_MAX : FIRST_SYNC_CHUNK;
   // Watching starts before the device is found empty, so no write falls between the two.
   const localWrites = new Set<string>();
   const watch = original.changeStream().subscribe((bulk) => {
@@ -110,9 +120,9 @@ export async function firstSync(options: FirstSyncOptions): Promise<FirstSyncChe
       const docs = page.documents.filter((doc) => !doc._deleted).map((doc) => fromWireMessage(doc as MessageDoc & { _deleted: boolean }));
       // Chunks are queued without waiting for the previous commit: the next chunk's puts overlap it.
       const writes: Promise<Position>[] = [];
-      for (let i = 0; i < docs.length && !options.isStopped(); i += FIRST_SYNC_CHUNK) {
-        writes.push(writeChunk(storage, docs.slice(i, i + FIRST_SYNC_CHUNK), origin, db.token, localWrites));
-        await yieldToMain();
+      for (let i = 0; i < docs.length && !options.isStopped(); i += chunk) {
+        writes.push(writeChunk(storage, docs.slice(i, i + chunk), { origin, token: db.token, localWrites, direct }));
+        if (!direct) await yieldToMain();
       }
       for (const position of await Promise.all(writes)) reached.push = later(reached.push, position);
       if (options.isStopped()) break;
@@ -127,27 +137,45 @@ export async function firstSync(options: FirstSyncOptions): Promise<FirstSyncChe
   return reached;
 }
 
+interface ChunkContext {
+  origin: string;
+  token: string;
+  localWrites: Set<string>;
+  /** The one-transaction page writer, when the storage has one. */
+  direct: PageWriter | null;
+}
+
+/** Documents of the chunk already on the device (nothing was written for them). */
+async function insert(storage: Writer, docs: Stored[], direct: PageWriter | null): Promise<Stored[]> {
+  if (direct) {
+    const present = await direct(docs);
+    return present.length > 0 ? storage.findDocumentsById(present, true) : [];
+  }
+  const result = await storage.bulkWrite(docs.map((document) => ({ document })), CONTEXT);
+  return result.error.map((error) => {
+    if (error.status !== 409 || !error.documentInDb) throw new Error(`The first sync could not store a message (${error.status}).`);
+    return error.documentInDb;
+  });
+}
+
 /** Inserts one chunk as the replication's pull would; returns the device checkpoint after it. */
-async function writeChunk(storage: Writer, docs: LocalMessageDoc[], origin: string, token: string, localWrites: Set<string>): Promise<Position> {
+async function writeChunk(storage: Writer, docs: LocalMessageDoc[], chunk: ChunkContext): Promise<Position> {
+  const { origin, token, localWrites } = chunk;
   const lwt = now();
   const rev = createRevision(token);
-  const rows: BulkWriteRow<LocalMessageDoc>[] = docs.map((doc) => ({
-    document: { ...doc, _deleted: false, _attachments: {}, _rev: rev, _meta: { lwt, o: { _rev: 1, hash: origin } } } as Stored,
-  }));
-  const result = await storage.bulkWrite(rows, CONTEXT);
+  const rows = docs.map((doc) => ({ ...doc, _deleted: false, _attachments: {}, _rev: rev, _meta: { lwt, o: { _rev: 1, hash: origin } } }) as Stored);
+  const present = await insert(storage, rows, chunk.direct);
   const replace: BulkWriteRow<LocalMessageDoc>[] = [];
   const replacedAt = now();
-  for (const error of result.error) {
-    const mine = error.status === 409 ? error.documentInDb : undefined;
-    if (!mine) throw new Error(`The first sync could not store a message (${error.status}).`);
+  for (const mine of present) {
     // Only my own new messages can be on the device first; pending ones cannot be edited, so the
     // server's copy is the same message, acknowledged.
     if (mine.server_seq !== PENDING_SERVER_SEQ) continue;
-    const server = rows.find((row) => row.document.id === error.documentId)?.document;
+    const server = rows.find((row) => row.id === mine.id);
     if (!server) continue;
     const height = getHeightOfRevision(mine._rev) + 1;
     replace.push({ previous: mine, document: { ...server, _rev: createRevision(token, mine), _meta: { lwt: replacedAt, o: { _rev: height, hash: origin } } } as Stored });
-    localWrites.delete(error.documentId);
+    localWrites.delete(mine.id);
   }
   if (replace.length > 0) await storage.bulkWrite(replace, CONTEXT);
   const written = replace.length > 0 ? replace.map((row) => row.document) : docs;

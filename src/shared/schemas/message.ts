@@ -91,7 +91,7 @@ export const locationField = {
 const messageSchemaLiteral = {
   title: 'message',
   description: 'A chat message. Ids are written by the client (UUID v7 or ULID).',
-  version: 4,
+  version: 5,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -120,7 +120,12 @@ const messageSchemaLiteral = {
     'id', 'room_id', 'sender_id', 'content', 'kind', 'created_at', 'server_seq', 'received_at', 'edited_at', 'deleted',
     'attachment', 'location', 'reply_to_id', 'album_id',
   ],
-  indexes: [['room_id', 'server_seq'], ['room_id', 'created_at']],
+  /**
+   * One index: every message query of the app is a range of it (`db/message-indexes.test.ts`).
+   * Each index is one more IndexedDB entry per stored message; v5 dropped `[room_id,
+   * created_at]`, which no query used (the planner prefers this one for pending messages too).
+   */
+  indexes: [['room_id', 'server_seq']],
   additionalProperties: false,
 } as const;
 
