@@ -12,7 +12,9 @@
  * PostgreSQL with two instances.
  */
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { dmRoomId, newMessageId } from '../../src/shared/ids';
+import { TEST_DATABASE_URL } from '../../testkit/backend';
 import { clearRedisPrefix, servicesUnavailable, TEST_REDIS_URL } from '../../testkit/cluster';
 import { createRow, messageDoc } from '../../testkit/docs';
 import { Client, register } from '../../testkit/http';
@@ -37,6 +39,40 @@ interface Figures {
   samples: number;
   perSecond: number;
   pushed: number;
+  /** PostgreSQL: writers waiting for the feed counter lock, on average over the push run (sampled). */
+  lockWaiters?: number;
+}
+
+/**
+ * Samples, while `run` runs, how many sessions wait for the feed counter lock (the part of a write
+ * that runs one at a time across instances): near the pool size means the lock is what limits
+ * the throughput, near 0 that the statements outside it do. Cluster-wide, so other users of the
+ * database add noise.
+ */
+async function lockWaiters<T>(run: () => Promise<T>): Promise<[T, number]> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  let done = false;
+  let sum = 0;
+  let samples = 0;
+  const sampling = (async () => {
+    while (!done) {
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT COUNT(*)::int AS n FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock' AND (query LIKE '%feed_counter FOR UPDATE%' OR query LIKE '%feed_write(%')`,
+      );
+      sum += rows[0]?.n ?? 0;
+      samples += 1;
+      await new Promise((ok) => setTimeout(ok, 5));
+    }
+  })();
+  try {
+    return [await run(), samples === 0 ? 0 : sum / samples];
+  } finally {
+    done = true;
+    await sampling;
+    await client.end();
+  }
 }
 
 /** Alice posts on the first instance, Bob's stream is on the last one; then the same bytes through the bare relay. */
@@ -137,7 +173,10 @@ const setups: Setup[] = [
 ];
 
 const results = new Map<string, Figures>();
+// BENCH_SETUPS=PostgreSQL runs only the setups whose name contains one of the comma-separated words.
+const only = process.env.BENCH_SETUPS?.split(',').filter(Boolean);
 for (const setup of setups) {
+  if (only && !only.some((word) => setup.name.includes(word))) continue;
   const reason = await setup.unavailable();
   if (reason) {
     console.log(`${setup.name}: SKIPPED (${reason})`);
@@ -147,12 +186,15 @@ for (const setup of setups) {
   const servers = await spawnTestServers(setup.instances, { demo: false, runtime: 'compiled', ...setup.options });
   const urls = servers.map((s) => s.url);
   try {
-    const figures = { ...(await latency(urls)), ...(await throughput(urls)) };
+    const lat = await latency(urls);
+    const [push, waiters] = setup.options.backend === 'postgres' ? await lockWaiters(() => throughput(urls)) : [await throughput(urls)];
+    const figures: Figures = { ...lat, ...push, lockWaiters: waiters };
     results.set(setup.name, figures);
     console.log(
       `${setup.name}: delivery p50 ${figures.p50.toFixed(2)} ms, p99 ${figures.p99.toFixed(2)} ms (${figures.samples} messages; ` +
         `bare relay ${figures.bareP50.toFixed(2)} / ${figures.bareP99.toFixed(2)} ms); ` +
-        `push ${Math.round(figures.perSecond).toLocaleString('en')} msg/s (${figures.pushed.toLocaleString('en')} messages)`,
+        `push ${Math.round(figures.perSecond).toLocaleString('en')} msg/s (${figures.pushed.toLocaleString('en')} messages` +
+        `${figures.lockWaiters === undefined ? '' : `; ${figures.lockWaiters.toFixed(1)} writers waiting for the feed lock on average`})`,
     );
   } finally {
     await servers[0]?.close();

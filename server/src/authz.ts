@@ -25,13 +25,21 @@ export async function audienceOf(repos: AudienceRepos, collection: CollectionNam
 /**
  * `audienceOf` for many documents of one collection at once, in a few statements whatever their
  * number (the recorder's flush of a batch). Every id gets an entry (empty when it does not exist).
+ * `rooms`, when given, receives the rooms whose members the answer was read from (for a room,
+ * membership, message or reaction): what the recorder watches for a change before its lock.
  */
-export async function audiencesOf(repos: AudienceRepos, collection: CollectionName, docIds: readonly string[]): Promise<Map<string, Set<string>>> {
+export async function audiencesOf(
+  repos: AudienceRepos,
+  collection: CollectionName,
+  docIds: readonly string[],
+  rooms?: Set<string>,
+): Promise<Map<string, Set<string>>> {
   const ids = [...new Set(docIds)];
   const out = new Map<string, Set<string>>(ids.map((id) => [id, new Set()]));
   if (ids.length === 0) return out;
   /** Each document's room (or none), then each room's active members. */
   const byRoom = async (roomOf: Map<string, string>) => {
+    for (const roomId of roomOf.values()) rooms?.add(roomId);
     const members = new Map<string, Set<string>>();
     for (const m of await repos.memberships.activeInRooms([...new Set(roomOf.values())])) {
       const set = members.get(m.room_id) ?? new Set<string>();

@@ -17,10 +17,30 @@ const counted = <F extends (...args: never[]) => unknown>(fn: F) =>
     return fn.apply(this, args);
   } as F;
 
+/**
+ * PostgreSQL: per transaction that took the feed counter lock, the statements it sent from that
+ * lock to its COMMIT: the part of a write that runs one at a time across all instances.
+ */
+const underLock: string[][] = [];
+const holding = new WeakMap<object, string[]>();
+const watchLock = <F extends (...args: never[]) => unknown>(fn: F) =>
+  function (this: object, ...args: Parameters<F>) {
+    const text = String(args[0]);
+    const held = holding.get(this);
+    // feed_write (migration 13) takes the lock inside the statement.
+    if (/feed_counter FOR UPDATE|feed_write\(/.test(text)) holding.set(this, [text]);
+    else if (held) held.push(text);
+    if (held && (text === 'COMMIT' || text === 'ROLLBACK')) {
+      if (counting) underLock.push(held);
+      holding.delete(this);
+    }
+    return fn.apply(this, args);
+  } as F;
+
 beforeAll(() => {
   if (TEST_BACKEND === 'postgres') {
     const proto = pg.Client.prototype as unknown as { query: (...args: never[]) => unknown };
-    proto.query = counted(proto.query);
+    proto.query = counted(watchLock(proto.query));
   } else {
     const proto = Object.getPrototypeOf(new Database(':memory:').prepare('SELECT 1')) as Record<'run' | 'get' | 'all', (...args: never[]) => unknown>;
     for (const m of ['run', 'get', 'all'] as const) proto[m] = counted(proto[m]);
@@ -31,6 +51,7 @@ afterAll(closeAll);
 /** How many statements `fn` sends while it is the only thing the server does. */
 async function cost(fn: () => Promise<unknown>): Promise<number> {
   statements = 0;
+  underLock.length = 0;
   counting = true;
   try {
     await fn();
@@ -60,6 +81,22 @@ describe(`statements per write on ${TEST_BACKEND}`, () => {
     // Every message is stored once, and the reader's counter holds all of them.
     const list = await b.get<Array<{ id: string; unread_count: number }>>('/api/chat/rooms/');
     expect(list.body.find((r) => r.id === room)?.unread_count).toBe(103);
+  });
+
+  it.runIf(TEST_BACKEND === 'postgres')('a push holds the feed counter lock for two statements: the feed write that takes it, and the commit', async () => {
+    const [a, b] = await Promise.all([register(server), register(server)]);
+    const room = await startDm(a, b);
+    const push = (n: number) => async () => {
+      const rows = Array.from({ length: n }, (_, i) => createRow(messageDoc(a.id, room, { content: `m ${i}` })));
+      expect(await a.call<unknown[]>('POST', '/api/sync/messages/push', rows)).toEqual([]);
+    };
+    await push(1)();
+    for (const n of [2, 100]) {
+      await cost(push(n));
+      // Audiences, live holders and stamps are all read before the lock (docs/server.md, "The checkpoint hazard").
+      expect(underLock.map((texts) => texts.length)).toEqual([2]);
+      expect(underLock[0]?.at(-1)).toBe('COMMIT');
+    }
   });
 
   it('making a group of 12 costs what a group of 3 costs, and so does adding someone to it', async () => {

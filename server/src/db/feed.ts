@@ -21,6 +21,24 @@ export interface FeedRow {
 const UPSERT =
   'ON CONFLICT(user_id, collection, doc_id) DO UPDATE SET seq = excluded.seq, revoked = excluded.revoked';
 
+const STAMP_ROWS = { u: 'text', c: 'text', d: 'text', k: 'bigint', r: 'integer' } as const;
+
+/** Feed rows whose positions `k` are already final. */
+const TOUCH_REST = (sql: Sql) => `INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
+  SELECT v.u, v.c, v.d, v.k, v.r FROM ${jsonRows(sql, STAMP_ROWS)} WHERE true ${UPSERT}`;
+
+/** PostgreSQL, under the counter lock: takes @n positions and writes the first chunk of rows (`k` counted from the first position). */
+const PG_TOUCH_FIRST = `WITH
+  c AS (UPDATE feed_counter SET seq = seq + @n RETURNING seq - @n AS base),
+  ins AS (INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
+    SELECT v.u, v.c, v.d, c.base + v.k, v.r FROM json_to_recordset(CAST(@rows AS json)) AS v(u text, c text, d text, k bigint, r integer), c
+    WHERE true ${UPSERT})
+  SELECT base FROM c`;
+
+/** PostgreSQL: the lock, the check and the first chunk in one statement (migration 13's `feed_write`). */
+const PG_FEED_WRITE =
+  'SELECT feed_write(CAST(@watch AS json), CAST(@position AS bigint), CAST(@n AS bigint), CAST(@rows AS json)) AS base';
+
 /** A stream's place in one user's feed for one collection. */
 export interface FeedPosition {
   userId: string;
@@ -71,41 +89,64 @@ export async function createFeedRepo(sql: Sql) {
      * feed rows are derived from, so that state includes every earlier writer's commit.
      */
     lock: async () => void (pg && (await sql.get('SELECT seq FROM feed_counter FOR UPDATE'))),
-    /** For each document, the users who hold it live: what the audience rule is compared against. One statement. */
-    async liveHoldersOf(collection: CollectionName, docIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    /**
+     * For each document, the users who hold it live: what the audience rule is compared against.
+     * With them, in the same snapshot, the newest position committed (`position`): a commit that
+     * changes any of these rows afterwards writes them above it (`touchMany`'s `unless`). One statement.
+     */
+    async liveHoldersOf(collection: CollectionName, docIds: readonly string[]): Promise<{ held: Map<string, Set<string>>; position: number }> {
       const held = new Map<string, Set<string>>(docIds.map((id) => [id, new Set()]));
-      if (docIds.length === 0) return held;
-      const rows = await sql.all<{ doc_id: string; user_id: string }>(
-        `SELECT doc_id, user_id FROM feed WHERE collection = ? AND doc_id ${inList(sql)} AND revoked = 0`,
+      const where = `f.collection = ? AND f.doc_id ${inList(sql)} AND f.revoked = 0`;
+      // The counter row is always there, so the position comes back even when nobody holds anything.
+      const rows = await sql.all<{ doc_id: string | null; user_id: string | null; position: number }>(
+        pg
+          ? `SELECT c.seq AS position, f.doc_id, f.user_id FROM feed_counter c LEFT JOIN feed f ON ${where}`
+          : `SELECT 0 AS position, f.doc_id, f.user_id FROM feed f WHERE ${where}`,
         [collection, listParam(sql, docIds)],
       );
-      for (const r of rows) held.get(r.doc_id)?.add(r.user_id);
-      return held;
+      for (const r of rows) if (r.doc_id !== null) held.get(r.doc_id)?.add(r.user_id as string);
+      return { held, position: pg ? (rows[0]?.position ?? 0) : seq };
     },
     /**
      * Writes the stamps (no (user, collection, document) twice) with new positions in their order,
-     * in one statement per STAMP_CHUNK rows (plus one to take the positions on PostgreSQL).
-     * Returns each stamp's position. Only after `lock`.
+     * in one statement per STAMP_CHUNK rows; on PostgreSQL the first also takes the positions.
+     * Returns each stamp's position. Only after `lock`, unless `unless` is given:
+     *
+     * With `unless`, the first statement also takes the lock, then checks that no feed row of the
+     * watched documents was written above `position` (by a commit after the reads the stamps were
+     * derived from), and writes nothing and returns null if one was: the caller, now holding the
+     * lock, derives its stamps again (docs/server.md, "The checkpoint hazard").
      */
-    async touchMany(stamps: readonly Stamp[]): Promise<number[]> {
-      if (stamps.length === 0) return [];
+    async touchMany(
+      stamps: readonly Stamp[],
+      unless?: { position: number; watch: ReadonlyArray<{ collection: CollectionName; docId: string }> },
+    ): Promise<number[] | null> {
+      if (stamps.length === 0 && !unless) return [];
+      const rowsOf = (from: number, offset: number) =>
+        JSON.stringify(
+          stamps.slice(from, from + STAMP_CHUNK).map((st, j) => ({
+            u: st.userId, c: st.collection, d: st.docId, k: offset + from + j + 1, r: st.revoked ? 1 : 0,
+          })),
+        );
       let base: number;
+      let from = 0;
       if (pg) {
-        const end = (await sql.get<{ seq: number }>('UPDATE feed_counter SET seq = seq + ? RETURNING seq', [stamps.length]))!.seq;
-        base = end - stamps.length;
+        const first = { n: stamps.length, rows: rowsOf(0, 0) };
+        const row = unless
+          ? await sql.get<{ base: number | null }>(PG_FEED_WRITE, {
+              ...first,
+              watch: JSON.stringify(unless.watch.map((w) => ({ c: w.collection, d: w.docId }))),
+              position: unless.position,
+            })
+          : await sql.get<{ base: number }>(PG_TOUCH_FIRST, first);
+        if (row === undefined || row.base === null) return null;
+        base = row.base;
+        from = STAMP_CHUNK;
       } else {
         base = seq;
         seq += stamps.length;
       }
-      const text = `INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
-         SELECT v.u, v.c, v.d, v.s, v.r FROM ${jsonRows(sql, { u: 'text', c: 'text', d: 'text', s: 'bigint', r: 'integer' })}
-         WHERE true ${UPSERT}`;
-      for (let i = 0; i < stamps.length; i += STAMP_CHUNK) {
-        const rows = stamps.slice(i, i + STAMP_CHUNK).map((st, j) => ({
-          u: st.userId, c: st.collection, d: st.docId, s: base + i + j + 1, r: st.revoked ? 1 : 0,
-        }));
-        await sql.run(text, [JSON.stringify(rows)]);
-      }
+      for (; from < stamps.length; from += STAMP_CHUNK) await sql.run(TOUCH_REST(sql), [rowsOf(from, base)]);
       return stamps.map((_, i) => base + i + 1);
     },
     /**

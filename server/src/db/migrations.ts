@@ -201,6 +201,12 @@ export const MIGRATIONS: Migration[] = [
       db.exec(READ_INDEXES_SQL);
     },
   },
+  {
+    version: 13,
+    name: "the feed write: a commit's feed rows under the counter lock in one statement",
+    // PostgreSQL's function (pg-migrations.ts); SQLite's one writer needs no lock, so nothing here.
+    up() {},
+  },
 ];
 
 /**

@@ -9,6 +9,31 @@ export interface PgMigration {
 }
 
 /**
+ * Migration 13 (PostgreSQL only; SQLite's 13 does nothing). `feed_write` is what a write holds the
+ * feed counter lock for (docs/server.md, "The checkpoint hazard"): it takes the lock, then, in a
+ * fresh snapshot (each statement of a volatile function reads what committed before it), answers
+ * NULL if a watched document has a feed row above `p_since` (a commit after the reads the rows
+ * were derived from), else takes `p_n` positions and writes the rows, each at the first position
+ * plus its `k`. One statement, so the lock is held for no round trip to the server but the commit's.
+ */
+const FEED_WRITE_SQL = `
+  CREATE FUNCTION feed_write(p_watch json, p_since bigint, p_n bigint, p_rows json) RETURNS bigint LANGUAGE plpgsql AS $$
+  DECLARE v_base bigint;
+  BEGIN
+    PERFORM 1 FROM feed_counter FOR UPDATE;
+    IF EXISTS (SELECT 1 FROM json_to_recordset(p_watch) AS w(c text, d text)
+               JOIN feed f ON f.collection = w.c AND f.doc_id = w.d AND f.seq > p_since) THEN
+      RETURN NULL;
+    END IF;
+    UPDATE feed_counter SET seq = seq + p_n RETURNING seq - p_n INTO v_base;
+    INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
+      SELECT v.u, v.c, v.d, v_base + v.k, v.r FROM json_to_recordset(p_rows) AS v(u text, c text, d text, k bigint, r integer)
+      ON CONFLICT (user_id, collection, doc_id) DO UPDATE SET seq = excluded.seq, revoked = excluded.revoked;
+    RETURN v_base;
+  END $$;
+`;
+
+/**
  * PostgreSQL's numbered migrations, recorded in `schema_migrations`. The numbers are SQLite's
  * (`migrations.ts`): version N means the same schema on both. PostgreSQL support began at SQLite's
  * version 4, so its first migration creates that schema at once. Never edit a shipped one.
@@ -167,6 +192,11 @@ export const PG_MIGRATIONS: PgMigration[] = [
     version: 11,
     name: 'read path at scale: covering indexes for the pull page and room participants',
     sql: READ_INDEXES_SQL, // as SQLite's 12
+  },
+  {
+    version: 13,
+    name: "the feed write: a commit's feed rows under the counter lock in one statement",
+    sql: FEED_WRITE_SQL,
   },
 ];
 

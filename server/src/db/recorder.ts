@@ -57,14 +57,39 @@ export function createRecorder(repos: Repos) {
   async function flush(): Promise<ChangeBatch> {
     const batch: ChangeBatch = { changes: [], resyncUsers: new Set() };
     if (rooms.size === 0 && contentChanged.size === 0) return batch;
-    await repos.feed.lock();
+    let stamps: Stamp[] = [];
+    let seqs: number[] | null = null;
+    if (rooms.size === 0) {
+      // Only content changed: the stamps are derived before the lock, and under it one statement
+      // checks that no commit since touched what they were derived from, takes the positions and
+      // writes them (docs/server.md, "The checkpoint hazard"). Otherwise they are derived again.
+      const watched = new Set<string>();
+      const early = await stampsOf(watched);
+      // touchMany takes the lock itself here, in the statement that writes the rows.
+      const watch = [...watched].map((key) => {
+        const [collection, docId] = key.split('\u0000') as [CollectionName, string];
+        return { collection, docId };
+      });
+      stamps = early.stamps;
+      seqs = await repos.feed.touchMany(stamps, { position: early.position, watch });
+    } else {
+      await repos.feed.lock();
+      await roomsGainedOrLost();
+    }
+    if (seqs === null) {
+      stamps = (await stampsOf()).stamps;
+      seqs = (await repos.feed.touchMany(stamps)) as number[];
+    }
+    const positions = seqs;
+    stamps.forEach(({ userId, collection, docId }, i) => batch.changes.push({ userId, collection, docId, seq: positions[i] as number }));
+    return batch;
 
-    if (rooms.size > 0) {
+    async function roomsGainedOrLost() {
       // Messages (and their reactions) follow the room exactly, so the room's gainers and losers take the whole history
       // in two statements for all of them instead of one comparison per message and reader.
       const roomIds = [...rooms];
       const now = await audiencesOf(repos, 'rooms', roomIds);
-      const held = await repos.feed.liveHoldersOf('rooms', roomIds);
+      const { held } = await repos.feed.liveHoldersOf('rooms', roomIds);
       for (const roomId of roomIds) {
         const [inNow, inHeld] = [now.get(roomId) ?? new Set<string>(), held.get(roomId) ?? new Set<string>()];
         await bulk([...inNow].filter((u) => !inHeld.has(u)), roomId, false);
@@ -78,15 +103,34 @@ export function createRecorder(repos: Repos) {
       for (const jobId of await repos.rooms.jobIdsOf(roomIds)) reachChanged.set(keyOf('jobs', jobId), ['jobs', jobId]);
     }
 
+    async function bulk(userIds: string[], roomId: string, revoked: boolean) {
+      for (const userId of await repos.feed.touchRoomHistory(userIds, roomId, revoked)) batch.resyncUsers.add(userId);
+    }
+  }
+
+  /**
+   * The feed rows every recorded document needs now, from its audience and its live holders.
+   * `watched`, when given, receives what they were derived from: each document, and the rooms
+   * whose members its audience was read from. `position` is the newest position committed
+   * before the first of those reads.
+   */
+  async function stampsOf(watched?: Set<string>): Promise<{ stamps: Stamp[]; position: number }> {
     // Every document once, content changes first, in the order they were recorded.
     const docs: Array<[CollectionName, string, boolean]> = [...contentChanged.values()].map(([c, id]) => [c, id, true]);
     for (const [key, [c, id]] of reachChanged) if (!contentChanged.has(key)) docs.push([c, id, false]);
     const byCollection = new Map<CollectionName, string[]>();
     for (const [c, id] of docs) byCollection.set(c, [...(byCollection.get(c) ?? []), id]);
     const audiences = new Map<CollectionName, { now: Map<string, Set<string>>; held: Map<string, Set<string>> }>();
+    let position: number | undefined;
+    const rooms = watched && new Set<string>();
     for (const [c, ids] of byCollection) {
-      audiences.set(c, { now: await audiencesOf(repos, c, ids), held: await repos.feed.liveHoldersOf(c, ids) });
+      // The holders first: the position read with them is older than every read after it.
+      const holders = await repos.feed.liveHoldersOf(c, ids);
+      position ??= holders.position;
+      audiences.set(c, { now: await audiencesOf(repos, c, ids, rooms), held: holders.held });
+      for (const id of ids) watched?.add(keyOf(c, id));
     }
+    for (const roomId of rooms ?? []) watched?.add(keyOf('rooms', roomId));
     const stamps: Stamp[] = [];
     for (const [collection, docId, whole] of docs) {
       const { now, held } = audiences.get(collection)!;
@@ -94,13 +138,7 @@ export function createRecorder(repos: Repos) {
       for (const userId of inNow) if (whole || !inHeld.has(userId)) stamps.push({ userId, collection, docId, revoked: false });
       for (const userId of inHeld) if (!inNow.has(userId)) stamps.push({ userId, collection, docId, revoked: true });
     }
-    const seqs = await repos.feed.touchMany(stamps);
-    stamps.forEach(({ userId, collection, docId }, i) => batch.changes.push({ userId, collection, docId, seq: seqs[i] as number }));
-    return batch;
-
-    async function bulk(userIds: string[], roomId: string, revoked: boolean) {
-      for (const userId of await repos.feed.touchRoomHistory(userIds, roomId, revoked)) batch.resyncUsers.add(userId);
-    }
+    return { stamps, position: position ?? 0 };
   }
 
   return { recorder, flush };
