@@ -58,6 +58,13 @@ function preloadDbModules(): void {
   loadDbModules().catch(() => undefined);
 }
 
+/** A User Timing mark of a start-up step, read by the start-up bench (bench/waterfall.ts). */
+function mark(step: string): void {
+  performance.mark(`cleanchat:${step}`);
+}
+
+const SESSION_ENDED = 'Your session has ended. Please log in again.';
+
 let deps: SessionDeps | null = null;
 let http: HttpClient | null = null;
 let active: Active | null = null;
@@ -86,7 +93,7 @@ export function configureSession(next: SessionDeps): void {
     onAuthLost: () => {
       if (!active) return; // during start-up, restoreSession handles the refusal itself
       void serialized(async () => {
-        if (active) await leave({ revoke: false, notice: 'Your session has ended. Please log in again.' });
+        if (active) await leave({ revoke: false, notice: SESSION_ENDED });
       });
     },
   });
@@ -125,7 +132,9 @@ async function enter(user: UserDoc): Promise<void> {
   const { storage, multiInstance } = deps ?? {};
   writeCachedUser(user);
   const [{ openDatabase }, { startSync }] = await loadDbModules();
+  mark('db-modules');
   const db = await openDatabase({ userId: user.id, storage, multiInstance });
+  mark('db-open');
   if (!(await db.users.findOne(user.id).exec())) await db.users.bulkInsert([user]);
   setCurrentDb({ db, me: user.id });
   const sync = (deps?.startSync ?? startSync)({ db, http: client(), me: user.id });
@@ -148,6 +157,7 @@ async function enter(user: UserDoc): Promise<void> {
     },
   };
   setSessionState({ status: 'signed-in', user });
+  mark('signed-in');
 }
 
 async function leave(options: { revoke: boolean; notice?: string }): Promise<void> {
@@ -181,9 +191,11 @@ async function leave(options: { revoke: boolean; notice?: string }): Promise<voi
 }
 
 /**
- * Start-up: with a stored refresh token, refresh and load the user. Offline (or the server
- * failing) with a cached user, open the local data anyway; sync retries until the server
- * answers, and signs out if it then refuses the token.
+ * Start-up: with a stored refresh token, open the signed-in app. With the user's record cached
+ * (every device that signed in has it), the local data opens at once and the token is checked
+ * beside it: the start-up waits for no round trip, online or not, and a refused token then signs
+ * out and removes the data (`checkTokenBeside`). Without a cached record, refresh and load the
+ * user first. Offline (or the server failing) sync retries until the server answers.
  */
 export function restoreSession(): Promise<void> {
   return serialized(async () => {
@@ -217,16 +229,39 @@ async function restore(): Promise<void> {
     else setSessionState({ status: 'signed-out', user: null });
     return;
   }
+  if (cached) {
+    const refreshed = client().refresh().then(() => null, (err: unknown) => err);
+    await enter(cached);
+    checkTokenBeside(refreshed, active);
+    return;
+  }
   let user: UserDoc;
   try {
     await client().refresh();
+    mark('refreshed');
     user = toUserDoc(await authApi.me(client()));
+    mark('me');
   } catch (err) {
     if (isAuthError(err)) return leave({ revoke: false });
-    if (!cached) throw err;
-    user = cached;
+    throw err;
   }
   await enter(user);
+}
+
+/**
+ * The refresh started beside a local start-up: when the server refuses the token, that session
+ * ends (and its data goes) as if sync had found out. Only that session: one signed out and
+ * replaced meanwhile is left alone. Offline or a server error changes nothing; sync retries. My
+ * record follows from the users sync, so no `/me` is needed.
+ */
+function checkTokenBeside(refreshed: Promise<unknown>, session: Active | null): void {
+  void refreshed.then((err) => {
+    mark('refreshed');
+    if (!isAuthError(err)) return;
+    void serialized(async () => {
+      if (session && active === session) await leave({ revoke: false, notice: SESSION_ENDED });
+    });
+  });
 }
 
 async function start(auth: AuthResponse): Promise<void> {
