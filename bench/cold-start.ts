@@ -1,9 +1,9 @@
 import type { BrowserContext } from '@playwright/test';
 import type { BenchNode } from './browser';
 import { startProfile, stopProfile } from './profile';
-import { waterfall } from './waterfall';
+import { waterfall, type LongTaskGlobals } from './waterfall';
 
-interface ColdGlobals {
+interface ColdGlobals extends LongTaskGlobals {
   document: BenchNode;
   performance: { now(): number };
   MutationObserver: new (callback: () => void) => { observe(target: BenchNode, options: { childList: boolean; subtree: boolean }): void; disconnect(): void };
@@ -47,6 +47,11 @@ export async function coldStart(context: BrowserContext, roomId: string, profile
           g.__coldDividerAt = g.performance.now();
       });
       observer.observe(g.document, { childList: true, subtree: true });
+      // Inline on purpose: the init script runs as page source.
+      new g.PerformanceObserver((list) => {
+        g.__longTasks ??= [];
+        for (const e of list.getEntries()) g.__longTasks.push({ start: e.startTime, end: e.startTime + e.duration });
+      }).observe({ type: 'longtask', buffered: true });
     });
     if (profileFile) await startProfile(context, page);
     await page.goto('/');

@@ -1,9 +1,9 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Client } from '../testkit/http';
 import type { BenchNode } from './browser';
-import { waterfall } from './waterfall';
+import { waterfall, type LongTaskGlobals } from './waterfall';
 
-interface WatchGlobals {
+interface WatchGlobals extends LongTaskGlobals {
   document: { body: BenchNode; addEventListener(type: string, listener: (event: { target: BenchNode }) => void, capture: boolean): void };
   performance: { now(): number };
   MutationObserver: new (callback: () => void) => { observe(target: BenchNode, options: { childList: boolean; subtree: boolean }): void };
@@ -26,6 +26,10 @@ export async function signInWatched(context: BrowserContext, user: Client): Prom
       },
       true,
     );
+    new g.PerformanceObserver((list) => {
+      g.__longTasks ??= [];
+      for (const e of list.getEntries()) g.__longTasks.push({ start: e.startTime, end: e.startTime + e.duration });
+    }).observe({ type: 'longtask', buffered: false });
     new g.MutationObserver(() => {
       if (g.__rowAt === undefined && g.document.body.querySelectorAll('[data-testid="room-row"]').length > 0) g.__rowAt = g.performance.now();
     }).observe(g.document.body, { childList: true, subtree: true });

@@ -1,13 +1,21 @@
 import type { Page } from '@playwright/test';
 
-interface TimingGlobals {
+/** What an init script's long-task observer keeps for `waterfall` (page clock, ms). */
+export interface LongTaskGlobals {
+  PerformanceObserver: new (callback: (list: { getEntries(): { startTime: number; duration: number }[] }) => void) => {
+    observe(options: { type: string; buffered: boolean }): void;
+  };
+  __longTasks?: { start: number; end: number }[];
+}
+
+interface TimingGlobals extends LongTaskGlobals {
   performance: {
     getEntriesByType(type: string): { name: string; startTime: number; responseEnd?: number; duration: number; initiatorType?: string }[];
   };
 }
 
 /**
- * The page's requests and the app's `cleanchat:` User Timing marks since `from` (page clock, ms),
+ * The page's requests, its long tasks (when watched) and the app's `cleanchat:` User Timing marks since `from` (page clock, ms),
  * one line each, as offsets from `from`: where a start-up's time goes, in order.
  */
 export async function waterfall(page: Page, from: number): Promise<string> {
@@ -22,7 +30,8 @@ export async function waterfall(page: Page, from: number): Promise<string> {
       .getEntriesByType('mark')
       .filter((e) => e.name.startsWith('cleanchat:'))
       .map((e) => ({ name: e.name, start: e.startTime, end: e.startTime }));
-    return [...requests, ...marks];
+    const tasks = (g.__longTasks ?? []).map((t) => ({ name: `long task ${(t.end - t.start).toFixed(0)} ms`, ...t }));
+    return [...requests, ...marks, ...tasks];
   });
   return entries
     .filter((e) => e.end >= from)

@@ -1,4 +1,4 @@
-import { combineLatest, distinctUntilChanged, filter, map, of, shareReplay, startWith, switchMap, timer, type Observable } from 'rxjs';
+import { combineLatest, distinctUntilChanged, filter, map, of, shareReplay, startWith, switchMap, tap, timer, type Observable } from 'rxjs';
 import { dmPeer } from '../../shared/ids';
 import { laterOf } from '../../shared/rules';
 import { personName, type JobDoc, type MembershipDoc, type RoomDoc, type UserDoc } from '../../shared/schemas';
@@ -174,13 +174,25 @@ function buildRoomList$(db: CleanchatDatabase, me: string): Observable<RoomListI
   );
 }
 
+/** A User Timing mark the first time it is called (start-up steps for bench/waterfall.ts). */
+function firstMark(name: string): () => void {
+  let done = false;
+  return () => {
+    if (!done) performance.mark(name);
+    done = true;
+  };
+}
+
 const shared = new WeakMap<CleanchatDatabase, Observable<RoomListItem[]>>();
 
 /** Every room of the user, most recent first; one shared live pipeline per database. */
 export function roomList$(db: CleanchatDatabase, me: string): Observable<RoomListItem[]> {
   let list = shared.get(db);
   if (!list) {
-    list = buildRoomList$(db, me).pipe(shareReplay({ bufferSize: 1, refCount: true }));
+    list = buildRoomList$(db, me).pipe(
+      tap({ subscribe: () => performance.mark('cleanchat:list-query'), next: firstMark('cleanchat:list-data') }),
+      shareReplay({ bufferSize: 1, refCount: true }),
+    );
     shared.set(db, list);
   }
   return list;

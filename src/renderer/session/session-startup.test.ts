@@ -2,6 +2,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getCurrentDb, peekCurrentDb } from '../db/current';
 import { openDatabase } from '../db/database';
+import { roomList$ } from '../db/room-list';
 import type { SyncHandle } from '../db/sync';
 import { resetAppStore, useAppStore } from '../store';
 import { eventually, fakeFetch, fakePlatform, json, user, type FakeCall } from '../test/fakes';
@@ -78,7 +79,28 @@ afterEach(async () => {
   if (status() === 'signed-in') await signOut();
 });
 
+/** Whether the list pipeline answers a new subscriber at once, from what it already read. */
+function listAnswersAtOnce(db: ReturnType<typeof getCurrentDb>['db'], me: string): boolean {
+  let answered = false;
+  roomList$(db, me)
+    .subscribe(() => (answered = true))
+    .unsubscribe();
+  return answered;
+}
+
 describe('start-up with a remembered user', SLOW, () => {
+  it("runs the conversation list's queries as the database opens, before the list subscribes", async () => {
+    const gate = refreshGate();
+    setup('refresh-1', gate);
+    await restoreSession();
+    const { db } = getCurrentDb();
+    const finds = vi.spyOn(db.rooms, 'find');
+    // Nothing has subscribed to the list here (no React tree), yet its rows are read already.
+    await eventually(() => expect(listAnswersAtOnce(db, alice.id)).toBe(true));
+    expect(finds).not.toHaveBeenCalled();
+    gate.answer(200);
+  });
+
   it('opens the local data and starts sync without waiting for any round trip', async () => {
     const gate = refreshGate();
     const { calls } = setup('refresh-1', gate);

@@ -14,6 +14,7 @@ import { setCurrentDb } from '../db/current';
 import type * as DatabaseModule from '../db/database';
 import type { CleanchatDatabase } from '../db/database';
 import type { AnyRxStorage } from '../db/plugins';
+import type * as RoomListModule from '../db/room-list';
 import type * as SyncModule from '../db/sync';
 import type { SyncHandle, SyncOptions } from '../db/sync';
 import { toUserDoc } from '../db/user-doc';
@@ -44,9 +45,9 @@ interface Active {
  * needs them: they load on demand, started as early as a session becomes likely (a stored
  * token at start-up, a submitted form) so the download overlaps the network round trip.
  */
-let dbModules: Promise<[typeof DatabaseModule, typeof SyncModule]> | null = null;
+let dbModules: Promise<[typeof DatabaseModule, typeof SyncModule, typeof RoomListModule]> | null = null;
 function loadDbModules() {
-  dbModules ??= Promise.all([import('../db/database'), import('../db/sync')]).catch((err: unknown) => {
+  dbModules ??= Promise.all([import('../db/database'), import('../db/sync'), import('../db/room-list')]).catch((err: unknown) => {
     dbModules = null; // a failed download (offline on a first visit) is tried again next time
     throw err;
   });
@@ -131,10 +132,14 @@ function startUploadsBeside(me: string): { stop(): void } {
 async function enter(user: UserDoc): Promise<void> {
   const { storage, multiInstance } = deps ?? {};
   writeCachedUser(user);
-  const [{ openDatabase }, { startSync }] = await loadDbModules();
+  const [{ openDatabase }, { startSync }, { roomList$ }] = await loadDbModules();
   mark('db-modules');
   const db = await openDatabase({ userId: user.id, storage, multiInstance });
   mark('db-open');
+  // The conversation list's queries start now, ahead of sync's, while the signed-in app mounts;
+  // the list subscribes to the same shared pipeline and finds its rows there.
+  // A query failing on a closing database is the list's to report (useObservableValue).
+  const listWarm = roomList$(db, user.id).subscribe({ error: () => undefined });
   if (!(await db.users.findOne(user.id).exec())) await db.users.bulkInsert([user]);
   setCurrentDb({ db, me: user.id });
   const sync = (deps?.startSync ?? startSync)({ db, http: client(), me: user.id });
@@ -152,6 +157,7 @@ async function enter(user: UserDoc): Promise<void> {
     me: user.id,
     async stop() {
       mine.unsubscribe();
+      listWarm.unsubscribe();
       uploads.stop();
       await sync.stop();
     },
