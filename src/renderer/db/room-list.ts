@@ -143,8 +143,20 @@ function roomStats$(
   ).pipe(map((entries) => new Map<string, RoomStats>(entries)));
 }
 
+/** A User Timing mark the first time it is called (start-up steps for bench/waterfall.ts). */
+function firstMark(name: string): () => void {
+  let done = false;
+  return () => {
+    if (!done) performance.mark(name);
+    done = true;
+  };
+}
+
 function buildRoomList$(db: CleanchatDatabase, me: string): Observable<RoomListItem[]> {
-  const rooms$ = db.rooms.find().$.pipe(map((docs) => plain<RoomDoc>(docs)));
+  const rooms$ = db.rooms.find().$.pipe(
+    map((docs) => plain<RoomDoc>(docs)),
+    tap(firstMark('cleanchat:list-rooms')),
+  );
   const memberships$ = db.memberships
     .find({ selector: { user_id: me } })
     .$.pipe(map((docs) => new Map(plain<MembershipDoc>(docs).map((m) => [m.room_id, m]))));
@@ -158,7 +170,8 @@ function buildRoomList$(db: CleanchatDatabase, me: string): Observable<RoomListI
     distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
     switchMap((keys) => roomStats$(db, me, keys)),
   );
-  return combineLatest([rooms$, memberships$, users$, jobs$, statsOrNothingAfter(stats$, STATS_WAIT_MS)]).pipe(
+  const counted$ = stats$.pipe(tap(firstMark('cleanchat:list-stats')));
+  return combineLatest([rooms$, memberships$, users$, jobs$, statsOrNothingAfter(counted$, STATS_WAIT_MS)]).pipe(
     map(([rooms, memberships, users, jobs, stats]) =>
       rooms
         .map((room) =>
@@ -172,15 +185,6 @@ function buildRoomList$(db: CleanchatDatabase, me: string): Observable<RoomListI
         .sort(compareRoomItems),
     ),
   );
-}
-
-/** A User Timing mark the first time it is called (start-up steps for bench/waterfall.ts). */
-function firstMark(name: string): () => void {
-  let done = false;
-  return () => {
-    if (!done) performance.mark(name);
-    done = true;
-  };
 }
 
 const shared = new WeakMap<CleanchatDatabase, Observable<RoomListItem[]>>();

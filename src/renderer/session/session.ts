@@ -1,4 +1,4 @@
-import type { Subscription } from 'rxjs';
+import { firstValueFrom, type Observable, type Subscription } from 'rxjs';
 import type { AuthResponse, LoginBody, RegisterBody } from '../../shared/api';
 import type { UserDoc } from '../../shared/schemas';
 import {
@@ -22,7 +22,7 @@ import type { Platform } from '../platform/types';
 import { resetAppStore, useAppStore } from '../store';
 import { forgetDrafts } from '../features/drafts/deviceDrafts';
 import { forgetSearchIndex } from '../features/search/runtime';
-import { noteUploadsStarting } from '../uploads/ready';
+import { startUploadsBeside } from './uploads-beside';
 import { clearCachedUser, readCachedUser, setSessionState, useSessionStore, writeCachedUser } from './state';
 
 export interface SessionDeps {
@@ -91,42 +91,16 @@ export function configureSession(next: SessionDeps): void {
     store: next.platform.secureStore,
     fetch: next.fetch,
     // The server refused the refresh token: the session is over on this device.
+    // Only the session it was refused for ends: one signed out and replaced by another user's
+    // meanwhile (both queued behind the refusal) is not the new user's to lose.
     onAuthLost: () => {
-      if (!active) return; // during start-up, restoreSession handles the refusal itself
+      const session = active;
+      if (!session) return; // during start-up, restoreSession handles the refusal itself
       void serialized(async () => {
-        if (active) await leave({ revoke: false, notice: SESSION_ENDED });
+        if (active === session) await leave({ revoke: false, notice: SESSION_ENDED });
       });
     },
   });
-}
-
-/**
- * Starts the attachment outbox beside the sync. Its chunk and its IndexedDB open are not on the
- * way to the signed-in app; attaching before they are done waits for them (whenUploadsReady).
- */
-function startUploadsBeside(me: string): { stop(): void } {
-  let stopped = false;
-  let stopNow: (() => void) | null = null;
-  const started = import('../uploads/start').then(async (uploads) => {
-    const runtime = await uploads.startUserUploads(client(), me);
-    stopNow = () => {
-      if (uploads.peekUploads() === runtime) uploads.stopUploads();
-    };
-    if (stopped) stopNow();
-    return runtime;
-  });
-  noteUploadsStarting(started);
-  // Without IndexedDB for files the app still works for text; attaching then says why it cannot.
-  started.catch((err: unknown) => {
-    console.error('Could not open the attachment store', (err as { name?: string }).name ?? '');
-  });
-  return {
-    stop() {
-      stopped = true;
-      noteUploadsStarting(null);
-      stopNow?.();
-    },
-  };
 }
 
 async function enter(user: UserDoc): Promise<void> {
@@ -139,11 +113,12 @@ async function enter(user: UserDoc): Promise<void> {
   // The conversation list's queries start now, ahead of sync's, while the signed-in app mounts;
   // the list subscribes to the same shared pipeline and finds its rows there.
   // A query failing on a closing database is the list's to report (useObservableValue).
-  const listWarm = roomList$(db, user.id).subscribe({ error: () => undefined });
+  const list$ = roomList$(db, user.id);
+  const listWarm = list$.subscribe({ error: () => undefined });
   if (!(await db.users.findOne(user.id).exec())) await db.users.bulkInsert([user]);
   setCurrentDb({ db, me: user.id });
-  const sync = (deps?.startSync ?? startSync)({ db, http: client(), me: user.id });
-  const uploads = startUploadsBeside(user.id);
+  let sync: SyncHandle | null = null;
+  let uploads: { stop(): void } | null = null;
   // My own record follows the server (name or avatar edited on another device).
   const mine: Subscription = db.users.findOne(user.id).$.subscribe((doc) => {
     if (!doc || !active || active.db !== db) return;
@@ -158,12 +133,35 @@ async function enter(user: UserDoc): Promise<void> {
     async stop() {
       mine.unsubscribe();
       listWarm.unsubscribe();
-      uploads.stop();
-      await sync.stop();
+      uploads?.stop();
+      await sync?.stop();
     },
   };
   setSessionState({ status: 'signed-in', user });
   mark('signed-in');
+  // Sync's start (replication state, checkpoints, the stream) is main-thread and IndexedDB work
+  // the first paint of the list would wait behind: it starts once the list has its rows on
+  // screen. On a new device the list is empty at once, so nothing waits there.
+  await listPainted(list$);
+  sync = (deps?.startSync ?? startSync)({ db, http: client(), me: user.id });
+  uploads = startUploadsBeside(client(), user.id);
+}
+
+/** Longest sync waits for the list's first paint (a hidden page paints nothing). */
+const SYNC_AFTER_LIST_MS = 1_000;
+
+/** The list's first rows, then the next frame painted; at most SYNC_AFTER_LIST_MS. */
+function listPainted(list$: Observable<unknown>): Promise<void> {
+  const painted = firstValueFrom(list$, { defaultValue: null })
+    .catch(() => null)
+    .then(
+      () =>
+        new Promise<void>((resolve) => {
+          if (typeof requestAnimationFrame !== 'function') resolve();
+          else requestAnimationFrame(() => setTimeout(resolve, 0));
+        }),
+    );
+  return Promise.race([painted, new Promise<void>((resolve) => setTimeout(resolve, SYNC_AFTER_LIST_MS))]);
 }
 
 async function leave(options: { revoke: boolean; notice?: string }): Promise<void> {
