@@ -5,7 +5,7 @@ import { openDatabase } from '../db/database';
 import { roomList$ } from '../db/room-list';
 import type { SyncHandle } from '../db/sync';
 import { resetAppStore, useAppStore } from '../store';
-import { eventually, fakeFetch, fakePlatform, json, user, type FakeCall } from '../test/fakes';
+import { eventually, fakeFetch, fakePlatform, json, room, user, type FakeCall } from '../test/fakes';
 import { configureSession, restoreSession, signIn, signOut } from './session';
 import { readCachedUser, useSessionStore, writeCachedUser } from './state';
 
@@ -49,10 +49,11 @@ function setup(token: string | null, gate: ReturnType<typeof refreshGate>) {
 
 const status = () => useSessionStore.getState().status;
 
-/** Leaves a user's data on the device, as a previous run of the app did. */
+/** Leaves a user's data on the device (their record and a conversation), as a previous run of the app did. */
 async function storeLocalData(id: string): Promise<void> {
   const db = await openDatabase({ userId: id, storage, multiInstance: false });
   await db.users.insert(user(id));
+  await db.rooms.insert(room(`dm:${id}:zed`, [id, 'zed']));
   await db.close();
 }
 

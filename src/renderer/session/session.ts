@@ -150,14 +150,17 @@ async function enter(user: UserDoc): Promise<void> {
 /** Longest sync waits for the list's first paint (a hidden page paints nothing). */
 const SYNC_AFTER_LIST_MS = 1_000;
 
-/** The list's first rows, then the next frame painted; at most SYNC_AFTER_LIST_MS. */
-function listPainted(list$: Observable<unknown>): Promise<void> {
-  const painted = firstValueFrom(list$, { defaultValue: null })
-    .catch(() => null)
+/**
+ * The list's first rows, then the next frame painted; at once when the list is empty (a new
+ * device: its rows come from that sync); at most SYNC_AFTER_LIST_MS.
+ */
+function listPainted(list$: Observable<readonly unknown[]>): Promise<void> {
+  const painted = firstValueFrom(list$, { defaultValue: [] })
+    .catch(() => [])
     .then(
-      () =>
+      (rows) =>
         new Promise<void>((resolve) => {
-          if (typeof requestAnimationFrame !== 'function') resolve();
+          if (rows.length === 0 || typeof requestAnimationFrame !== 'function') resolve();
           else requestAnimationFrame(() => setTimeout(resolve, 0));
         }),
     );
