@@ -1,4 +1,4 @@
-import { firstValueFrom, type Observable, type Subscription } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 import type { AuthResponse, LoginBody, RegisterBody } from '../../shared/api';
 import type { UserDoc } from '../../shared/schemas';
 import {
@@ -155,15 +155,25 @@ const SYNC_AFTER_LIST_MS = 1_000;
  * device: its rows come from that sync); at most SYNC_AFTER_LIST_MS.
  */
 function listPainted(list$: Observable<readonly unknown[]>): Promise<void> {
-  const painted = firstValueFrom(list$, { defaultValue: [] })
-    .catch(() => [])
-    .then(
-      (rows) =>
-        new Promise<void>((resolve) => {
-          if (rows.length === 0 || typeof requestAnimationFrame !== 'function') resolve();
-          else requestAnimationFrame(() => setTimeout(resolve, 0));
-        }),
-    );
+  // A plain subscription rather than rxjs' firstValueFrom: this module is in the sign-in
+  // screen's bundle, and rxjs is not (bench/bundle.ts).
+  const firstRows = new Promise<readonly unknown[]>((resolve) => {
+    const subscription = list$.subscribe({
+      next: (rows) => {
+        resolve(rows);
+        queueMicrotask(() => subscription.unsubscribe());
+      },
+      error: () => resolve([]),
+      complete: () => resolve([]),
+    });
+  });
+  const painted = firstRows.then(
+    (rows) =>
+      new Promise<void>((resolve) => {
+        if (rows.length === 0 || typeof requestAnimationFrame !== 'function') resolve();
+        else requestAnimationFrame(() => setTimeout(resolve, 0));
+      }),
+  );
   return Promise.race([painted, new Promise<void>((resolve) => setTimeout(resolve, SYNC_AFTER_LIST_MS))]);
 }
 
