@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { AppError } from '../errors';
 
@@ -17,9 +17,12 @@ export interface AccessClaims {
  * session (`sid`), so ending the session (logout, a reused refresh token) ends its access tokens.
  */
 export function createAccessTokens(secret: string, ttlSeconds: number) {
+  // A key object, not the text: given text, jsonwebtoken first tries to read it as a PEM public
+  // (or private) key, which throws, on every request, before taking it as an HMAC secret.
+  const key = createSecretKey(Buffer.from(secret));
   return {
     sign(userId: string, sessionId: string): string {
-      return jwt.sign({ typ: 'access', sid: sessionId }, secret, {
+      return jwt.sign({ typ: 'access', sid: sessionId }, key, {
         algorithm: 'HS256',
         expiresIn: ttlSeconds,
         issuer: ISSUER,
@@ -30,7 +33,7 @@ export function createAccessTokens(secret: string, ttlSeconds: number) {
     /** The claims of a valid token; 401 `token_expired` or `invalid_token` otherwise. */
     verify(token: string): AccessClaims {
       try {
-        const claims = jwt.verify(token, secret, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
+        const claims = jwt.verify(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
         if (
           typeof claims !== 'object' ||
           claims.typ !== 'access' ||

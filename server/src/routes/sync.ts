@@ -57,7 +57,11 @@ export function syncRoutes(ctx: Ctx, hub: Hub, authed: RequestHandler[], perUser
   r.use(...authed);
   r.get('/:collection/pull', async (req, res) => {
     const collection = collectionOf(req.params.collection);
-    res.json(await pull(ctx, authOf(res).userId, collection, req.query.checkpoint, req.query.limit));
+    // The page is JSON text already: sent as it is, without Express's ETag (a hash of up to a
+    // megabyte per pull that no client revalidates; each pull asks from a new checkpoint).
+    const body = await pull(ctx, authOf(res).userId, collection, req.query.checkpoint, req.query.limit);
+    res.status(200).type('json').setHeader('Content-Length', Buffer.byteLength(body));
+    res.end(body);
   });
   r.post('/:collection/push', async (req, res) => {
     const collection = collectionOf(req.params.collection);
