@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../src/db/store';
+import { publicUser } from '../src/db/users';
 import type { Params } from '../src/db/sql';
 import type { Ctx } from '../src/domain/context';
 import { listDms, listRooms } from '../src/domain/rooms';
@@ -184,6 +185,28 @@ describe('reads at scale', () => {
       if (collection === 'messages') expect(documents.filter((d) => d._deleted)).toHaveLength(2);
     }
     expect(await pullJson(store, 'me', 'messages', 1e12, 10)).toBe(JSON.stringify({ documents: [], checkpoint: { seq: 1e12 } }));
+  });
+
+  it('the room and DM lists are, byte for byte, the JSON of the objects, built by the database, the DM list in one statement', async () => {
+    await store.users.insert({
+      id: 'zz', username: 'zz', email: 'zz@test.example', password_hash: 'x', first_name: 'Zoë "Z" \\ 日本', last_name: 'O\'Neil\n',
+      role: 'cleaner', avatar_url: '/api/files/avatar.webp?v=1', created_at: at(0), updated_at: at(1),
+    });
+    await room(dmRoomId('me', 'zz'), 'direct', ['me', 'zz'], 1);
+    await room('group:odd', 'group', ['me', 'zz', 'p1'], 1);
+    await store.rooms.rename('group:odd', 'Odd "name" \\ \t 😀', at(++clock));
+    await store.rooms.setLastMessage('group:odd', { content: 'last \u0001 "quoted"\n', received_at: at(++clock), sender_id: 'zz' }, at(clock));
+    for (const filter of [{}, { room_type: 'direct' }, { room_type: 'group', archived: false }, { archived: true }]) {
+      expect(await listRooms(ctx(), 'me', filter), JSON.stringify(filter)).toBe(JSON.stringify(await store.rooms.listForUser('me', filter)));
+    }
+    const dms = await store.rooms.listForUser('me', { room_type: 'direct' });
+    const users = new Map((await store.users.byIds([...new Set(dms.flatMap((r) => r.participant_ids))])).map((u) => [u.id, publicUser(u)]));
+    const expected = dms.map((r) => ({ ...r, participants: r.participant_ids.map((id) => users.get(id)) }));
+    expect(expected.some((r) => r.participants.some((u) => u?.avatar_url))).toBe(true);
+    const [statement, ...rest] = await counted(reads['the DM list']);
+    expect(rest).toEqual([]);
+    for (const row of statement?.result as object[]) expect(Object.keys(row)).toEqual(['json']);
+    expect(await listDms(ctx(), 'me')).toBe(JSON.stringify(expected));
   });
 
   /** The plan of the statement as the database would run it; on PostgreSQL with sequential scans off, so a tiny table still shows which index serves it. */

@@ -144,3 +144,18 @@ export function jsonObject(sql: Sql, fields: Record<string, readonly [string, Js
     kind === 'boolean' ? `CASE WHEN ${expr} = 1 THEN json('true') ELSE json('false') END` : kind === 'json' ? `json(${expr})` : expr;
   return `json_object(${entries.map(([name, f]) => `'${name}', ${lite(f)}`).join(', ')})`;
 }
+
+/**
+ * An expression giving, as compact JSON text, the array of `value` over the rows of `from` in the
+ * order of `orderBy` (`[]` for none): for `jsonObject` fields (kind `json`) such as a room's
+ * participants. `value` is a plain column (kind `value`) or JSON text (kind `json`, e.g. a
+ * `jsonObject`). Text is ordered by code point on both (PostgreSQL's "C" collation), as
+ * JavaScript's `sort()` orders the ASCII ids this serves.
+ */
+export function jsonArray(sql: Sql, value: string, kind: 'value' | 'json', from: string, orderBy: string): string {
+  if (sql.dialect === 'postgres') {
+    const v = kind === 'json' ? `CAST(${value} AS json)` : value;
+    return `(SELECT COALESCE(array_to_json(array_agg(${v} ORDER BY ${orderBy} COLLATE "C")), '[]')::text FROM ${from})`;
+  }
+  return `(SELECT json_group_array(${kind === 'json' ? `json(${value})` : value} ORDER BY ${orderBy}) FROM ${from})`;
+}
