@@ -1,11 +1,12 @@
 import { KeyObject } from 'node:crypto';
+import type jsonwebtoken from 'jsonwebtoken';
 import { describe, expect, it, vi } from 'vitest';
 import { createAccessTokens } from '../src/auth/tokens';
 
 // What jsonwebtoken is handed as the key, on every sign and verify.
 const keys = vi.hoisted(() => [] as unknown[]);
 vi.mock('jsonwebtoken', async (importOriginal) => {
-  const real = (await importOriginal<{ default: typeof import('jsonwebtoken') }>()).default;
+  const real = (await importOriginal<{ default: typeof jsonwebtoken }>()).default;
   const sign = (...args: Parameters<typeof real.sign>) => (keys.push(args[1]), real.sign(...args));
   const verify = (...args: Parameters<typeof real.verify>) => (keys.push(args[1]), real.verify(...args));
   return { default: { ...real, sign, verify } };
