@@ -9,10 +9,28 @@ import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 let session: CDPSession | null = null;
 
 export async function startProfile(context: BrowserContext, page: Page): Promise<void> {
-  session = await context.newCDPSession(page);
-  await session.send('Profiler.enable');
-  await session.send('Profiler.setSamplingInterval', { interval: 500 });
-  await session.send('Profiler.start');
+  session = await startSession(context, page);
+}
+
+export async function stopProfile(file: string, top = 40): Promise<void> {
+  if (!session) return;
+  const current = session;
+  session = null;
+  await stopSession(current, file, top);
+}
+
+/** A profile of one page among several (send → screen profiles both pages at once); stop with the returned function. */
+export async function profilePage(context: BrowserContext, page: Page): Promise<(file: string, top?: number) => Promise<void>> {
+  const own = await startSession(context, page);
+  return (file, top = 40) => stopSession(own, file, top);
+}
+
+async function startSession(context: BrowserContext, page: Page): Promise<CDPSession> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return cdp;
 }
 
 interface ProfileNode {
@@ -21,13 +39,11 @@ interface ProfileNode {
   hitCount?: number;
 }
 
-export async function stopProfile(file: string, top = 40): Promise<void> {
-  if (!session) return;
-  const { profile } = (await session.send('Profiler.stop')) as unknown as {
+async function stopSession(cdp: CDPSession, file: string, top: number): Promise<void> {
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
     profile: { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
   };
-  await session.detach();
-  session = null;
+  await cdp.detach();
   writeFileSync(file, JSON.stringify(profile));
   const byNode = new Map<number, ProfileNode>(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<string, number>();

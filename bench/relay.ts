@@ -1,7 +1,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from '@playwright/test';
-import { measureSendToScreen } from './latency';
+import { measureSendToScreen, type SendStages } from './latency';
 
 /**
  * The peer of send → screen: two pages exchanging text through a relay that stores nothing
@@ -72,12 +72,12 @@ async function openRelayPage(browser: Browser, url: string): Promise<Page> {
 }
 
 /** Send → screen through the bare relay: the same two-page measurement as the app's. */
-export async function relaySendToScreen(browser: Browser, count: number): Promise<number[]> {
+export async function relaySendToScreen(browser: Browser, count: number, stages?: SendStages): Promise<number[]> {
   const relay = await startRelay();
   const sender = await openRelayPage(browser, relay.url);
   const receiver = await openRelayPage(browser, relay.url);
   try {
-    return await measureSendToScreen(sender, receiver, count);
+    return await measureSendToScreen(sender, receiver, count, stages);
   } finally {
     await sender.context().close();
     await receiver.context().close();

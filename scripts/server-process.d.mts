@@ -13,6 +13,8 @@ export interface ServerProcessOptions {
   env?: NodeJS.ProcessEnv;
   /** `compiled` (default): server/dist/main.js, built when stale; `source`: tsx on server/src. */
   runtime?: ServerRuntime;
+  /** Node flags before the script, e.g. `--cpu-prof` (not all of them are allowed in NODE_OPTIONS). */
+  nodeArgs?: string[];
 }
 
 export interface StartedServer {

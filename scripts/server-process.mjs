@@ -25,7 +25,7 @@ export async function serverCommand(runtime) {
  */
 export async function startServerProcess(options) {
   const args = await serverCommand(options.runtime ?? 'compiled');
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

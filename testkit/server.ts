@@ -106,6 +106,8 @@ export interface SpawnOptions {
   runtime?: ServerRuntime;
   /** The database (default: the test backend, TEST_BACKEND). */
   backend?: Dialect;
+  /** Node flags for the server process (a benchmark's `--cpu-prof`). */
+  nodeArgs?: string[];
 }
 
 /**
@@ -134,6 +136,7 @@ export async function spawnTestServers(count: number, options: SpawnOptions = {}
         dataDir: index === 0 ? dataDir : await mkdtemp(join(dataDir, `instance-${index}-`)),
         demo: index === 0 && (options.demo ?? true),
         runtime: options.runtime ?? 'source',
+        nodeArgs: options.nodeArgs,
         env: {
           ...process.env,
           LOG_LEVEL: 'warn',

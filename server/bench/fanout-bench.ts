@@ -9,6 +9,7 @@
  * SQLite, then PostgreSQL when it is reachable (TEST_DATABASE_URL). Compiled server in a child
  * process on loopback. Asserts nothing. Bounded: BENCH_FANOUT_MESSAGES (50) of each kind, at most
  * BENCH_SECONDS (10) per measurement, a message not delivered within 10 s counts as missing.
+ * BENCH_PROFILE=dir writes the server's CPU profile (node --cpu-prof) there.
  * Goals: delivery p50 ≤ 5 ms, p99 ≤ 25 ms to all 256; p99 ≤ 50 ms to 1,000; 1,000 streams ≤ 30 MB.
  */
 import { newMessageId } from '../../src/shared/ids';
@@ -17,7 +18,7 @@ import { register, type Client } from '../../testkit/http';
 import { spawnTestServer } from '../../testkit/server';
 import type { SseEvent, SseReader } from '../../testkit/sse';
 import type { Dialect } from '../src/db/sql';
-import { rssMb, startBareRelay, type BareRelay } from './bare-sse';
+import { cpuMs, rssMb, startBareRelay, type BareRelay } from './bare-sse';
 import { percentile } from './lib';
 
 /** BENCH_FANOUT_MEMBERS: the group's size (256, the most a group holds). */
@@ -110,13 +111,20 @@ interface Result {
   bareThousand: Figures;
   /** Resident memory added by STREAMS − MEMBERS more streams, scaled to STREAMS; server and relay. */
   memory: { server: number; bare: number };
+  /**
+   * CPU time per round, which the machine's other load inflates far less than wall time: the
+   * server's per group message and DM message, the relay's per event to the same streams.
+   */
+  cpu: { server: number; bare: number };
 }
 
 async function run(name: string, backend: Dialect): Promise<Result> {
   const started = performance.now();
   // Enough streams per user for STREAMS over a smaller group too.
   const perUser = String(Math.max(10, Math.ceil(STREAMS / (MEMBERS - 1)) + 1));
-  const server = await spawnTestServer({ demo: false, runtime: 'compiled', backend, env: { STREAMS_PER_USER: perUser } });
+  // BENCH_PROFILE=dir: the server writes a V8 CPU profile there when it stops (chrome://inspect, speedscope).
+  const nodeArgs = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const server = await spawnTestServer({ demo: false, runtime: 'compiled', backend, nodeArgs, env: { STREAMS_PER_USER: perUser } });
   const relay = await startBareRelay();
   const streams: SseReader[] = [];
   try {
@@ -142,15 +150,24 @@ async function run(name: string, backend: Dialect): Promise<Result> {
 
     const r = { group: empty(), dm: empty(), bareGroup: empty(), thousand: empty(), bareThousand: empty() };
     const send = (roomId: string) => (id: string) => sender.send(roomId, `fan-out ${id}`, id);
+    const cpu = { server: 0, bare: 0 };
+    let serverCpu = cpuMs(server.pid ?? 0);
     await rounds(async (warm) => {
+      if (warm) serverCpu = cpuMs(server.pid ?? 0);
       await deliver(send(group.id), members.length, pending, warm ? empty() : r.group);
       await deliver(send(dm.id), 1, pending, warm ? empty() : r.dm);
     });
+    cpu.server = (cpuMs(server.pid ?? 0) - serverCpu) / r.group.messages;
     if (!sample.data) throw new Error('no group message arrived');
 
     for (let i = 0; i < members.length; i++) streams.push(await relay.stream(on));
     const bare = relayPost(relay, sample.data);
-    await rounds(async (warm) => deliver(bare, members.length, pending, warm ? empty() : r.bareGroup));
+    let bareCpu = cpuMs(relay.pid);
+    await rounds(async (warm) => {
+      if (warm) bareCpu = cpuMs(relay.pid);
+      await deliver(bare, members.length, pending, warm ? empty() : r.bareGroup);
+    });
+    cpu.bare = (cpuMs(relay.pid) - bareCpu) / r.bareGroup.messages;
 
     // Up to STREAMS streams on the group: the members open more (windows, devices).
     const [serverBefore, bareBefore] = [rssMb(server.pid ?? 0), rssMb(relay.pid)];
@@ -165,7 +182,7 @@ async function run(name: string, backend: Dialect): Promise<Result> {
     });
     const perThousand = (before: number, after: number) => ((after - before) * STREAMS) / added;
     const memory = { server: perThousand(serverBefore, rssMb(server.pid ?? 0)), bare: perThousand(bareBefore, rssMb(relay.pid)) };
-    return { name, ...r, memory };
+    return { name, ...r, memory, cpu };
   } finally {
     for (const s of streams) s.close();
     await relay.close();
@@ -181,13 +198,14 @@ const q = (f: Figures, p: number, of: 'samples' | 'last' | 'answered' = 'samples
 /** The table so far: printed after each backend, so a run cut short still shows what it measured. */
 function printTable(): void {
   const rows: string[][] = [['figure', 'measured', 'peer (same run)', 'ratio', 'goal']];
-  for (const { name, group, dm, bareGroup, thousand, bareThousand, memory } of results) {
+  for (const { name, group, dm, bareGroup, thousand, bareThousand, memory, cpu } of results) {
     for (const p of [50, 99]) {
       const goal = p === 50 ? '≤ 5 ms' : '≤ 25 ms';
       rows.push([`${name}: group of ${MEMBERS}, delivery p${p}`, ms(q(group, p)), `bare SSE ×${MEMBERS - 1}: ${ms(q(bareGroup, p))}`, ratio(q(group, p), q(bareGroup, p)), goal]);
       rows.push([`${name}: group of ${MEMBERS}, delivery p${p}`, ms(q(group, p)), `2-person DM: ${ms(q(dm, p))}`, ratio(q(group, p), q(dm, p)), goal]);
     }
     rows.push([`${name}: group of ${MEMBERS}, POST answered p50 (the write alone)`, ms(q(group, 50, 'answered')), `2-person DM: ${ms(q(dm, 50, 'answered'))}`, ratio(q(group, 50, 'answered'), q(dm, 50, 'answered')), '—']);
+    rows.push([`${name}: group of ${MEMBERS}, server CPU per group + DM message`, ms(cpu.server), `bare SSE per event ×${MEMBERS - 1}: ${ms(cpu.bare)}`, ratio(cpu.server, cpu.bare), '—']);
     rows.push([`${name}: group of ${MEMBERS}, POST → last stream p50`, ms(q(group, 50, 'last')), `bare SSE: ${ms(q(bareGroup, 50, 'last'))}`, ratio(q(group, 50, 'last'), q(bareGroup, 50, 'last')), '≤ 25 ms']);
     for (const p of [50, 99]) {
       rows.push([`${name}: ${STREAMS} streams, delivery p${p}`, ms(q(thousand, p)), `bare SSE ×${STREAMS}: ${ms(q(bareThousand, p))}`, ratio(q(thousand, p), q(bareThousand, p)), p === 99 ? '≤ 50 ms' : '—']);

@@ -1,5 +1,7 @@
+import { KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createAccessTokens } from '../src/auth/tokens';
 import { closeAll, errorCode, register, request, startTestServer, TEST_JWT_SECRET, type Client, type TestServer } from './helpers';
 
 let server: TestServer;
@@ -30,6 +32,20 @@ const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
 const meWith = (token: string) => request(server.url, 'GET', '/api/auth/me', { token });
 
 describe('access tokens', () => {
+  it('sign and verify get the secret as a key object: no PEM key parse attempted (and thrown) per request', () => {
+    const tokens = createAccessTokens(TEST_JWT_SECRET, 60);
+    const sign = vi.spyOn(jwt, 'sign');
+    const verify = vi.spyOn(jwt, 'verify');
+    try {
+      expect(tokens.verify(tokens.sign('u1', 's1'))).toMatchObject({ sub: 'u1', sid: 's1' });
+      expect(sign.mock.calls.map((c) => (c[1] as unknown) instanceof KeyObject)).toEqual([true]);
+      expect(verify.mock.calls.map((c) => (c[1] as unknown) instanceof KeyObject)).toEqual([true]);
+    } finally {
+      sign.mockRestore();
+      verify.mockRestore();
+    }
+  });
+
   it('a token forged with the right secret and claims is accepted (the 401s below are meaningful)', async () => {
     const res = await meWith(jwt.sign(claims(), TEST_JWT_SECRET, opts()));
     expect(res.status).toBe(200);

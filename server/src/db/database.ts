@@ -80,6 +80,10 @@ export function openDatabase(dataDir: string): DB {
     db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // sqliteSql checkpoints soon after each commit, outside it; this only bounds the WAL (64 MiB)
+    // should those checkpoints not keep up. At the default (1,000 pages) a group message, ~1,300
+    // pages of feed rows, checkpointed (and synced) inside its own COMMIT.
+    db.pragma('wal_autocheckpoint = 16384');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     const problems = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((r) => r.quick_check);

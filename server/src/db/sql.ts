@@ -34,15 +34,35 @@ export interface Sql {
  */
 export const forUpdate = (sql: Sql, text: string): string => (sql.dialect === 'postgres' ? `${text} FOR UPDATE` : text);
 
+/** After a commit, the WAL is copied into the database file within this long (one checkpoint for all commits meanwhile). */
+export const CHECKPOINT_AFTER_MS = 200;
+
 /**
  * better-sqlite3 behind the async seam. One connection, so a transaction is exclusive: calls from
  * outside it wait until it ends, or they would read its uncommitted rows or, worse, write into it.
- * Statements are prepared once per text.
+ * Statements are prepared once per text. The WAL is checkpointed after the commit has been
+ * answered and fanned out, not inside COMMIT (docs/server.md, "Batched writes"; openDatabase sets
+ * the automatic checkpoint far out, as a backstop).
  */
 export function sqliteSql(db: Database.Database): Sql {
   const statements = new Map<string, Database.Statement>();
   const inTx = new AsyncLocalStorage<true>();
   let current: Promise<void> | null = null;
+  let checkpoint: NodeJS.Timeout | undefined;
+  const checkpointSoon = () => {
+    checkpoint ??= setTimeout(() => {
+      void (async () => {
+        while (current) await current;
+        checkpoint = undefined;
+        try {
+          // exec, not a prepared statement: it belongs to no request, nor to a request's count of statements.
+          if (db.open) db.exec('PRAGMA wal_checkpoint(PASSIVE)');
+        } catch {
+          // Disk full or the like: the WAL keeps the commits, and the next checkpoint tries again.
+        }
+      })();
+    }, CHECKPOINT_AFTER_MS).unref();
+  };
 
   const prepare = (text: string) => {
     let stmt = statements.get(text);
@@ -81,6 +101,7 @@ export function sqliteSql(db: Database.Database): Sql {
         db.exec('BEGIN IMMEDIATE');
         const result = await inTx.run(true, fn);
         db.exec('COMMIT');
+        checkpointSoon();
         return result;
       } catch (err) {
         if (db.inTransaction) db.exec('ROLLBACK');
@@ -90,7 +111,10 @@ export function sqliteSql(db: Database.Database): Sql {
         release();
       }
     },
-    close: outside(() => void db.close()),
+    close: outside(() => {
+      clearTimeout(checkpoint);
+      db.close(); // the last connection's close checkpoints the WAL
+    }),
   };
 }
 

@@ -42,6 +42,14 @@ interface Connection {
   sent: Map<CollectionName, number>;
 }
 
+/** The streams of one user that stand at the same positions: they get the same event. */
+interface Reader {
+  userId: string;
+  conns: Connection[];
+  /** The collections the batch moves past these streams' positions, and those positions. */
+  wants: Array<{ collection: CollectionName; since: number }>;
+}
+
 /** Server-Sent Events connections per user: document changes, RESYNC, typing, presence, heartbeats. */
 export function createHub(deps: StreamDeps, heartbeatMs: number) {
   const byUser = new Map<string, Set<Connection>>();
@@ -153,7 +161,11 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
     /** Sends each connected user the documents a committed batch changed for them. */
     deliver(batch: ChangeBatch): void {
       const arrived = performance.now();
-      serial(() => deliverNow(batch, arrived));
+      // From the next turn of the event loop: the write that published the batch answers its
+      // request first. With SQLite every read below completes at once, so run straight away the
+      // whole fan-out (reads, frames, one write per stream) went before that answer's bytes.
+      const turn = new Promise<void>((ok) => setImmediate(ok));
+      serial(() => turn.then(() => deliverNow(batch, arrived)));
     },
 
     /** Resolves once everything handed to the hub so far has been written (tests, shutdown). */
@@ -179,52 +191,68 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
       counts.set(change.userId, (counts.get(change.userId) ?? 0) + 1);
     }
     for (const userId of batch.resyncUsers) if (byUser.has(userId)) await resync(userId);
-    // Every stream's position that the batch moves past, read in one go (not one read per stream).
-    const wants: Array<{ conn: Connection; collection: CollectionName; since: number }> = [];
+    // The streams of one user at the same positions (windows, devices) are one reader: one feed
+    // read and one frame for all of them. Every such reader's positions are read in one go.
+    const readers: Reader[] = [];
     for (const [userId, cols] of perUser) {
       if ((counts.get(userId) ?? 0) > MAX_DOCS_PER_EVENT) {
         await resync(userId);
         continue;
       }
+      const byPlace = new Map<string, Reader>();
       for (const conn of byUser.get(userId) ?? []) {
+        const wants: Reader['wants'] = [];
         for (const [collection, seq] of cols) {
           const since = conn.sent.get(collection) ?? 0;
-          if (seq > since) wants.push({ conn, collection, since }); // else an earlier event carried it
+          if (seq > since) wants.push({ collection, since }); // else an earlier event carried it
         }
+        if (wants.length === 0) continue;
+        const place = wants.map((w) => `${w.collection}:${w.since}`).join(',');
+        const reader = byPlace.get(place);
+        if (reader) reader.conns.push(conn);
+        else byPlace.set(place, { userId, conns: [conn], wants });
       }
+      readers.push(...byPlace.values());
     }
-    if (wants.length === 0) return;
+    const positions = readers.flatMap((r) => r.wants.map((w) => ({ reader: r, ...w })));
+    if (positions.length === 0) return;
     const rows = await deps.feedAfter(
-      wants.map(({ conn, collection, since }) => ({ userId: conn.userId, collection, since })),
+      positions.map(({ reader, collection, since }) => ({ userId: reader.userId, collection, since })),
       MAX_DOCS_PER_EVENT + 1,
     );
     const read = performance.now();
-    const pages = wants.map(() => [] as FeedRow[]);
+    const pages = positions.map(() => [] as FeedRow[]);
     for (const { k, ...row } of rows) pages[k]?.push(row);
-    const overflow = new Set(wants.filter((_, k) => (pages[k]?.length ?? 0) > MAX_DOCS_PER_EVENT).map((w) => w.conn));
-    const sendable = wants.flatMap((w, k) =>
-      overflow.has(w.conn) ? [] : (pages[k] ?? []).map((row) => ({ viewerId: w.conn.userId, collection: w.collection, row })),
+    const overflow = new Set(positions.filter((_, k) => (pages[k]?.length ?? 0) > MAX_DOCS_PER_EVENT).map((p) => p.reader));
+    const sendable = positions.flatMap((p, k) =>
+      overflow.has(p.reader) ? [] : (pages[k] ?? []).map((row) => ({ viewerId: p.reader.userId, collection: p.collection, row })),
     );
     const json = await deps.wireJson(sendable);
     const serialised = performance.now();
+    // One chunk per reader, written to each of its streams: its collections' events back to back.
+    const chunks = new Map<Reader, string>();
     let next = 0;
-    let written = 0;
-    for (const [k, { conn, collection, since }] of wants.entries()) {
-      if (overflow.has(conn)) continue;
+    for (const [k, { reader, collection, since }] of positions.entries()) {
+      if (overflow.has(reader)) continue;
       const page = pages[k] ?? [];
       const docs = json.slice(next, next + page.length).filter((d) => d !== undefined);
       next += page.length;
       const reached = Math.max(page.at(-1)?.seq ?? since, since);
-      conn.sent.set(collection, reached);
+      for (const conn of reader.conns) conn.sent.set(collection, reached);
       if (docs.length === 0) continue;
       // The same bytes as JSON.stringify of a StreamChangeEvent, each document serialised once.
-      write(conn, `data: {"collection":${JSON.stringify(collection)},"documents":[${docs.join(',')}],"checkpoint":{"seq":${reached}}}\n\n`);
-      written += 1;
+      const chunk = `data: {"collection":${JSON.stringify(collection)},"documents":[${docs.join(',')}],"checkpoint":{"seq":${reached}}}\n\n`;
+      chunks.set(reader, (chunks.get(reader) ?? '') + chunk);
     }
-    for (const conn of overflow) await resyncConnection(conn);
+    let written = 0;
+    for (const [reader, chunk] of chunks) {
+      for (const conn of reader.conns) write(conn, chunk);
+      written += reader.conns.length;
+    }
+    for (const reader of overflow) for (const conn of reader.conns) await resyncConnection(conn);
     deps.log.debug(
       {
-        streams: wants.length,
+        positions: positions.length,
         written,
         queuedMs: started - arrived,
         feedMs: read - started,

@@ -1,20 +1,25 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ChangeBatch } from '../db/store';
 import { createListeners, isEmptyBatch, type ChangeBus, type Signal } from './bus';
 
 type Wire =
-  { t: 'batch'; changes: ChangeBatch['changes']; resync: string[] } | { t: 'signal'; signal: Signal };
+  /** `from`: the publishing bus, which delivered the batch to its own streams already. */
+  { t: 'batch'; from: string; changes: ChangeBatch['changes']; resync: string[] } | { t: 'signal'; signal: Signal };
 
 /**
- * The bus over one Redis pub/sub channel. Every instance, this one included, hears every batch
- * and signal through Redis, so local and remote streams take one path and one order: messages
- * published by one instance arrive everywhere in the order it published them. Pub/sub delivers
- * at most once; when the subscription drops and comes back, every local stream is told to RESYNC
- * (its client pulls from its checkpoint), so nothing published meanwhile is missed for good.
+ * The bus over one Redis pub/sub channel. A committed batch goes to this instance's own streams
+ * at once and to the others through Redis (this instance skips its own echo), so a local stream
+ * never waits for the Redis round trip; signals travel through Redis to everyone, this instance
+ * included. Batches may reach a hub in any order: the hub delivers each stream the feed from its
+ * own position on (docs/server.md, "The checkpoint hazard"). Pub/sub delivers at most once; when
+ * the subscription drops and comes back, every local stream is told to RESYNC (its client pulls
+ * from its checkpoint), so nothing published meanwhile is missed for good.
  */
 export async function createRedisBus(pub: Redis, channel: string, log: Logger): Promise<ChangeBus> {
   const listeners = createListeners();
+  const self = randomUUID();
   const sub = pub.duplicate();
   let subscribedOnce = false;
   sub.on('ready', () => {
@@ -30,7 +35,9 @@ export async function createRedisBus(pub: Redis, channel: string, log: Logger): 
       log.warn('redis bus: unreadable message');
       return;
     }
-    if (wire.t === 'batch') listeners.batch({ changes: wire.changes, resyncUsers: new Set(wire.resync) });
+    if (wire.t === 'batch') {
+      if (wire.from !== self) listeners.batch({ changes: wire.changes, resyncUsers: new Set(wire.resync) });
+    }
     else listeners.signal(wire.signal);
   });
   await sub.subscribe(channel);
@@ -42,7 +49,9 @@ export async function createRedisBus(pub: Redis, channel: string, log: Logger): 
   };
   return {
     publish(batch) {
-      if (!isEmptyBatch(batch)) send({ t: 'batch', changes: batch.changes, resync: [...batch.resyncUsers] });
+      if (isEmptyBatch(batch)) return;
+      listeners.batch(batch);
+      send({ t: 'batch', from: self, changes: batch.changes, resync: [...batch.resyncUsers] });
     },
     subscribe: listeners.onBatch,
     signal: (signal) => send({ t: 'signal', signal }),

@@ -8,6 +8,7 @@ import { getApi, getHttp } from '../api/client';
 import { useAppStore } from '../store';
 import { getCurrentDb } from './current';
 import type { CleanchatDatabase } from './database';
+import { trackDirectSend } from './direct-send';
 import { toWireMessage, type LocalMessageDoc } from './message-codec';
 import { newestReceivedAt } from './unread';
 import { toUserDoc } from './user-doc';
@@ -51,16 +52,21 @@ let directSends: Promise<unknown> = Promise.resolve();
 /**
  * While connected, a new message also goes straight to the server, before the local commit
  * and RxDB's push (which reads replication metadata first) get to it: that was most of the
- * sender's share of send-to-screen latency. The replication still pushes the same document
- * afterwards; the server accepts an identical re-push of a stored message as a no-op, so the
- * message is stored once. Failures are left to that push, which retries until it lands.
+ * sender's share of send-to-screen latency. The replication's later push of the same document
+ * is answered with the server's streamed copy once this one has landed (direct-send.ts); were
+ * it sent, the server would take an identical re-push as a no-op, so the message is stored
+ * once either way. Failures are left to that push, which retries until it lands.
  */
 export function pushAhead(doc: LocalMessageDoc): void {
   if (useAppStore.getState().connection !== 'online') return;
   const row = { newDocumentState: toWireMessage({ ...doc, _deleted: false }), assumedMasterState: null };
-  directSends = directSends
-    .then(() => getHttp().request('POST', '/api/sync/messages/push', { body: [row] }))
-    .catch(() => undefined);
+  const sent = directSends.then(() => getHttp().request<unknown[]>('POST', '/api/sync/messages/push', { body: [row] }));
+  directSends = sent.catch(() => undefined);
+  // Stored when the server answers no conflict; the replication's push is then answered locally.
+  trackDirectSend(
+    row.newDocumentState,
+    sent.then((conflicts) => Array.isArray(conflicts) && conflicts.length === 0, () => false),
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import { BehaviorSubject, map, type Observable } from 'rxjs';
 import type { WireDoc } from '../../shared/replication';
 import type { MessageDoc } from '../../shared/schemas';
+import { fromWireMessage, toMessageDoc } from './message-codec';
 
 /**
  * Messages the stream has delivered but RxDB has not stored yet. Persisting a streamed document
@@ -21,8 +22,8 @@ export function noteArrivals(docs: readonly WireDoc<'messages'>[]): void {
       next.delete(doc.id);
       continue;
     }
-    const { _deleted: _, ...message } = doc;
-    next.set(doc.id, message);
+    // The shape a stored copy decodes to, so that the two compare equal field by field.
+    next.set(doc.id, toMessageDoc(fromWireMessage(doc)));
     added.push(doc.id);
   }
   arrivals.next(next);

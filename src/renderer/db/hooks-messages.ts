@@ -118,14 +118,12 @@ export function useRoomMessages(roomId: string): {
     [db, roomId],
   );
 
-  return {
-    messages: loaded,
-    hasOlder: fetched?.hasOlder ?? false,
-    hasNewer: fetched?.hasNewer ?? false,
-    loadOlder,
-    loadNewer,
-    reveal,
-    findFirstUnread,
-    loading: fetched === undefined,
-  };
+  const hasOlder = fetched?.hasOlder ?? false;
+  const hasNewer = fetched?.hasNewer ?? false;
+  const loading = fetched === undefined;
+  // One object per window: the room view passes it on, and memoised children compare it.
+  return useMemo(
+    () => ({ messages: loaded, hasOlder, hasNewer, loadOlder, loadNewer, reveal, findFirstUnread, loading }),
+    [loaded, hasOlder, hasNewer, loadOlder, loadNewer, reveal, findFirstUnread, loading],
+  );
 }

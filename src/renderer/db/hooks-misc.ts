@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { map } from 'rxjs';
+import { distinctUntilChanged, map } from 'rxjs';
 import type { JobDoc, MembershipDoc, UserDoc } from '../../shared/schemas';
 import { useAppStore } from '../store';
 import { peekCurrentDb, useCurrentDb } from './current';
@@ -75,7 +75,11 @@ export function useRoomMemberships(roomId: string): MembershipDoc[] {
     () =>
       db.memberships
         .find({ selector: { room_id: roomId } })
-        .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as MembershipDoc))),
+        .$.pipe(
+          map((docs) => docs.map((doc) => doc.toJSON() as MembershipDoc)),
+          // A write that left every field as it was (an echo of my own marker) is no change.
+          distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
+        ),
     [db, roomId],
   );
   return useObservableValue(source, NO_MEMBERSHIPS);

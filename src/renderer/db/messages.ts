@@ -1,4 +1,4 @@
-import { combineLatest, defer, map, type Observable } from 'rxjs';
+import { combineLatest, defer, distinctUntilChanged, map, type Observable } from 'rxjs';
 import { MESSAGE_PAGE_SIZE } from '../../shared/limits';
 import { PENDING_SERVER_SEQ, type MessageDoc } from '../../shared/schemas';
 import { mergeArrivals, roomArrivals$ } from './arrivals';
@@ -46,12 +46,14 @@ export function roomMessages$(
   const pending$ = pendingMessages$(db, roomId);
   return defer(() => {
     const decode = stableDecoder();
+    const keep = keepEqual();
     return combineLatest([acked$, pending$, roomArrivals$(roomId)]).pipe(
       map(([acked, pending, fresh]) => {
-        const messages = mergeArrivals(acked.docs.map(decode), docsOf(pending, decode), fresh, acked.hasOlder);
+        const messages = keep(mergeArrivals(acked.docs.map(decode), docsOf(pending, decode), fresh, acked.hasOlder));
         decode.forgetUnused();
         return { messages, hasOlder: acked.hasOlder, hasNewer: false, anchor: null, sentSince: false };
       }),
+      distinctUntilChanged(sameWindow),
     );
   });
 }
@@ -89,6 +91,59 @@ function stableDecoder() {
   return decode;
 }
 
+/** Field by field; attachment and location are small plain objects. */
+function sameMessage(a: MessageDoc, b: MessageDoc): boolean {
+  for (const key of Object.keys(a) as (keyof MessageDoc)[]) {
+    const x = a[key] ?? null;
+    const y = b[key] ?? null;
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || JSON.stringify(x) !== JSON.stringify(y)) return false;
+  }
+  return Object.keys(b).every((key) => key in a || b[key as keyof MessageDoc] == null);
+}
+
+/**
+ * Hands out the previous emission's object for a message that did not change, whatever
+ * produced the new one: the stored copy that replaces a streamed arrival is equal to it, and
+ * so is a revision of the document that only RxDB's metadata tells apart. An unchanged row
+ * then skips its render, and an unchanged window is not emitted at all (sameWindow).
+ */
+function keepEqual() {
+  let previous = new Map<string, MessageDoc>();
+  // A new object found equal to a kept one: no field comparison the next time it comes.
+  const aliases = new WeakMap<MessageDoc, MessageDoc>();
+  return (messages: MessageDoc[]): MessageDoc[] => {
+    const next = new Map<string, MessageDoc>();
+    const kept = messages.map((m) => {
+      const before = previous.get(m.id);
+      let chosen = m;
+      if (before && before !== m) {
+        if (aliases.get(m) === before) chosen = before;
+        else if (sameMessage(before, m)) {
+          aliases.set(m, before);
+          chosen = before;
+        }
+      }
+      next.set(chosen.id, chosen);
+      return chosen;
+    });
+    previous = next;
+    return kept;
+  };
+}
+
+/** Nothing the room view shows changed: the same message objects, in the same order. */
+function sameWindow(a: MessageWindow, b: MessageWindow): boolean {
+  return (
+    a.hasOlder === b.hasOlder &&
+    a.hasNewer === b.hasNewer &&
+    a.anchor === b.anchor &&
+    a.sentSince === b.sentSince &&
+    a.messages.length === b.messages.length &&
+    a.messages.every((m, i) => m === b.messages[i])
+  );
+}
+
 /**
  * A room's messages around `anchor` (see WindowAnchor). Pending messages and streamed arrivals
  * follow only once the window reaches the room's end; before that they lie past a gap.
@@ -107,6 +162,7 @@ export function anchoredMessages$(
   const pending$ = pendingMessages$(db, roomId);
   return defer(() => {
     const decode = stableDecoder();
+    const keep = keepEqual();
     return combineLatest([older$, newer$, pending$, roomArrivals$(roomId)]).pipe(
       map(([older, newer, pending, fresh]) => {
         const { hasOlder } = older;
@@ -115,13 +171,14 @@ export function anchoredMessages$(
         const pendingDocs = docsOf(pending, decode);
         decode.forgetUnused();
         return {
-          messages: hasNewer ? acked : mergeArrivals(acked, pendingDocs, fresh, hasOlder),
+          messages: keep(hasNewer ? acked : mergeArrivals(acked, pendingDocs, fresh, hasOlder)),
           hasOlder,
           hasNewer,
           anchor,
           sentSince: pendingDocs.some((m) => m.created_at > anchor.since),
         };
       }),
+      distinctUntilChanged(sameWindow),
     );
   });
 }

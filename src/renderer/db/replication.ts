@@ -6,6 +6,7 @@ import { PULL_BATCH_DEFAULT, PULL_BATCH_MAX } from '../../shared/limits';
 import type { PullResponse, SyncCheckpoint } from '../../shared/replication';
 import { COLLECTIONS, type CollectionName, type MessageDoc } from '../../shared/schemas';
 import type { CleanchatDatabase } from './database';
+import { answerDirectSends } from './direct-send';
 import { pushGroupsFirst } from './groups-first';
 import { fromWireMessage, toWireMessage, type LocalMessageDoc } from './message-codec';
 
@@ -106,12 +107,14 @@ export function startReplications(options: ReplicationOptions): Replications {
             modifier: (doc: AnyDoc) => localToWire(name, doc),
             handler: (rows) =>
               tracked(async () => {
-                if (name === 'messages') await pushGroupsFirst(db, http, http.baseUrl, rows as never);
+                const { answered, rest } = name === 'messages' ? await answerDirectSends(rows) : { answered: [], rest: rows };
+                if (rest.length === 0) return answered.map((doc) => wireToLocal(name, doc as unknown as AnyDoc));
+                if (name === 'messages') await pushGroupsFirst(db, http, http.baseUrl, rest as never);
                 const conflicts = await http.request<AnyDoc[]>('POST', `/api/sync/${name}/push`, {
-                  body: rows,
+                  body: rest,
                 });
                 // RxDB does not run the pull modifier on conflicts, so map them here.
-                return conflicts.map((doc) => wireToLocal(name, doc));
+                return [...(answered as unknown as AnyDoc[]), ...conflicts].map((doc) => wireToLocal(name, doc));
               }),
           }
         : undefined,

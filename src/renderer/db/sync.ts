@@ -6,6 +6,7 @@ import { COLLECTIONS } from '../../shared/schemas';
 import { useAppStore, type Connection } from '../store';
 import { clearArrivals, noteArrivals } from './arrivals';
 import type { CleanchatDatabase } from './database';
+import { clearDirectSends, noteServerCopies } from './direct-send';
 import { applyPresence, applyTyping, clearPresence, clearTyping } from './ephemeral';
 import { onIncomingMessages, watchIncoming } from './incoming';
 import { firstSync, startAfterFirstSync } from './first-sync';
@@ -114,6 +115,7 @@ export function startSync(options: SyncOptions): SyncHandle {
       case 'change':
         if (event.change.collection === 'messages') {
           noteArrivals(event.change.documents as WireDoc<'messages'>[]);
+          noteServerCopies(event.change.documents as WireDoc<'messages'>[]);
         }
         streams[event.change.collection].next({
           documents: event.change.documents as never,
@@ -195,6 +197,7 @@ export function startSync(options: SyncOptions): SyncHandle {
       for (const name of COLLECTIONS) streams[name].complete();
       clearPresence();
       clearArrivals();
+      clearDirectSends();
       useAppStore.setState({ connection: 'offline', typing: {} });
     },
   };

@@ -18,6 +18,7 @@ interface Props {
   roomId: string;
   /** The room's history from useRoomMessages, owned by the room view. */
   page: ReturnType<typeof useRoomMessages>;
+  /** Everyone's memberships, or only the others': the history reads the others' markers. */
   memberships: readonly MembershipDoc[];
   me: string;
   /** Sender names above bubbles: in job and group rooms, not in a DM. */
@@ -80,7 +81,7 @@ export function MessageList({ roomId, page, memberships, me, showSenders, place 
   const { setHighlightId } = handlers;
   const receipt = useMemo(() => ownReceipt(messages, memberships, me), [messages, memberships, me]);
   // With more than one other member, "Seen" says by how many, and the names are one focus away.
-  const groupReceipts = memberships.length > 2;
+  const groupReceipts = memberships.filter((m) => m.user_id !== me).length > 1;
   const readers = useUsers(receipt?.seenBy ?? NO_IDS);
   const scrollRef = useRef<HTMLDivElement>(null);
   const opened = useRef(false);

@@ -15,6 +15,19 @@ const state = vi.hoisted(() => ({
   presence: 'online' as 'online' | 'offline' | 'unknown',
 }));
 
+const renders = vi.hoisted(() => ({ history: 0 }));
+const NO_REACTIONS = vi.hoisted(() => new Map());
+const pageOf = vi.hoisted(() => {
+  const pages = new WeakMap<object, object>();
+  const noop = () => undefined;
+  const reveal = () => Promise.resolve(true);
+  return (messages: MessageDoc[]) => {
+    let page = pages.get(messages);
+    if (!page) pages.set(messages, (page = { messages, hasOlder: false, loadOlder: noop, reveal, loading: false }));
+    return page;
+  };
+});
+
 const actions = vi.hoisted(() => ({
   markRoomRead: vi.fn((_id: string, _shown?: string | null) => Promise.resolve()),
   setArchived: vi.fn((_id: string, _v: boolean) => Promise.resolve()),
@@ -25,14 +38,19 @@ vi.mock('../../db', () => ({
   ...actions,
   useRoom: () => state.room,
   useJobRoomId: () => state.jobRoomId,
-  useRoomMessages: () => ({ messages: state.messages, hasOlder: false, loadOlder: () => undefined, reveal: () => Promise.resolve(true), loading: false }),
+  // One page object per window, as the real hook keeps it.
+  useRoomMessages: () => pageOf(state.messages),
   useRoomMemberships: () => state.memberships,
   useUsers: (ids: string[]) => Object.fromEntries(ids.map((id) => [id, makeUser(id, id === 'bob' ? 'Bob' : 'Carol', 'X')])),
   useUser: (id: string | null | undefined) => (id ? makeUser(id, 'Bob', 'Builder') : null),
   usePresence: (id: string | null | undefined) => (id === 'bob' ? state.presence : 'unknown'),
   useTypingUsers: () => state.typing,
   useJob: () => undefined,
-  useRoomReactions: () => new Map(),
+  // Called by the history on each of its renders: the count of them.
+  useRoomReactions: () => {
+    renders.history += 1;
+    return NO_REACTIONS;
+  },
   useMessagesByIds: () => new Map(),
   sendMessage: vi.fn(),
   notifyTyping: vi.fn(),
@@ -211,5 +229,20 @@ describe('announcement rooms', () => {
     renderAt('/messages/group:1');
     expect(screen.getByRole('textbox', { name: 'Message' })).toBeTruthy();
     expect(screen.queryByTestId('staff-only')).toBeNull();
+  });
+
+  it('renders the history again for a new message, not for a change of the room or a read marker of mine', () => {
+    state.messages = [makeMessage('m1', DM, 'bob', '2025-10-26T10:00:00.000Z', { content: 'Hello' })];
+    const { rerender } = renderAt(`/messages/${DM}`);
+    const opened = renders.history;
+    // Every message moves the room's last message, and reading it moves my marker.
+    state.room = { ...makeRoom(DM), last_message_content: 'Hello' };
+    state.memberships = [{ ...makeMembership(DM, 'alice'), last_read_at: '2025-10-26T10:00:00.000Z' }, state.memberships[1]!];
+    rerender(tree(`/messages/${DM}`));
+    expect(renders.history).toBe(opened);
+    state.messages = [...state.messages, makeMessage('m2', DM, 'bob', '2025-10-26T10:01:00.000Z', { content: 'Again' })];
+    rerender(tree(`/messages/${DM}`));
+    expect(renders.history).toBe(opened + 1);
+    expect(screen.getByTestId('arrival-announcer').textContent).toBe('New message from Bob X: Again');
   });
 });

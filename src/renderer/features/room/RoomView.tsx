@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { useParams } from 'react-router';
 import { EmptyState, Loading } from '../../components/EmptyState';
 import { useJobRoomId, useRoom, useRoomMemberships, useRoomMessages, useTypingUsers, useUsers } from '../../db';
@@ -14,6 +14,7 @@ import { RoomHeader } from './RoomHeader';
 import { typingText } from './messageLogic';
 import { useMarkRead } from './useMarkRead';
 import { useRoomPlace } from './useRoomPlace';
+import { useSameItems } from './useSameItems';
 import { useQuickReplies } from '../quickReplies/quickReplies';
 import { JobCard } from '../jobs/JobCard';
 import { LightboxProvider, photosOf } from '../attachments/Lightbox';
@@ -55,11 +56,25 @@ export function TypingIndicator({ roomId }: { roomId: string }) {
   );
 }
 
+/**
+ * The room's parts skip a render while their own inputs stay the same: a new message
+ * re-renders the history, the announcer and the composer, while the room's document (its last
+ * message, on every message) and the members' read markers re-render only what shows them.
+ */
+const History = memo(MessageList);
+const Header = memo(RoomHeader);
+const Announcer = memo(ArrivalAnnouncer);
+const Typing = memo(TypingIndicator);
+const Uploads = memo(PendingUploads);
+const Compose = memo(Composer);
+
 function OpenRoom({ room }: { room: RoomDoc }) {
   const me = useMe();
   const page = useRoomMessages(room.id);
   const memberships = useRoomMemberships(room.id);
   const membership = memberships.find((m) => m.user_id === me.id) ?? null;
+  // The history shows others' markers (receipts); mine moves with every message I read.
+  const readers = useSameItems(useMemo(() => memberships.filter((m) => m.user_id !== me.id), [memberships, me.id]));
   const setActiveRoomId = useAppStore((s) => s.setActiveRoomId);
 
   useEffect(() => {
@@ -68,6 +83,8 @@ function OpenRoom({ room }: { room: RoomDoc }) {
   }, [room.id, setActiveRoomId]);
 
   const place = useRoomPlace(page, me.id, memberships);
+  const { dividerId, newCount, setAtBottom } = place;
+  const listPlace = useMemo(() => ({ dividerId, newCount, setAtBottom }), [dividerId, newCount, setAtBottom]);
   const [quickReplies] = useQuickReplies(me.id);
   // Only what has been on screen is read: arrivals while scrolled up wait for the bottom.
   useMarkRead(room.id, me.id, place.seen, memberships);
@@ -77,16 +94,16 @@ function OpenRoom({ room }: { room: RoomDoc }) {
 
   return (
     <section className={`cc-room${drop.dragging ? ' cc-room--dragging' : ''}`} data-testid="room-view" data-room-id={room.id} {...drop.handlers}>
-      <RoomHeader room={room} me={me.id} membership={membership} />
+      <Header room={room} me={me.id} membership={membership} />
       {room.job_id && <JobCard jobId={room.job_id} me={me} />}
       <LightboxProvider photos={photos}>
-        <MessageList roomId={room.id} page={page} memberships={memberships} me={me.id} showSenders={room.room_type !== 'direct'} place={place} />
+        <History roomId={room.id} page={page} memberships={readers} me={me.id} showSenders={room.room_type !== 'direct'} place={listPlace} />
       </LightboxProvider>
-      <PendingUploads roomId={room.id} />
-      <ArrivalAnnouncer key={room.id} messages={page.messages} loading={page.loading} me={me.id} />
-      <TypingIndicator roomId={room.id} />
+      <Uploads roomId={room.id} />
+      <Announcer key={room.id} messages={page.messages} loading={page.loading} me={me.id} />
+      <Typing roomId={room.id} />
       {mayPost(room, me.role) ? (
-        <Composer
+        <Compose
           ref={composer}
           roomId={room.id}
           messages={page.messages}

@@ -1,0 +1,51 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { TEST_BACKEND } from '../../testkit/backend';
+import { DATABASE_FILE, openDatabase } from '../src/db/database';
+import { CHECKPOINT_AFTER_MS, sqliteSql } from '../src/db/sql';
+
+/**
+ * A SQLite commit does not checkpoint the WAL itself (docs/server.md, "Batched writes"): a group
+ * message's ~1,300 feed pages were copied into the database file, and synced, inside its own
+ * COMMIT, before its request was answered or its streams heard of it. Counted in WAL pages.
+ */
+
+const PAGES_PER_COMMIT = 1_500;
+const FRAME = 4096 + 24; // a WAL frame: one page and its header
+
+let dir: string | undefined;
+afterEach(async () => {
+  vi.useRealTimers();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(TEST_BACKEND !== 'sqlite')('checkpoints after the commit', () => {
+  it('leaves the pages of several large commits in the WAL, then checkpoints them all at once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    dir = await mkdtemp(join(tmpdir(), 'cleanchat-wal-'));
+    const sql = sqliteSql(openDatabase(dir));
+    await sql.run('CREATE TABLE big (id INTEGER PRIMARY KEY, b BLOB)');
+    const commits = 4;
+    for (let i = 0; i < commits; i++) {
+      // About one page per row: each commit writes more pages than the default autocheckpoint (1,000).
+      await sql.transaction(() =>
+        sql.run(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${PAGES_PER_COMMIT})
+                 INSERT INTO big (b) SELECT randomblob(3000) FROM n`),
+      );
+    }
+    // No commit checkpointed: the WAL holds every commit's pages (main: one commit's worth).
+    const walFrames = statSync(join(dir, `${DATABASE_FILE}-wal`)).size / FRAME;
+    expect(walFrames).toBeGreaterThanOrEqual(commits * PAGES_PER_COMMIT);
+
+    await vi.advanceTimersByTimeAsync(CHECKPOINT_AFTER_MS);
+    await sql.transaction(() => sql.run('INSERT INTO big (b) VALUES (NULL)'));
+    // Checkpointed meanwhile, so the next commit started the WAL over.
+    const after = await sql.get<{ log: number; checkpointed: number }>('PRAGMA wal_checkpoint(PASSIVE)');
+    expect(after?.log).toBeLessThan(10);
+    expect((await sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM big'))?.n).toBe(commits * PAGES_PER_COMMIT + 1);
+    await sql.close();
+  });
+});
