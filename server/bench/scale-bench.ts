@@ -6,7 +6,8 @@
  * bare indexed SELECT of the same rows, through the same `Sql` seam, with no HTTP or JSON), and
  * beside the longest stall of the server's event loop while it was sampled (scale-server.ts).
  * Prints figures; asserts nothing. BENCH_SCALE=0.1 builds a tenth of the data set,
- * BENCH_SAMPLES sets the requests per figure, BENCH_SECONDS bounds the push phases.
+ * BENCH_SAMPLES sets the requests per figure, BENCH_SECONDS bounds the push phases, and
+ * BENCH_PROFILE=<dir> writes the server's CPU profile (.cpuprofile, for Chrome's DevTools) there.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -10,6 +10,7 @@ import { SCALE_PASSWORD } from './scale-data';
 
 const PUSH_BATCHES = Number(process.env.BENCH_PUSH_BATCHES ?? 40);
 const PUSH_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PROFILE_DIR = process.env.BENCH_PROFILE;
 
 export type Stats = { p50: number; p99: number; max: number };
 export const stats = (samples: number[]): Stats => {
@@ -41,7 +42,8 @@ export interface MonitoredServer {
 /** The server (scale-server.ts) in a child process, configured by `env` over load-friendly limits. */
 export async function startMonitoredServer(env: Record<string, string>): Promise<MonitoredServer> {
   const child = fork(join(import.meta.dirname, 'scale-server.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_PROFILE=<dir> writes the server's CPU profile there (a .cpuprofile for Chrome's DevTools) when it stops.
+    execArgv: ['--import', 'tsx', ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: {
       ...process.env,

@@ -1,5 +1,6 @@
 import type { MessageDoc, RoomDoc, RoomWithUnread } from '../shared';
-import { forUpdate, inList, listParam, type Sql } from './sql';
+import { forUpdate, inList, jsonArray, jsonObject, listParam, type Sql } from './sql';
+import { publicUserJson } from './users';
 
 type RoomRow = Omit<RoomDoc, 'participant_ids'> & { participant_ids: string };
 
@@ -16,6 +17,37 @@ export function createRoomsRepo(sql: Sql) {
       ? `(SELECT COALESCE(json_agg(user_id), '[]'::json)::text FROM memberships WHERE room_id = r.id AND active = 1) AS participant_ids`
       : `(SELECT json_group_array(user_id) FROM memberships WHERE room_id = r.id AND active = 1) AS participant_ids`;
   const strip = ({ participant_ids: _ignored, ...room }: RoomDoc) => room;
+  /**
+   * A room-list row as JSON text built by the database: `RoomWithUnread` (the room's columns in
+   * table order, `participant_ids` sorted, `unread_count`) and, for the DM list, `participants`
+   * (`DmRoomListItem`), byte for byte what `JSON.stringify` writes for the objects
+   * `listForUser` (and `users.byIds`) give (read-path.test.ts checks it on both databases).
+   */
+  const listRowJson = (withParticipants: boolean) => {
+    const active = 'memberships p WHERE p.room_id = r.id AND p.active = 1';
+    const people = 'memberships p JOIN users u ON u.id = p.user_id WHERE p.room_id = r.id AND p.active = 1';
+    const columns = ['id', 'room_type', 'name', 'job_id', 'created_by', 'created_at', 'updated_at', 'last_message_content',
+      'last_message_time', 'last_message_sender_id', 'status', 'posting'] as const;
+    return jsonObject(sql, {
+      ...Object.fromEntries(columns.map((c) => [c, [`r.${c}`, 'value'] as const])),
+      participant_ids: [jsonArray(sql, 'p.user_id', 'value', active, 'p.user_id'), 'json'],
+      unread_count: ['m.unread_count', 'value'],
+      ...(withParticipants && {
+        participants: [jsonArray(sql, publicUserJson(sql, 'u'), 'json', people, 'u.id'), 'json'],
+      }),
+    });
+  };
+  const LIST_FROM = `FROM memberships m JOIN rooms r ON r.id = m.room_id
+         WHERE m.user_id = @me AND m.active = 1
+           AND (CAST(@type AS TEXT) IS NULL OR r.room_type = @type)
+           AND (CAST(@archived AS INTEGER) IS NULL OR m.archived = @archived)
+         ORDER BY COALESCE(r.last_message_time, r.created_at) DESC, r.id`;
+  const listJson = [false, true].map((withParticipants) => `SELECT ${listRowJson(withParticipants)} AS json ${LIST_FROM}`);
+  const listParams = (userId: string, filter: { room_type?: string; archived?: boolean }) => ({
+    me: userId,
+    type: filter.room_type ?? null,
+    archived: filter.archived === undefined ? null : filter.archived ? 1 : 0,
+  });
   return {
     /** Inserts unless the id exists; true when this call created the room (the primary key decides). */
     insert: async (room: RoomDoc) =>
@@ -120,17 +152,20 @@ export function createRoomsRepo(sql: Sql) {
      * counts (the membership row's counter), filtered and ordered in SQL, most recent first.
      */
     async listForUser(userId: string, filter: { room_type?: string; archived?: boolean }): Promise<RoomWithUnread[]> {
-      const archived = filter.archived === undefined ? null : filter.archived ? 1 : 0;
       const rows = await sql.all<RoomRow & { unread_count: number }>(
-        `SELECT r.*, ${participants}, m.unread_count AS unread_count
-         FROM memberships m JOIN rooms r ON r.id = m.room_id
-         WHERE m.user_id = @me AND m.active = 1
-           AND (CAST(@type AS TEXT) IS NULL OR r.room_type = @type)
-           AND (CAST(@archived AS INTEGER) IS NULL OR m.archived = @archived)
-         ORDER BY COALESCE(r.last_message_time, r.created_at) DESC, r.id`,
-        { me: userId, type: filter.room_type ?? null, archived },
+        `SELECT r.*, ${participants}, m.unread_count AS unread_count ${LIST_FROM}`,
+        listParams(userId, filter),
       );
       return rows.map(({ unread_count, ...row }) => ({ ...(toDoc(row) as RoomDoc), unread_count }));
+    },
+    /**
+     * `listForUser` as the JSON text of its array, built by the database in one statement; with
+     * `participants`, each room also carries its people's public records (the DM list), so that
+     * list is one statement too. Nothing is materialised as objects.
+     */
+    async listJsonForUser(userId: string, filter: { room_type?: string; archived?: boolean }, participants = false): Promise<string> {
+      const rows = await sql.all<{ json: string }>(listJson[participants ? 1 : 0] as string, listParams(userId, filter));
+      return `[${rows.map((r) => r.json).join(',')}]`;
     },
   };
 }

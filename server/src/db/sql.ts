@@ -144,3 +144,42 @@ export function jsonRows(sql: Sql, columns: Record<string, JsonColumnType>, alia
   }
   return `(SELECT ${names.map((n) => `json_extract(value, '$.${n}') AS ${n}`).join(', ')} FROM json_each(${placeholder})) AS ${alias}`;
 }
+
+/** How a column becomes a JSON value in `jsonObject`: as it is, 0/1 as false/true, or stored JSON text as that JSON. */
+export type JsonFieldKind = 'value' | 'boolean' | 'json';
+
+/**
+ * An expression giving one row's object as compact JSON text, its keys in the order of `fields`
+ * (`name` → `[column expression, kind]`): what `JSON.stringify` writes for the object a
+ * repository would build from the row, so a read that only sends documents need not materialise
+ * and re-encode them (docs/server.md, "Reads at scale"). Strings are escaped as `JSON.stringify`
+ * escapes them on both databases, and stored JSON is copied as its text (PostgreSQL's `json`,
+ * never `jsonb`, which would rewrite numbers). PostgreSQL's `row_to_json` is compact where
+ * `json_build_object` puts spaces around every colon.
+ */
+export function jsonObject(sql: Sql, fields: Record<string, readonly [string, JsonFieldKind]>): string {
+  const entries = Object.entries(fields);
+  if (sql.dialect === 'postgres') {
+    const pg = ([expr, kind]: readonly [string, JsonFieldKind]) =>
+      kind === 'boolean' ? `(${expr} = 1)` : kind === 'json' ? `CAST(${expr} AS json)` : expr;
+    return `(SELECT row_to_json(o)::text FROM (SELECT ${entries.map(([name, f]) => `${pg(f)} AS "${name}"`).join(', ')}) o)`;
+  }
+  const lite = ([expr, kind]: readonly [string, JsonFieldKind]) =>
+    kind === 'boolean' ? `CASE WHEN ${expr} = 1 THEN json('true') ELSE json('false') END` : kind === 'json' ? `json(${expr})` : expr;
+  return `json_object(${entries.map(([name, f]) => `'${name}', ${lite(f)}`).join(', ')})`;
+}
+
+/**
+ * An expression giving, as compact JSON text, the array of `value` over the rows of `from` in the
+ * order of `orderBy` (`[]` for none): for `jsonObject` fields (kind `json`) such as a room's
+ * participants. `value` is a plain column (kind `value`) or JSON text (kind `json`, e.g. a
+ * `jsonObject`). Text is ordered by code point on both (PostgreSQL's "C" collation), as
+ * JavaScript's `sort()` orders the ASCII ids this serves.
+ */
+export function jsonArray(sql: Sql, value: string, kind: 'value' | 'json', from: string, orderBy: string): string {
+  if (sql.dialect === 'postgres') {
+    const v = kind === 'json' ? `CAST(${value} AS json)` : value;
+    return `(SELECT COALESCE(array_to_json(array_agg(${v} ORDER BY ${orderBy} COLLATE "C")), '[]')::text FROM ${from})`;
+  }
+  return `(SELECT json_group_array(${kind === 'json' ? `json(${value})` : value} ORDER BY ${orderBy}) FROM ${from})`;
+}

@@ -1,5 +1,5 @@
 import type { PublicUser, UserDoc, UserRole } from '../shared';
-import { inList, listParam, type Sql } from './sql';
+import { inList, jsonObject, listParam, type Sql } from './sql';
 
 export interface UserRow {
   id: string;
@@ -34,6 +34,15 @@ export function userDoc(row: UserRow, viewerId: string): UserDoc {
 export function publicUser(row: UserRow): PublicUser {
   const { email: _email, ...pub } = userDoc(row, '');
   return pub;
+}
+
+/**
+ * `publicUser` of the row `alias` as JSON text built by the database (`jsonObject`), byte for
+ * byte what `JSON.stringify(publicUser(row))` writes (read-path.test.ts checks it on both).
+ */
+export function publicUserJson(sql: Sql, alias: string): string {
+  const fields = ['id', 'username', 'first_name', 'last_name', 'role', 'avatar_url', 'created_at', 'updated_at'] as const;
+  return jsonObject(sql, Object.fromEntries(fields.map((f) => [f, [`${alias}.${f}`, 'value'] as const])));
 }
 
 export function createUsersRepo(sql: Sql) {

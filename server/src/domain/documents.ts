@@ -12,26 +12,6 @@ export interface DocState {
 }
 
 /**
- * Wire documents as one user may see them, built the same way for pull and stream, in the order of
- * `rows` (the user's feed rows for them). The feed row decides: live, the document's current
- * state; revoked, its tombstone, which carries nothing written after access ended (see
- * tombstones.ts). One statement for the whole page, whatever its size (docs/server.md, "Reads at
- * scale").
- */
-export async function loadWireDocs(
-  store: Store,
-  viewerId: string,
-  collection: CollectionName,
-  rows: readonly FeedRow[],
-): Promise<WireDoc<CollectionName>[]> {
-  const states = await loadStates(store, viewerId, collection, rows.map((r) => r.doc_id));
-  return rows.flatMap((row) => {
-    const state = states.get(row.doc_id);
-    return state ? [wireDoc(collection, state, row)] : [];
-  });
-}
-
-/**
  * THE choice between a document and its tombstone, for pull and stream alike: the viewer's feed
  * row decides (live: the current state; revoked or absent: the tombstone).
  */
@@ -41,6 +21,38 @@ export function wireDoc(
   entry: Pick<FeedRow, 'revoked'> | undefined,
 ): WireDoc<CollectionName> {
   return !entry || entry.revoked === 1 ? tombstone(collection, state.doc) : { ...state.doc, _deleted: state.gone };
+}
+
+/** A document's current state as JSON text (`JSON.stringify` of `DocState.doc`), and whether it is gone. */
+export interface JsonState {
+  json: string;
+  gone: boolean;
+}
+
+/**
+ * `JSON.stringify(wireDoc(…))` from a state already in JSON, byte for byte: a live document is its
+ * text with `_deleted` added, the way `JSON.stringify` writes the spread in `wireDoc`; anything
+ * else goes through `wireDoc` itself, so the choice stays there. A document's text is a non-empty
+ * object (every document has an id).
+ */
+export function wireJson(collection: CollectionName, state: JsonState, entry: Pick<FeedRow, 'revoked'> | undefined): string {
+  if (entry && entry.revoked === 0) return `${state.json.slice(0, -1)},"_deleted":${state.gone}}`;
+  return JSON.stringify(wireDoc(collection, { doc: JSON.parse(state.json) as DocTypes[CollectionName], gone: state.gone }, entry));
+}
+
+/**
+ * `loadStates` as JSON text: messages, the collection a pull brings by the thousand, come as text
+ * built by the database (`messages.jsonByIds`); the rest are encoded here.
+ */
+export async function loadJsonStates(store: Store, viewerId: string, collection: CollectionName, ids: string[]): Promise<Map<string, JsonState>> {
+  const out = new Map<string, JsonState>();
+  if (ids.length === 0) return out;
+  if (collection === 'messages') {
+    for (const { id, json } of await store.messages.jsonByIds(ids)) out.set(id, { json, gone: false });
+    return out;
+  }
+  for (const [id, { doc, gone }] of await loadStates(store, viewerId, collection, ids)) out.set(id, { json: JSON.stringify(doc), gone });
+  return out;
 }
 
 /**

@@ -1,8 +1,7 @@
 import type { ChangeRecorder } from '../db/store';
 import { membershipDoc, type MembershipRow } from '../db/memberships';
-import { publicUser } from '../db/users';
 import { AppError } from '../errors';
-import { acceptReadMarker, dmRoomId, emptyRoom, membershipId, nowIso, readMarker, type DmRoomListItem, type MembershipDoc, type RoomDoc, type RoomWithUnread } from '../shared';
+import { acceptReadMarker, dmRoomId, emptyRoom, membershipId, nowIso, readMarker, type MembershipDoc, type RoomDoc } from '../shared';
 import { commit, type Ctx } from './context';
 import { createRoom } from './membership-ops';
 
@@ -29,23 +28,14 @@ export async function unreadCount(ctx: Ctx, room: RoomDoc, userId: string): Prom
   return own?.active === 1 ? Number(own.unread_count) : 0;
 }
 
-/** The room list: one statement for the rooms and their unread counts (db/rooms.ts). */
-export function listRooms(ctx: Ctx, userId: string, filter: { room_type?: string; archived?: boolean }): Promise<RoomWithUnread[]> {
-  return ctx.store.rooms.listForUser(userId, filter);
+/** The room list, the JSON text of `RoomWithUnread[]`: one statement for the rooms and their unread counts (db/rooms.ts). */
+export function listRooms(ctx: Ctx, userId: string, filter: { room_type?: string; archived?: boolean }): Promise<string> {
+  return ctx.store.rooms.listJsonForUser(userId, filter);
 }
 
-/** DMs with their participants: the rooms in one statement, every participant in a second. */
-export async function listDms(ctx: Ctx, userId: string): Promise<DmRoomListItem[]> {
-  const rooms = await listRooms(ctx, userId, { room_type: 'direct' });
-  const rows = await ctx.store.users.byIds([...new Set(rooms.flatMap((room) => room.participant_ids))]);
-  const users = new Map(rows.map((row) => [row.id, publicUser(row)]));
-  return rooms.map((room) => ({
-    ...room,
-    participants: room.participant_ids.flatMap((id) => {
-      const user = users.get(id);
-      return user ? [user] : [];
-    }),
-  }));
+/** The DMs with their participants' public records: the JSON text of `DmRoomListItem[]`, in one statement. */
+export function listDms(ctx: Ctx, userId: string): Promise<string> {
+  return ctx.store.rooms.listJsonForUser(userId, { room_type: 'direct' }, true);
 }
 
 type MembershipPatch = Partial<Pick<MembershipRow, 'last_read_at' | 'archived' | 'muted'>>;

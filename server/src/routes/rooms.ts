@@ -18,6 +18,7 @@ import {
   startDmBody,
 } from '../shared';
 import { parse } from '../validate';
+import { sendJsonText } from './json-text';
 
 const roomsQuery = z.strictObject({
   room_type: z.enum(ROOM_TYPES).optional(),
@@ -35,12 +36,12 @@ export function roomRoutes(ctx: Ctx, authed: RequestHandler[]): Router {
     res.status(created ? 201 : 200).json({ room, created });
   });
   r.get('/direct_messages', async (_req, res) => {
-    res.json(await listDms(ctx, authOf(res).userId));
+    sendJsonText(res, await listDms(ctx, authOf(res).userId));
   });
   r.get('/', async (req, res) => {
     const q = parse(roomsQuery, req.query);
     const archived = q.archived === undefined ? undefined : q.archived === 'true';
-    res.json(await listRooms(ctx, authOf(res).userId, { room_type: q.room_type, archived }));
+    sendJsonText(res, await listRooms(ctx, authOf(res).userId, { room_type: q.room_type, archived }));
   });
   r.post('/', async (req, res) => {
     const { room, created } = await createManagedRoom(ctx, authOf(res).userId, parse(createRoomBody, req.body));

@@ -7,6 +7,7 @@ import { AppError, retryLater } from '../errors';
 import { authenticate, authOf } from '../middleware';
 import type { Hub } from '../realtime/hub';
 import { isCollectionName, type CollectionName } from '../shared';
+import { sendJsonText } from './json-text';
 
 function collectionOf(name: string): CollectionName {
   if (!isCollectionName(name)) throw new AppError('unknown_collection', `No collection named "${name}"`);
@@ -57,7 +58,7 @@ export function syncRoutes(ctx: Ctx, hub: Hub, authed: RequestHandler[], perUser
   r.use(...authed);
   r.get('/:collection/pull', async (req, res) => {
     const collection = collectionOf(req.params.collection);
-    res.json(await pull(ctx, authOf(res).userId, collection, req.query.checkpoint, req.query.limit));
+    sendJsonText(res, await pull(ctx, authOf(res).userId, collection, req.query.checkpoint, req.query.limit));
   });
   r.post('/:collection/push', async (req, res) => {
     const collection = collectionOf(req.params.collection);
