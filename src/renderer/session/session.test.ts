@@ -119,7 +119,7 @@ describe('restoreSession', SLOW, () => {
     refreshStatus = 401;
     const { platform } = setup(first.platform.token);
     await restoreSession();
-    await eventually(() => expect(status()).toBe('signed-out'));
+    expect(status()).toBe('signed-out');
     expect(platform.token).toBeNull();
     expect(readCachedUser()).toBeNull();
     expect(await hasLocalData(me.id)).toBe(false);
