@@ -45,12 +45,10 @@ export function roomMessages$(
   const acked$ = newestAcked$(db, roomId, Infinity, limit);
   const pending$ = pendingMessages$(db, roomId);
   return defer(() => {
-    const decode = stableDecoder();
     const keep = keepEqual();
     return combineLatest([acked$, pending$, roomArrivals$(roomId)]).pipe(
       map(([acked, pending, fresh]) => {
-        const messages = keep(mergeArrivals(acked.docs.map(decode), docsOf(pending, decode), fresh, acked.hasOlder));
-        decode.forgetUnused();
+        const messages = keep(mergeArrivals(acked.docs.map(toMessageDoc), docsOf(pending), fresh, acked.hasOlder));
         return { messages, hasOlder: acked.hasOlder, hasNewer: false, anchor: null, sentSince: false };
       }),
       distinctUntilChanged(sameWindow),
@@ -63,32 +61,8 @@ function pendingMessages$(db: CleanchatDatabase, roomId: string) {
   return db.messages.find({ selector: { room_id: roomId, server_seq: PENDING_SERVER_SEQ }, sort: [{ created_at: 'asc' }] }).$;
 }
 
-function docsOf(docs: readonly { toJSON(): unknown }[], decode: (doc: LocalMessageDoc) => MessageDoc): MessageDoc[] {
-  return docs.map((doc) => decode(doc.toJSON() as LocalMessageDoc));
-}
-
-/**
- * Decodes stored documents into the same MessageDoc object for as long as a document stays the
- * same. Every new message makes a window emit again; with stable objects the rows of the
- * messages that did not change skip their render (MessageItem is memoised).
- */
-function stableDecoder() {
-  type Entry = { key: string; message: MessageDoc };
-  let cache = new Map<string, Entry>();
-  let used = new Map<string, Entry>();
-  const decode = (doc: LocalMessageDoc): MessageDoc => {
-    const key = JSON.stringify(doc);
-    const hit = cache.get(doc.id);
-    const entry = hit?.key === key ? hit : { key, message: toMessageDoc(doc) };
-    used.set(doc.id, entry);
-    return entry.message;
-  };
-  /** Keeps only what the last emission used, so the cache stays the size of the window. */
-  decode.forgetUnused = () => {
-    cache = used;
-    used = new Map();
-  };
-  return decode;
+function docsOf(docs: readonly { toJSON(): unknown }[]): MessageDoc[] {
+  return docs.map((doc) => toMessageDoc(doc.toJSON() as LocalMessageDoc));
 }
 
 /** Field by field; attachment and location are small plain objects. */
@@ -104,7 +78,7 @@ function sameMessage(a: MessageDoc, b: MessageDoc): boolean {
 
 /**
  * Hands out the previous emission's object for a message that did not change, whatever
- * produced the new one: the stored copy that replaces a streamed arrival is equal to it, and
+ * produced the new one (each emission decodes its documents afresh): the stored copy that replaces a streamed arrival is equal to it, and
  * so is a revision of the document that only RxDB's metadata tells apart. An unchanged row
  * then skips its render, and an unchanged window is not emitted at all (sameWindow).
  */
@@ -161,15 +135,13 @@ export function anchoredMessages$(
   }).$;
   const pending$ = pendingMessages$(db, roomId);
   return defer(() => {
-    const decode = stableDecoder();
     const keep = keepEqual();
     return combineLatest([older$, newer$, pending$, roomArrivals$(roomId)]).pipe(
       map(([older, newer, pending, fresh]) => {
         const { hasOlder } = older;
         const hasNewer = newer.length > anchor.after;
-        const acked = [...older.docs.map(decode), ...docsOf(newer.slice(0, anchor.after), decode)];
-        const pendingDocs = docsOf(pending, decode);
-        decode.forgetUnused();
+        const acked = [...older.docs.map(toMessageDoc), ...docsOf(newer.slice(0, anchor.after))];
+        const pendingDocs = docsOf(pending);
         return {
           messages: keep(hasNewer ? acked : mergeArrivals(acked, pendingDocs, fresh, hasOlder)),
           hasOlder,
