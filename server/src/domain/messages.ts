@@ -123,6 +123,8 @@ export async function insertMessages(ctx: Ctx, rec: ChangeRecorder, inputs: read
     if (visible) rec.changed('memberships', before.id);
   }
   await store.memberships.updateMany(writes);
+  // Last: the sender's counter is the last lock a send takes (after rooms, then memberships).
+  await store.messages.countSent(msgs);
   for (const msg of msgs) rec.changed('messages', msg.id);
   for (const roomId of rooms.keys()) rec.changed('rooms', roomId);
   return msgs;
