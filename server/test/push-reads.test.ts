@@ -96,6 +96,20 @@ describe(`what a push reads on ${TEST_BACKEND}`, () => {
     expect(documents.filter((d) => d.room_id === room)).toHaveLength(101);
   });
 
+  it("a send writes its room's preview before the messages whose foreign keys share-lock the room", async () => {
+    const server = await startTestServer();
+    const [a, b] = await Promise.all([register(server), register(server)]);
+    const room = await startDm(a, b);
+    await watch(() => push(a, room, 20));
+    const at = (pattern: RegExp) => texts.findIndex((t) => pattern.test(t));
+    expect(at(/^UPDATE rooms SET updated_at/)).toBeGreaterThanOrEqual(0);
+    expect(at(/^UPDATE rooms SET updated_at/)).toBeLessThan(at(/^INSERT INTO messages/));
+    await watch(() => a.post(`/api/chat/rooms/${room}/messages/`, { content: 'by REST' }));
+    expect(at(/^UPDATE rooms SET updated_at/)).toBeLessThan(at(/^INSERT INTO messages/));
+    const list = await b.get<Array<{ id: string; last_message_content: string; unread_count: number }>>('/api/chat/rooms/');
+    expect(list.body.find((r) => r.id === room)).toMatchObject({ last_message_content: 'by REST', unread_count: 21 });
+  });
+
   it('the counter follows every way a message is stored: pushes, REST sends, replays and deletes', async () => {
     const server = await startTestServer({ messageQuota: 8 });
     const [a, b] = await Promise.all([register(server), register(server)]);
