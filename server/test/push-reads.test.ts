@@ -110,6 +110,21 @@ describe(`what a push reads on ${TEST_BACKEND}`, () => {
     expect(list.body.find((r) => r.id === room)).toMatchObject({ last_message_content: 'by REST', unread_count: 21 });
   });
 
+  it("a push reads its room's members twice: the caller's right to post, and once for the whole feed write", async () => {
+    const server = await startTestServer();
+    const [a, b] = await Promise.all([register(server), register(server)]);
+    const room = await startDm(a, b);
+    await push(a, room, 1);
+    await watch(() => push(a, room, 50));
+    const memberReads = texts.filter((t) => /FROM memberships WHERE room_id .* AND active = 1$/.test(t));
+    // Main read them four times: for the right to post, then once each for the feed rows of the
+    // messages, the room and the sender's membership.
+    expect(memberReads).toHaveLength(2);
+    // Both members still hear of it all: the peer's feed has the messages and the room's preview.
+    const { documents } = await b.pullAll('rooms');
+    expect(documents.find((d) => d.id === room)?.last_message_content).toBe('m 49');
+  });
+
   it('the counter follows every way a message is stored: pushes, REST sends, replays and deletes', async () => {
     const server = await startTestServer({ messageQuota: 8 });
     const [a, b] = await Promise.all([register(server), register(server)]);
