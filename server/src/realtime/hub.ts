@@ -2,13 +2,10 @@ import type { Response } from 'express';
 import type { Logger } from 'pino';
 import type { FeedRow } from '../db/feed';
 import type { ChangeBatch } from '../db/store';
+import { createFollowOn, rowsOfBatch } from './follow-on';
 import type { Presence } from './presence';
 import type { StreamReads } from './stream-reads';
-import {
-  RESYNC,
-  type CollectionName,
-  type PresenceEvent,
-} from '../shared';
+import { COLLECTIONS, RESYNC, type CollectionName, type PresenceEvent } from '../shared';
 
 /** Above this many documents for one user in one batch, the stream sends RESYNC instead. */
 const MAX_DOCS_PER_EVENT = 500;
@@ -40,19 +37,31 @@ interface Connection {
    * checkpoint jumped past a document not yet announced would lose it for good.
    */
   sent: Map<CollectionName, number>;
+  /**
+   * The stream holds every feed row of its user up to the hub's follow-on mark (follow-on.ts), so
+   * a batch that follows on is delivered from its own rows. False from the stream's opening and
+   * after a RESYNC or a gap until one read of all its collections.
+   */
+  clean: boolean;
 }
 
-/** The streams of one user that stand at the same positions: they get the same event. */
+/**
+ * The streams of one user that stand at the same positions: they get the same event. `batch`:
+ * their pages are the batch's rows; `all`: they read every collection (and are clean after it);
+ * `read`: they read the collections the batch names.
+ */
 interface Reader {
   userId: string;
   conns: Connection[];
-  /** The collections the batch moves past these streams' positions, and those positions. */
+  /** The collections these streams' event is built from, and their positions. */
   wants: Array<{ collection: CollectionName; since: number }>;
+  from: 'batch' | 'all' | 'read';
 }
 
 /** Server-Sent Events connections per user: document changes, RESYNC, typing, presence, heartbeats. */
 export function createHub(deps: StreamDeps, heartbeatMs: number) {
   const byUser = new Map<string, Set<Connection>>();
+  const followOn = createFollowOn();
   let closed = false;
   // Events leave in the order they were published: a stream must never carry a later checkpoint
   // before an earlier one, nor "offline" before the "online" it follows, although building each
@@ -116,6 +125,7 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
         sessionId,
         res,
         sent: new Map(heads.map((h) => [h.collection, h.seq])),
+        clean: false,
       };
       let conns = byUser.get(userId);
       const firstConnection = !conns || conns.size === 0;
@@ -181,6 +191,9 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
 
   async function deliverNow(batch: ChangeBatch, arrived: number): Promise<void> {
     const started = performance.now();
+    const follows = followOn.follows(batch);
+    // A gap: what it held may concern any stream, so each reads its feed once before it is clean again.
+    if (!follows) for (const conns of byUser.values()) for (const conn of conns) conn.clean = false;
     const perUser = new Map<string, Map<CollectionName, number>>();
     const counts = new Map<string, number>();
     for (const change of batch.changes) {
@@ -201,33 +214,56 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
       }
       const byPlace = new Map<string, Reader>();
       for (const conn of byUser.get(userId) ?? []) {
+        const from: Reader['from'] = !follows ? 'read' : conn.clean ? 'batch' : 'all';
         const wants: Reader['wants'] = [];
-        for (const [collection, seq] of cols) {
-          const since = conn.sent.get(collection) ?? 0;
-          if (seq > since) wants.push({ collection, since }); // else an earlier event carried it
+        if (from === 'all') for (const collection of COLLECTIONS) wants.push({ collection, since: conn.sent.get(collection) ?? 0 });
+        else {
+          for (const [collection, seq] of cols) {
+            const since = conn.sent.get(collection) ?? 0;
+            if (seq > since) wants.push({ collection, since }); // else an earlier event carried it
+          }
         }
         if (wants.length === 0) continue;
-        const place = wants.map((w) => `${w.collection}:${w.since}`).join(',');
+        const place = `${from}|${wants.map((w) => `${w.collection}:${w.since}`).join(',')}`;
         const reader = byPlace.get(place);
         if (reader) reader.conns.push(conn);
-        else byPlace.set(place, { userId, conns: [conn], wants });
+        else byPlace.set(place, { userId, conns: [conn], wants, from });
       }
       readers.push(...byPlace.values());
     }
     const positions = readers.flatMap((r) => r.wants.map((w) => ({ reader: r, ...w })));
     if (positions.length === 0) return;
-    const rows = await deps.feedAfter(
-      positions.map(({ reader, collection, since }) => ({ userId: reader.userId, collection, since })),
-      MAX_DOCS_PER_EVENT + 1,
-    );
+    const batchRows = rowsOfBatch(batch);
+    const pagesOf = async (fromBatch: boolean) => {
+      const pages = positions.map(({ reader, collection, since }) =>
+        fromBatch && reader.from === 'batch' ? (batchRows.get(reader.userId)?.get(collection) ?? []).filter((r) => r.seq > since) : null,
+      );
+      const toRead = positions.flatMap((p, k) => (pages[k] === null ? [{ k, userId: p.reader.userId, collection: p.collection, since: p.since }] : []));
+      const rows = toRead.length === 0 ? [] : await deps.feedAfter(toRead, MAX_DOCS_PER_EVENT + 1);
+      for (const { k } of toRead) pages[k] = [];
+      for (const { k, ...row } of rows) pages[toRead[k]?.k ?? -1]?.push(row);
+      return pages as FeedRow[][];
+    };
+    const documentsOf = (pages: FeedRow[][], overflow: Set<Reader>) =>
+      deps.wireJson(
+        positions.flatMap((p, k) =>
+          overflow.has(p.reader) ? [] : (pages[k] ?? []).map((row) => ({ viewerId: p.reader.userId, collection: p.collection, row })),
+        ),
+      );
+    const overflowOf = (pages: FeedRow[][]) =>
+      new Set(positions.filter((_, k) => (pages[k]?.length ?? 0) > MAX_DOCS_PER_EVENT).map((p) => p.reader));
+    let pages = await pagesOf(follows);
     const read = performance.now();
-    const pages = positions.map(() => [] as FeedRow[]);
-    for (const { k, ...row } of rows) pages[k]?.push(row);
-    const overflow = new Set(positions.filter((_, k) => (pages[k]?.length ?? 0) > MAX_DOCS_PER_EVENT).map((p) => p.reader));
-    const sendable = positions.flatMap((p, k) =>
-      overflow.has(p.reader) ? [] : (pages[k] ?? []).map((row) => ({ viewerId: p.reader.userId, collection: p.collection, row })),
-    );
-    const json = await deps.wireJson(sendable);
+    let overflow = overflowOf(pages);
+    let json = await documentsOf(pages, overflow);
+    // Loaded after the batch's commit; unless another commit has taken a position since, they are
+    // the documents as the batch left them. Else they may be newer than a row of the batch (a
+    // member removed since must not get a later edit as live): the feed decides, as for a gap.
+    if (follows && readers.some((r) => r.from === 'batch') && (await deps.position()) !== batch.range?.to) {
+      pages = await pagesOf(false);
+      overflow = overflowOf(pages);
+      json = await documentsOf(pages, overflow);
+    }
     const serialised = performance.now();
     // One chunk per reader, written to each of its streams: its collections' events back to back.
     const chunks = new Map<Reader, string>();
@@ -244,6 +280,8 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
       const chunk = `data: {"collection":${JSON.stringify(collection)},"documents":[${docs.join(',')}],"checkpoint":{"seq":${reached}}}\n\n`;
       chunks.set(reader, (chunks.get(reader) ?? '') + chunk);
     }
+    // Read every collection after a batch that follows on: up to date with the mark from here on.
+    for (const reader of readers) if (reader.from === 'all' && !overflow.has(reader)) for (const conn of reader.conns) conn.clean = true;
     let written = 0;
     for (const [reader, chunk] of chunks) {
       for (const conn of reader.conns) write(conn, chunk);
@@ -253,6 +291,7 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
     deps.log.debug(
       {
         positions: positions.length,
+        fromBatch: readers.filter((r) => r.from === 'batch').length,
         written,
         queuedMs: started - arrived,
         feedMs: read - started,
@@ -271,6 +310,7 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
   async function resyncConnection(conn: Connection): Promise<void> {
     const heads = await deps.heads(conn.userId);
     conn.sent = new Map(heads.map((h) => [h.collection, h.seq]));
+    conn.clean = false;
     write(conn, event(null, RESYNC));
   }
 
