@@ -2,10 +2,17 @@ import type { Response } from 'express';
 import type { Logger } from 'pino';
 import type { FeedRow } from '../db/feed';
 import type { ChangeBatch } from '../db/store';
-import { createFollowOn, rowsOfBatch } from './follow-on';
+import {
+  createFollowOn,
+  readersOf,
+  readPages,
+  rowsOfBatch,
+  type StreamPlace,
+  type StreamReader,
+} from './follow-on';
 import type { Presence } from './presence';
 import type { StreamReads } from './stream-reads';
-import { COLLECTIONS, RESYNC, type CollectionName, type PresenceEvent } from '../shared';
+import { RESYNC, type CollectionName, type PresenceEvent } from '../shared';
 
 /** Above this many documents for one user in one batch, the stream sends RESYNC instead. */
 const MAX_DOCS_PER_EVENT = 500;
@@ -25,38 +32,14 @@ export interface StreamDeps extends StreamReads {
   log: Logger;
 }
 
-interface Connection {
+interface Connection extends StreamPlace {
   userId: string;
   /** The session (refresh-token family) whose access token opened the stream. */
   sessionId: string;
   res: Response;
-  /**
-   * Per collection, the feed position this stream has delivered up to.
-   * Each event is the feed from here on, not just the batch's documents: batches from other
-   * instances (or concurrent commits here) can arrive out of commit order, and an event whose
-   * checkpoint jumped past a document not yet announced would lose it for good.
-   */
-  sent: Map<CollectionName, number>;
-  /**
-   * The stream holds every feed row of its user up to the hub's follow-on mark (follow-on.ts), so
-   * a batch that follows on is delivered from its own rows. False from the stream's opening and
-   * after a RESYNC or a gap until one read of all its collections.
-   */
-  clean: boolean;
 }
 
-/**
- * The streams of one user that stand at the same positions: they get the same event. `batch`:
- * their pages are the batch's rows; `all`: they read every collection (and are clean after it);
- * `read`: they read the collections the batch names.
- */
-interface Reader {
-  userId: string;
-  conns: Connection[];
-  /** The collections these streams' event is built from, and their positions. */
-  wants: Array<{ collection: CollectionName; since: number }>;
-  from: 'batch' | 'all' | 'read';
-}
+type Reader = StreamReader<Connection>;
 
 /** Server-Sent Events connections per user: document changes, RESYNC, typing, presence, heartbeats. */
 export function createHub(deps: StreamDeps, heartbeatMs: number) {
@@ -212,42 +195,27 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
         await resync(userId);
         continue;
       }
-      const byPlace = new Map<string, Reader>();
-      for (const conn of byUser.get(userId) ?? []) {
-        const from: Reader['from'] = !follows ? 'read' : conn.clean ? 'batch' : 'all';
-        const wants: Reader['wants'] = [];
-        if (from === 'all') for (const collection of COLLECTIONS) wants.push({ collection, since: conn.sent.get(collection) ?? 0 });
-        else {
-          for (const [collection, seq] of cols) {
-            const since = conn.sent.get(collection) ?? 0;
-            if (seq > since) wants.push({ collection, since }); // else an earlier event carried it
-          }
-        }
-        if (wants.length === 0) continue;
-        const place = `${from}|${wants.map((w) => `${w.collection}:${w.since}`).join(',')}`;
-        const reader = byPlace.get(place);
-        if (reader) reader.conns.push(conn);
-        else byPlace.set(place, { userId, conns: [conn], wants, from });
-      }
-      readers.push(...byPlace.values());
+      readers.push(...readersOf(userId, byUser.get(userId) ?? [], cols, follows));
     }
     const positions = readers.flatMap((r) => r.wants.map((w) => ({ reader: r, ...w })));
     if (positions.length === 0) return;
     const batchRows = rowsOfBatch(batch);
-    const pagesOf = async (fromBatch: boolean) => {
-      const pages = positions.map(({ reader, collection, since }) =>
-        fromBatch && reader.from === 'batch' ? (batchRows.get(reader.userId)?.get(collection) ?? []).filter((r) => r.seq > since) : null,
+    const pagesOf = (fromBatch: boolean) =>
+      readPages(
+        deps,
+        positions.map(({ reader, ...w }) => ({
+          userId: reader.userId,
+          ...w,
+          rows: fromBatch && reader.from === 'batch' ? batchRows : undefined,
+        })),
+        MAX_DOCS_PER_EVENT + 1,
       );
-      const toRead = positions.flatMap((p, k) => (pages[k] === null ? [{ k, userId: p.reader.userId, collection: p.collection, since: p.since }] : []));
-      const rows = toRead.length === 0 ? [] : await deps.feedAfter(toRead, MAX_DOCS_PER_EVENT + 1);
-      for (const { k } of toRead) pages[k] = [];
-      for (const { k, ...row } of rows) pages[toRead[k]?.k ?? -1]?.push(row);
-      return pages as FeedRow[][];
-    };
     const documentsOf = (pages: FeedRow[][], overflow: Set<Reader>) =>
       deps.wireJson(
         positions.flatMap((p, k) =>
-          overflow.has(p.reader) ? [] : (pages[k] ?? []).map((row) => ({ viewerId: p.reader.userId, collection: p.collection, row })),
+          overflow.has(p.reader)
+            ? []
+            : (pages[k] ?? []).map((row) => ({ viewerId: p.reader.userId, collection: p.collection, row })),
         ),
       );
     const overflowOf = (pages: FeedRow[][]) =>
@@ -281,7 +249,8 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
       chunks.set(reader, (chunks.get(reader) ?? '') + chunk);
     }
     // Read every collection after a batch that follows on: up to date with the mark from here on.
-    for (const reader of readers) if (reader.from === 'all' && !overflow.has(reader)) for (const conn of reader.conns) conn.clean = true;
+    for (const reader of readers)
+      if (reader.from === 'all' && !overflow.has(reader)) for (const conn of reader.conns) conn.clean = true;
     let written = 0;
     for (const [reader, chunk] of chunks) {
       for (const conn of reader.conns) write(conn, chunk);
