@@ -207,6 +207,12 @@ export const MIGRATIONS: Migration[] = [
     // PostgreSQL's function (pg-migrations.ts); SQLite's one writer needs no lock, so nothing here.
     up() {},
   },
+  {
+    version: 14,
+    name: "the feed write's check probes the index per watched document",
+    // PostgreSQL's function again (pg-migrations.ts); nothing here, as for 13.
+    up() {},
+  },
 ];
 
 /**
