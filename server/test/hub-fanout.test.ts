@@ -36,6 +36,7 @@ function fakeHub(committed: Row[]) {
         );
       },
       wireJson: async (rows) => rows.map(({ row }) => (work.serialised++, JSON.stringify({ id: row.doc_id }))),
+      position: async () => 0,
       coMembers: async () => [],
       heads: async () => [],
       presence,

@@ -50,6 +50,7 @@ async function run(n: number, picks: number[], commitFirst: boolean[]) {
         );
       },
       wireJson: async (rows) => rows.map(({ row }) => JSON.stringify({ id: row.doc_id })),
+      position: async () => 0,
       coMembers: async () => [],
       heads: async () => [{ collection: 'messages', seq: committed.at(-1)?.seq ?? 0 }],
       presence,

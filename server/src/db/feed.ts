@@ -86,9 +86,11 @@ export async function createFeedRepo(sql: Sql) {
   return {
     /**
      * Serialises feed writers until this transaction commits; call before reading the state the
-     * feed rows are derived from, so that state includes every earlier writer's commit.
+     * feed rows are derived from, so that state includes every earlier writer's commit. Returns
+     * the newest position taken so far: this transaction's positions follow it without a gap.
      */
-    lock: async () => void (pg && (await sql.get('SELECT seq FROM feed_counter FOR UPDATE'))),
+    lock: async (): Promise<number> =>
+      pg ? Number((await sql.get<{ seq: number }>('SELECT seq FROM feed_counter FOR UPDATE'))?.seq ?? 0) : seq,
     /**
      * For each document, the users who hold it live: what the audience rule is compared against.
      * With them, in the same snapshot, the newest position committed (`position`): a commit that
@@ -211,6 +213,12 @@ export async function createFeedRepo(sql: Sql) {
              ) t WHERE n <= ? ORDER BY k, seq`,
             [JSON.stringify(positions.map((p, k) => ({ k, user_id: p.userId, collection: p.collection, since: p.since }))), limit],
           ),
+    /**
+     * The newest position taken by a committed transaction (SQLite: by any, committed or not, so
+     * never lower). Equal to a batch's last position when nothing committed after it.
+     */
+    position: async (): Promise<number> =>
+      pg ? Number((await sql.get<{ seq: number }>('SELECT seq FROM feed_counter'))?.seq ?? 0) : seq,
     /** The user's newest feed position per collection: where a stream opened now starts. */
     heads: async (userId: string) =>
       (await sql.all<{ collection: CollectionName; seq: number | null }>(heads, [userId])).filter(

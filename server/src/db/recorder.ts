@@ -4,12 +4,14 @@ import type { createFeedRepo, Stamp } from './feed';
 import { withRoomMembersRead } from './memberships';
 import type { createRoomsRepo } from './rooms';
 
-/** One document changed (or was revoked) for one user, at feed position `seq`. */
+/** One document changed (or was revoked) for one user, at feed position `seq`: that user's feed row. */
 export interface Change {
   userId: string;
   collection: CollectionName;
   docId: string;
   seq: number;
+  /** The row revokes the document (absent from batches of older instances: read as unknown). */
+  revoked?: boolean;
 }
 
 /** What a committed transaction changed: the stream fans this out. */
@@ -17,6 +19,13 @@ export interface ChangeBatch {
   changes: Change[];
   /** Users who received a bulk backfill or purge: they get RESYNC rather than every document. */
   resyncUsers: Set<string>;
+  /**
+   * Every feed position in (from, to] was taken by this commit, and `changes` are all of its feed
+   * rows but the bulk history of `resyncUsers`: a hub that has seen every commit up to `from`
+   * may deliver from the batch itself (docs/server.md, "Delivered from the batch"). Absent when
+   * the flush does not know its positions.
+   */
+  range?: { from: number; to: number };
 }
 
 /**
@@ -60,12 +69,13 @@ export function createRecorder(repos: Repos) {
     if (rooms.size === 0 && contentChanged.size === 0) return batch;
     let stamps: Stamp[] = [];
     let seqs: number[] | null = null;
+    let from: number | undefined;
     if (rooms.size === 0) {
       // Only content changed: the stamps are derived before the lock, and under it one statement
       // checks that no commit since touched what they were derived from, takes the positions and
       // writes them (docs/server.md, "The checkpoint hazard"). Otherwise they are derived again.
       const watched = new Set<string>();
-      const early = await stampsOf(watched);
+      const early = await stampsOf(withRoomMembersRead(repos), watched);
       // touchMany takes the lock itself here, in the statement that writes the rows.
       const watch = [...watched].map((key) => {
         const [collection, docId] = key.split('\u0000') as [CollectionName, string];
@@ -73,23 +83,33 @@ export function createRecorder(repos: Repos) {
       });
       stamps = early.stamps;
       seqs = await repos.feed.touchMany(stamps, { position: early.position, watch });
-    } else {
-      await repos.feed.lock();
-      await roomsGainedOrLost();
+      if (seqs !== null && seqs.length > 0) from = (seqs[0] as number) - 1;
     }
     if (seqs === null) {
-      stamps = (await stampsOf()).stamps;
+      // Under the lock (feed_write took it when its check failed). The members read for the
+      // rooms' gainers and losers serve the stamps after them: only feed rows are written between.
+      const locked = withRoomMembersRead(repos);
+      if (rooms.size > 0) {
+        from = await repos.feed.lock();
+        await roomsGainedOrLost(locked);
+      }
+      stamps = (await stampsOf(locked)).stamps;
       seqs = (await repos.feed.touchMany(stamps)) as number[];
+      if (rooms.size === 0 && seqs.length > 0) from = (seqs[0] as number) - 1;
     }
     const positions = seqs;
-    stamps.forEach(({ userId, collection, docId }, i) => batch.changes.push({ userId, collection, docId, seq: positions[i] as number }));
+    stamps.forEach(({ userId, collection, docId, revoked }, i) =>
+      batch.changes.push({ userId, collection, docId, seq: positions[i] as number, revoked }),
+    );
+    // Positions are taken in one run from `from` on, the history's first; the stamps' are the last.
+    if (from !== undefined && positions.length > 0) batch.range = { from, to: positions.at(-1) as number };
     return batch;
 
-    async function roomsGainedOrLost() {
+    async function roomsGainedOrLost(audienceRepos: AudienceRepos) {
       // Messages (and their reactions) follow the room exactly, so the room's gainers and losers take the whole history
       // in two statements for all of them instead of one comparison per message and reader.
       const roomIds = [...rooms];
-      const now = await audiencesOf(repos, 'rooms', roomIds);
+      const now = await audiencesOf(audienceRepos, 'rooms', roomIds);
       const { held } = await repos.feed.liveHoldersOf('rooms', roomIds);
       for (const roomId of roomIds) {
         const [inNow, inHeld] = [now.get(roomId) ?? new Set<string>(), held.get(roomId) ?? new Set<string>()];
@@ -115,7 +135,7 @@ export function createRecorder(repos: Repos) {
    * whose members its audience was read from. `position` is the newest position committed
    * before the first of those reads.
    */
-  async function stampsOf(watched?: Set<string>): Promise<{ stamps: Stamp[]; position: number }> {
+  async function stampsOf(audienceRepos: AudienceRepos, watched?: Set<string>): Promise<{ stamps: Stamp[]; position: number }> {
     // Every document once, content changes first, in the order they were recorded.
     const docs: Array<[CollectionName, string, boolean]> = [...contentChanged.values()].map(([c, id]) => [c, id, true]);
     for (const [key, [c, id]] of reachChanged) if (!contentChanged.has(key)) docs.push([c, id, false]);
@@ -124,8 +144,6 @@ export function createRecorder(repos: Repos) {
     const audiences = new Map<CollectionName, { now: Map<string, Set<string>>; held: Map<string, Set<string>> }>();
     let position: number | undefined;
     const rooms = watched && new Set<string>();
-    // Nothing is written between these reads, so each room's members are read once for all collections.
-    const audienceRepos = withRoomMembersRead(repos);
     for (const [c, ids] of byCollection) {
       // The holders first: the position read with them is older than every read after it.
       const holders = await repos.feed.liveHoldersOf(c, ids);

@@ -2,13 +2,17 @@ import type { Response } from 'express';
 import type { Logger } from 'pino';
 import type { FeedRow } from '../db/feed';
 import type { ChangeBatch } from '../db/store';
+import {
+  createFollowOn,
+  readersOf,
+  readPages,
+  rowsOfBatch,
+  type StreamPlace,
+  type StreamReader,
+} from './follow-on';
 import type { Presence } from './presence';
 import type { StreamReads } from './stream-reads';
-import {
-  RESYNC,
-  type CollectionName,
-  type PresenceEvent,
-} from '../shared';
+import { RESYNC, type CollectionName, type PresenceEvent } from '../shared';
 
 /** Above this many documents for one user in one batch, the stream sends RESYNC instead. */
 const MAX_DOCS_PER_EVENT = 500;
@@ -28,31 +32,19 @@ export interface StreamDeps extends StreamReads {
   log: Logger;
 }
 
-interface Connection {
+interface Connection extends StreamPlace {
   userId: string;
   /** The session (refresh-token family) whose access token opened the stream. */
   sessionId: string;
   res: Response;
-  /**
-   * Per collection, the feed position this stream has delivered up to.
-   * Each event is the feed from here on, not just the batch's documents: batches from other
-   * instances (or concurrent commits here) can arrive out of commit order, and an event whose
-   * checkpoint jumped past a document not yet announced would lose it for good.
-   */
-  sent: Map<CollectionName, number>;
 }
 
-/** The streams of one user that stand at the same positions: they get the same event. */
-interface Reader {
-  userId: string;
-  conns: Connection[];
-  /** The collections the batch moves past these streams' positions, and those positions. */
-  wants: Array<{ collection: CollectionName; since: number }>;
-}
+type Reader = StreamReader<Connection>;
 
 /** Server-Sent Events connections per user: document changes, RESYNC, typing, presence, heartbeats. */
 export function createHub(deps: StreamDeps, heartbeatMs: number) {
   const byUser = new Map<string, Set<Connection>>();
+  const followOn = createFollowOn();
   let closed = false;
   // Events leave in the order they were published: a stream must never carry a later checkpoint
   // before an earlier one, nor "offline" before the "online" it follows, although building each
@@ -116,6 +108,7 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
         sessionId,
         res,
         sent: new Map(heads.map((h) => [h.collection, h.seq])),
+        clean: false,
       };
       let conns = byUser.get(userId);
       const firstConnection = !conns || conns.size === 0;
@@ -181,6 +174,9 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
 
   async function deliverNow(batch: ChangeBatch, arrived: number): Promise<void> {
     const started = performance.now();
+    const follows = followOn.follows(batch);
+    // A gap: what it held may concern any stream, so each reads its feed once before it is clean again.
+    if (!follows) for (const conns of byUser.values()) for (const conn of conns) conn.clean = false;
     const perUser = new Map<string, Map<CollectionName, number>>();
     const counts = new Map<string, number>();
     for (const change of batch.changes) {
@@ -199,35 +195,43 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
         await resync(userId);
         continue;
       }
-      const byPlace = new Map<string, Reader>();
-      for (const conn of byUser.get(userId) ?? []) {
-        const wants: Reader['wants'] = [];
-        for (const [collection, seq] of cols) {
-          const since = conn.sent.get(collection) ?? 0;
-          if (seq > since) wants.push({ collection, since }); // else an earlier event carried it
-        }
-        if (wants.length === 0) continue;
-        const place = wants.map((w) => `${w.collection}:${w.since}`).join(',');
-        const reader = byPlace.get(place);
-        if (reader) reader.conns.push(conn);
-        else byPlace.set(place, { userId, conns: [conn], wants });
-      }
-      readers.push(...byPlace.values());
+      readers.push(...readersOf(userId, byUser.get(userId) ?? [], cols, follows));
     }
     const positions = readers.flatMap((r) => r.wants.map((w) => ({ reader: r, ...w })));
     if (positions.length === 0) return;
-    const rows = await deps.feedAfter(
-      positions.map(({ reader, collection, since }) => ({ userId: reader.userId, collection, since })),
-      MAX_DOCS_PER_EVENT + 1,
-    );
+    const batchRows = rowsOfBatch(batch);
+    const pagesOf = (fromBatch: boolean) =>
+      readPages(
+        deps,
+        positions.map(({ reader, ...w }) => ({
+          userId: reader.userId,
+          ...w,
+          rows: fromBatch && reader.from === 'batch' ? batchRows : undefined,
+        })),
+        MAX_DOCS_PER_EVENT + 1,
+      );
+    const documentsOf = (pages: FeedRow[][], overflow: Set<Reader>) =>
+      deps.wireJson(
+        positions.flatMap((p, k) =>
+          overflow.has(p.reader)
+            ? []
+            : (pages[k] ?? []).map((row) => ({ viewerId: p.reader.userId, collection: p.collection, row })),
+        ),
+      );
+    const overflowOf = (pages: FeedRow[][]) =>
+      new Set(positions.filter((_, k) => (pages[k]?.length ?? 0) > MAX_DOCS_PER_EVENT).map((p) => p.reader));
+    let pages = await pagesOf(follows);
     const read = performance.now();
-    const pages = positions.map(() => [] as FeedRow[]);
-    for (const { k, ...row } of rows) pages[k]?.push(row);
-    const overflow = new Set(positions.filter((_, k) => (pages[k]?.length ?? 0) > MAX_DOCS_PER_EVENT).map((p) => p.reader));
-    const sendable = positions.flatMap((p, k) =>
-      overflow.has(p.reader) ? [] : (pages[k] ?? []).map((row) => ({ viewerId: p.reader.userId, collection: p.collection, row })),
-    );
-    const json = await deps.wireJson(sendable);
+    let overflow = overflowOf(pages);
+    let json = await documentsOf(pages, overflow);
+    // Loaded after the batch's commit; unless another commit has taken a position since, they are
+    // the documents as the batch left them. Else they may be newer than a row of the batch (a
+    // member removed since must not get a later edit as live): the feed decides, as for a gap.
+    if (follows && readers.some((r) => r.from === 'batch') && (await deps.position()) !== batch.range?.to) {
+      pages = await pagesOf(false);
+      overflow = overflowOf(pages);
+      json = await documentsOf(pages, overflow);
+    }
     const serialised = performance.now();
     // One chunk per reader, written to each of its streams: its collections' events back to back.
     const chunks = new Map<Reader, string>();
@@ -244,6 +248,9 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
       const chunk = `data: {"collection":${JSON.stringify(collection)},"documents":[${docs.join(',')}],"checkpoint":{"seq":${reached}}}\n\n`;
       chunks.set(reader, (chunks.get(reader) ?? '') + chunk);
     }
+    // Read every collection after a batch that follows on: up to date with the mark from here on.
+    for (const reader of readers)
+      if (reader.from === 'all' && !overflow.has(reader)) for (const conn of reader.conns) conn.clean = true;
     let written = 0;
     for (const [reader, chunk] of chunks) {
       for (const conn of reader.conns) write(conn, chunk);
@@ -253,6 +260,7 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
     deps.log.debug(
       {
         positions: positions.length,
+        fromBatch: readers.filter((r) => r.from === 'batch').length,
         written,
         queuedMs: started - arrived,
         feedMs: read - started,
@@ -271,6 +279,7 @@ export function createHub(deps: StreamDeps, heartbeatMs: number) {
   async function resyncConnection(conn: Connection): Promise<void> {
     const heads = await deps.heads(conn.userId);
     conn.sent = new Map(heads.map((h) => [h.collection, h.seq]));
+    conn.clean = false;
     write(conn, event(null, RESYNC));
   }
 

@@ -6,7 +6,7 @@ import { createListeners, isEmptyBatch, type ChangeBus, type Signal } from './bu
 
 type Wire =
   /** `from`: the publishing bus, which delivered the batch to its own streams already. */
-  { t: 'batch'; from: string; changes: ChangeBatch['changes']; resync: string[] } | { t: 'signal'; signal: Signal };
+  { t: 'batch'; from: string; changes: ChangeBatch['changes']; resync: string[]; range?: ChangeBatch['range'] } | { t: 'signal'; signal: Signal };
 
 /**
  * The bus over one Redis pub/sub channel. A committed batch goes to this instance's own streams
@@ -36,7 +36,7 @@ export async function createRedisBus(pub: Redis, channel: string, log: Logger): 
       return;
     }
     if (wire.t === 'batch') {
-      if (wire.from !== self) listeners.batch({ changes: wire.changes, resyncUsers: new Set(wire.resync) });
+      if (wire.from !== self) listeners.batch({ changes: wire.changes, resyncUsers: new Set(wire.resync), range: wire.range });
     }
     else listeners.signal(wire.signal);
   });
@@ -51,7 +51,7 @@ export async function createRedisBus(pub: Redis, channel: string, log: Logger): 
     publish(batch) {
       if (isEmptyBatch(batch)) return;
       listeners.batch(batch);
-      send({ t: 'batch', from: self, changes: batch.changes, resync: [...batch.resyncUsers] });
+      send({ t: 'batch', from: self, changes: batch.changes, resync: [...batch.resyncUsers], range: batch.range });
     },
     subscribe: listeners.onBatch,
     signal: (signal) => send({ t: 'signal', signal }),

@@ -19,6 +19,11 @@ export interface StreamReads {
    * longer exists). Each distinct document is loaded and serialised once for all its viewers.
    */
   wireJson(rows: ReadonlyArray<RowFor>): Promise<Array<string | undefined>>;
+  /**
+   * The newest committed feed position (never lower than it). Read after `wireJson`: when it is
+   * still a batch's last position, no commit since changed the documents `wireJson` loaded.
+   */
+  position(): Promise<number>;
 }
 
 /**
@@ -29,6 +34,7 @@ export interface StreamReads {
 export function createStreamReads(store: Store): StreamReads {
   return {
     feedAfter: (positions, limit) => store.feed.after(positions, limit),
+    position: () => store.feed.position(),
     async wireJson(rows) {
       // One statement per collection for everyone's view, and one per user reading their own record.
       const stateKey = (viewerId: string, collection: CollectionName, docId: string) =>
