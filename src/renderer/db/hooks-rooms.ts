@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { map, take } from 'rxjs';
+import { distinctUntilChanged, map, take } from 'rxjs';
 import { jobRoomId } from '../../shared/ids';
 import type { RoomDoc } from '../../shared/schemas';
 import type { Filter, Tab } from '../store';
@@ -8,6 +8,7 @@ import { matchesFilter, matchesTab, roomList$, unreadTotals, type RoomListItem }
 import { useObservableValue } from './use-observable';
 
 const EMPTY: RoomListItem[] = [];
+const NO_UNREAD = { job: 0, direct: 0, total: 0 };
 
 function useAllRooms(): RoomListItem[] | undefined {
   const { db, me } = useCurrentDb();
@@ -37,9 +38,13 @@ export function useRoomListShown(): boolean {
 
 /** Unread counts for the tab badges and the app badge (muted rooms excluded). */
 export function useUnreadTotals(): { job: number; direct: number; total: number } {
-  const all = useAllRooms();
-  const totals = useMemo(() => unreadTotals(all ?? EMPTY), [all]);
-  return totals;
+  const { db, me } = useCurrentDb();
+  // Unchanged totals are not emitted: the tabs and the app badge skip a render.
+  const source = useMemo(
+    () => roomList$(db, me).pipe(map(unreadTotals), distinctUntilChanged((a, b) => a.job === b.job && a.direct === b.direct)),
+    [db, me],
+  );
+  return useObservableValue(source, NO_UNREAD);
 }
 
 /** undefined while loading, null when the room is not on this device. */

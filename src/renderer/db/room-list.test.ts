@@ -141,6 +141,45 @@ describe('roomList$', SLOW, () => {
     expect(items[0]?.room.id).toBe(DM);
   });
 
+  it('asks again in the room whose read marker moved only, not in every room', async () => {
+    // Held open, as the app does: each listWhere alone would build the pipeline afresh.
+    const sub = roomList$(db, 'alice').subscribe();
+    try {
+      await listWhere((list) => list.find((i) => i.room.id === DM)?.unread === 1);
+      const queries = (['find', 'findOne', 'count'] as const).map((name) => vi.spyOn(db.messages, name));
+      const mine = await db.memberships.findOne(`${DM}|alice`).exec();
+      await mine?.incrementalPatch({ last_read_at: at(60) });
+      await listWhere((list) => list.find((i) => i.room.id === DM)?.unread === 0);
+      // One query, the read room's unread ids; before, every room's unread, pending and newest.
+      expect(queries.map((q) => q.mock.calls.map((call) => (call[0] as { selector?: { room_id?: string } }).selector?.room_id)).flat()).toEqual([DM]);
+    } finally {
+      sub.unsubscribe();
+    }
+  });
+
+  it('keeps the items of unchanged rooms, and emits nothing for a change that shows nowhere', async () => {
+    const seen: RoomListItem[][] = [];
+    const sub = roomList$(db, 'alice').subscribe((list) => seen.push(list));
+    try {
+      const before = await listWhere((list) => list.length === 3 && list.every((i) => i.room.last_message_content !== null));
+      const carol = await db.rooms.findOne('dm:alice:carol').exec();
+      await carol?.incrementalPatch({ last_message_content: 'new', last_message_time: at(60) });
+      const after = await listWhere((list) => list[0]?.room.last_message_content === 'new');
+      expect(after[1]).toBe(before.find((i) => i.room.id === DM));
+      expect(after[2]).toBe(before.find((i) => i.room.id === 'job:1'));
+      const shown = seen.length;
+
+      // My own user document is in no row; then a change that shows, to know the first one passed.
+      const me = await db.users.findOne('alice').exec();
+      await me?.incrementalPatch({ first_name: 'Alicia' });
+      await carol?.incrementalPatch({ last_message_content: 'newer', last_message_time: at(61) });
+      await listWhere((list) => list[0]?.room.last_message_content === 'newer');
+      expect(seen.length).toBe(shown + 1);
+    } finally {
+      sub.unsubscribe();
+    }
+  });
+
   it('filters by tab and archive state and totals unread without muted rooms', async () => {
     const items = await listWhere((list) => list.length === 3);
     const ids = (tab: 'job' | 'direct', f: 'active' | 'archived' | 'all') =>

@@ -1,8 +1,9 @@
-import { combineLatest, distinctUntilChanged, filter, map, of, shareReplay, startWith, switchMap, timer, type Observable } from 'rxjs';
+import { combineLatest, defer, distinctUntilChanged, filter, map, shareReplay, startWith, timer, type Observable } from 'rxjs';
 import { dmPeer } from '../../shared/ids';
 import { laterOf } from '../../shared/rules';
 import { personName, type JobDoc, type MembershipDoc, type RoomDoc, type UserDoc } from '../../shared/schemas';
 import type { CleanchatDatabase } from './database';
+import { keyedLatest } from './keyed-latest';
 import type { LocalMessageDoc } from './message-codec';
 import { newestMessage$, unreadCount$ } from './unread';
 import { messagePreview } from '../../shared/preview';
@@ -128,19 +129,56 @@ export function statsOrNothingAfter<T>(stats$: Observable<T>, waitMs: number): O
   );
 }
 
-function roomStats$(
-  db: CleanchatDatabase,
-  me: string,
-  keys: { roomId: string; lastReadAt: string | null }[],
-) {
-  if (keys.length === 0) return of(new Map<string, RoomStats>());
-  return combineLatest(
-    keys.map(({ roomId, lastReadAt }) =>
-      combineLatest([unreadCount$(db, roomId, me, lastReadAt), newestMessage$(db, roomId)]).pipe(
-        map(([unread, newest]) => [roomId, { unread, newest }] as const),
-      ),
+/**
+ * Unread count and newest message of every room. A room's count asks again only when its own
+ * read marker moves, its newest message only when it joins the list: a read in the open room
+ * used to re-run three queries in every room.
+ */
+function roomStats$(db: CleanchatDatabase, me: string, keys$: Observable<{ roomId: string; lastReadAt: string | null }[]>) {
+  const unread$ = keyedLatest(
+    keys$.pipe(map((keys) => keys.map((k) => ({ id: k.roomId, key: JSON.stringify(k.lastReadAt) })))),
+    ({ id, key }) => unreadCount$(db, id, me, JSON.parse(key) as string | null),
+  );
+  const newest$ = keyedLatest(
+    keys$.pipe(
+      map((keys) => keys.map((k) => ({ id: k.roomId, key: '' }))),
+      distinctUntilChanged((a, b) => a.length === b.length && a.every((s, i) => s.id === b[i]?.id)),
     ),
-  ).pipe(map((entries) => new Map<string, RoomStats>(entries)));
+    ({ id }) => newestMessage$(db, id),
+  );
+  return combineLatest([unread$, newest$]).pipe(
+    map(([unread, newest]) => {
+      const stats = new Map<string, RoomStats>();
+      for (const [roomId, count] of unread) stats.set(roomId, { unread: count, newest: newest.get(roomId) ?? null });
+      return stats;
+    }),
+  );
+}
+
+/** Plain, small items: equal JSON is equal content. */
+const sameItem = (a: RoomListItem, b: RoomListItem) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Hands out the previous item object for a room whose item is equal, and the previous list when
+ * every item and the order are the same, so a list emission that changes nothing on screen
+ * renders nothing, and one that changes one room re-renders that row only (RoomRow is memoised).
+ */
+export function keepEqualItems(): (items: RoomListItem[]) => RoomListItem[] {
+  let previous: RoomListItem[] = [];
+  let byRoom = new Map<string, RoomListItem>();
+  return (items) => {
+    const next = new Map<string, RoomListItem>();
+    const kept = items.map((item) => {
+      const before = byRoom.get(item.room.id);
+      const chosen = before && sameItem(before, item) ? before : item;
+      next.set(chosen.room.id, chosen);
+      return chosen;
+    });
+    byRoom = next;
+    if (kept.length === previous.length && kept.every((item, i) => item === previous[i])) return previous;
+    previous = kept;
+    return kept;
+  };
 }
 
 function buildRoomList$(db: CleanchatDatabase, me: string): Observable<RoomListItem[]> {
@@ -150,28 +188,34 @@ function buildRoomList$(db: CleanchatDatabase, me: string): Observable<RoomListI
     .$.pipe(map((docs) => new Map(plain<MembershipDoc>(docs).map((m) => [m.room_id, m]))));
   const users$ = db.users.find().$.pipe(map((docs) => byId(plain<UserDoc>(docs))));
   const jobs$ = db.jobs.find().$.pipe(map((docs) => byId(plain<JobDoc>(docs))));
-  // Per-room queries are rebuilt only when the set of rooms or a read marker changes.
-  const stats$ = combineLatest([rooms$, memberships$]).pipe(
+  const keys$ = combineLatest([rooms$, memberships$]).pipe(
     map(([rooms, memberships]) =>
       rooms.map((room) => ({ roomId: room.id, lastReadAt: memberships.get(room.id)?.last_read_at ?? null })),
     ),
     distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
-    switchMap((keys) => roomStats$(db, me, keys)),
+    shareReplay({ bufferSize: 1, refCount: true }),
   );
-  return combineLatest([rooms$, memberships$, users$, jobs$, statsOrNothingAfter(stats$, STATS_WAIT_MS)]).pipe(
-    map(([rooms, memberships, users, jobs, stats]) =>
-      rooms
-        .map((room) =>
-          buildRoomListItem(room, me, {
-            users,
-            jobs,
-            membership: memberships.get(room.id) ?? null,
-            stats: stats?.get(room.id),
-          }),
-        )
-        .sort(compareRoomItems),
-    ),
-  );
+  const stats$ = roomStats$(db, me, keys$);
+  return defer(() => {
+    const keep = keepEqualItems();
+    return combineLatest([rooms$, memberships$, users$, jobs$, statsOrNothingAfter(stats$, STATS_WAIT_MS)]).pipe(
+      map(([rooms, memberships, users, jobs, stats]) =>
+        keep(
+          rooms
+            .map((room) =>
+              buildRoomListItem(room, me, {
+                users,
+                jobs,
+                membership: memberships.get(room.id) ?? null,
+                stats: stats?.get(room.id),
+              }),
+            )
+            .sort(compareRoomItems),
+        ),
+      ),
+      distinctUntilChanged(),
+    );
+  });
 }
 
 const shared = new WeakMap<CleanchatDatabase, Observable<RoomListItem[]>>();

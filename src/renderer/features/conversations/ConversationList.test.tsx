@@ -9,13 +9,18 @@ import { ConversationList } from './ConversationList';
 const db = vi.hoisted(() => ({
   lists: {} as Record<string, RoomListItem[]>,
   totals: { job: 0, direct: 0, total: 0 },
+  /** Row renders by room: RoomRow asks for the room's typing users once per render. */
+  rowRenders: {} as Record<string, number>,
 }));
 
 vi.mock('../../db', () => ({
   useRoomList: vi.fn((tab: string, filter: string) => ({ items: db.lists[`${tab}/${filter}`] ?? [], loading: false })),
   useUnreadTotals: () => db.totals,
   usePresence: (id: string | null | undefined) => (id === 'bob' ? 'online' : 'offline'),
-  useTypingUsers: (roomId: string) => (roomId === 'dm:alice:carol' ? ['carol'] : []),
+  useTypingUsers: (roomId: string) => {
+    db.rowRenders[roomId] = (db.rowRenders[roomId] ?? 0) + 1;
+    return roomId === 'dm:alice:carol' ? ['carol'] : [];
+  },
   useUsers: () => ({}),
   openDm: vi.fn(),
 }));
@@ -51,6 +56,7 @@ beforeEach(() => {
   useAppStore.setState({ tab: 'direct', filter: 'active', activeRoomId: null, drafts: {} });
   db.lists = { 'direct/active': [dmBob, dmCarol], 'job/active': [jobRoom], 'job/archived': [] };
   db.totals = { job: 2, direct: 3, total: 5 };
+  db.rowRenders = {};
 });
 
 describe('ConversationList', () => {
@@ -163,5 +169,19 @@ describe('ConversationList', () => {
     useAppStore.setState({ activeRoomId: 'dm:alice:bob' });
     renderList();
     expect(screen.queryByTestId('room-draft')).toBeNull();
+  });
+
+  it('re-renders only the row whose room changed when the list emits', () => {
+    const { rerender } = renderList();
+    expect(db.rowRenders).toEqual({ 'dm:alice:bob': 1, 'dm:alice:carol': 1 });
+    // A message in Bob's room: the list hands out a new item for it and keeps Carol's.
+    db.lists = { ...db.lists, 'direct/active': [{ ...dmBob, unread: 4 }, dmCarol] };
+    rerender(
+      <MemoryRouter>
+        <ConversationList />
+      </MemoryRouter>,
+    );
+    expect(screen.getAllByTestId('room-unread')[0]?.textContent).toBe('4');
+    expect(db.rowRenders).toEqual({ 'dm:alice:bob': 2, 'dm:alice:carol': 1 });
   });
 });

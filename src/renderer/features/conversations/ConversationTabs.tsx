@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { memo, useRef, type KeyboardEvent } from 'react';
 import { UnreadBadge } from '../../components/UnreadBadge';
 import type { Filter, Tab } from '../../store';
 
@@ -57,8 +57,11 @@ interface TabsProps {
   onChange(tab: Tab): void;
 }
 
-/** Job Chats | Direct Messages, each with its unread badge. */
-export function ConversationTabs({ tab, unread, onChange }: TabsProps) {
+/**
+ * Job Chats | Direct Messages, each with its unread badge. Memoised, like RoomFilter: the list
+ * around them re-renders on every message, their props change when a total or the tab does.
+ */
+export const ConversationTabs = memo(function ConversationTabs({ tab, unread, onChange }: TabsProps) {
   const roving = useRovingKeys(
     TABS.map((t) => t.value),
     tab,
@@ -85,7 +88,7 @@ export function ConversationTabs({ tab, unread, onChange }: TabsProps) {
       ))}
     </div>
   );
-}
+});
 
 interface FilterProps {
   filter: Filter;
@@ -93,7 +96,7 @@ interface FilterProps {
 }
 
 /** Active | Archived | All, as a radio group of segmented buttons. */
-export function RoomFilter({ filter, onChange }: FilterProps) {
+export const RoomFilter = memo(function RoomFilter({ filter, onChange }: FilterProps) {
   const roving = useRovingKeys(
     FILTERS.map((f) => f.value),
     filter,
@@ -117,4 +120,4 @@ export function RoomFilter({ filter, onChange }: FilterProps) {
       ))}
     </div>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Link } from 'react-router';
 import { Avatar } from '../../components/Avatar';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -13,8 +14,12 @@ interface Props {
   active: boolean;
 }
 
-/** One conversation in the list: avatar, name, last message, time and unread count. */
-export function RoomRow({ item, me, active }: Props) {
+/**
+ * One conversation in the list: avatar, name, last message, time and unread count. Memoised:
+ * the list keeps an unchanged room's item object (`keepEqualItems`), so a message in one room
+ * re-renders that row only.
+ */
+export const RoomRow = memo(function RoomRow({ item, me, active }: Props) {
   const { room, peer, membership } = item;
   const isDm = room.room_type === 'direct';
   const presence = usePresence(isDm ? peer?.id : null);
@@ -74,4 +79,4 @@ export function RoomRow({ item, me, active }: Props) {
       </Link>
     </li>
   );
-}
+});
