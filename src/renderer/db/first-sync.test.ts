@@ -1,3 +1,4 @@
+import { act, renderHook, waitFor } from '@testing-library/react';
 import type { RxStorageInstance } from 'rxdb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HttpClient } from '../api/http';
@@ -8,6 +9,7 @@ import { fakeSyncServer, putDm, type FakeSyncServer } from '../test/fake-sync-se
 import { setCurrentDb } from './current';
 import { sendMessage } from './actions';
 import { openDatabase, type CleanchatDatabase } from './database';
+import { forgetSearchIndex, useIndexer, useSearchIndexer } from '../features/search/runtime';
 import { editMessage } from './message-actions';
 import { startSync, type SyncHandle } from './sync';
 
@@ -121,14 +123,22 @@ describe('first sync into IndexedDB', SLOW, () => {
     seed();
   });
 
-  it('writes each page of history in one transaction, without reading a message first', async () => {
+  it('writes each page of history in one transaction, the next one issued while it commits, without reading a message first', async () => {
     const ids = new Set(history);
     const writing = new Set<IDBTransaction>();
+    const open = new Set<IDBTransaction>();
+    let mostOpen = 0;
     const reads: string[] = [];
     const originals = { add: IDBObjectStore.prototype.add, put: IDBObjectStore.prototype.put, get: IDBObjectStore.prototype.get };
     for (const name of ['add', 'put'] as const) {
       vi.spyOn(IDBObjectStore.prototype, name).mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
-        if (ids.has((value as { id?: string }).id ?? '')) writing.add(this.transaction);
+        const tx = this.transaction;
+        if (ids.has((value as { id?: string }).id ?? '') && !writing.has(tx)) {
+          writing.add(tx);
+          open.add(tx);
+          mostOpen = Math.max(mostOpen, open.size);
+          tx.addEventListener('complete', () => open.delete(tx));
+        }
         return originals[name].call(this, value, key);
       });
     }
@@ -142,6 +152,33 @@ describe('first sync into IndexedDB', SLOW, () => {
     await sync.replications.messages.awaitInSync();
     vi.restoreAllMocks();
     expect(writing.size).toBe(Math.ceil(HISTORY / PULL_BATCH_MAX));
+    // The second page's puts were queued behind the first page's commit, not after it.
+    expect(mostOpen).toBe(2);
     expect(reads).toEqual([]);
+  }, SLOW.timeout);
+
+  it('starts the search index after the history is written, so the index reads each message once and none meanwhile', async () => {
+    start();
+    await eventually(async () => expect(await stored()).toBe(PULL_BATCH_MAX));
+    const { result, unmount } = renderHook(() => {
+      useSearchIndexer(true);
+      return useIndexer();
+    });
+    try {
+      // Started beside the sync, the index would be made by now (an idle slice, then its chunk).
+      await act(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        await vi.dynamicImportSettled();
+      });
+      expect(result.current.indexer).toBeNull();
+      releaseSecondPage();
+      await waitFor(() => expect(result.current.indexer).not.toBeNull(), SLOW);
+      const indexer = result.current.indexer;
+      await indexer?.ready;
+      expect(indexer?.stats.caughtUp).toBe(HISTORY);
+    } finally {
+      unmount();
+      await forgetSearchIndex('alice');
+    }
   }, SLOW.timeout);
 });

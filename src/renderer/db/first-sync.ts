@@ -10,9 +10,11 @@ import {
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { HttpClient } from '../api/http';
 import { PULL_BATCH_MAX } from '../../shared/limits';
-import type { PullResponse, SyncCheckpoint } from '../../shared/replication';
+import type { SyncCheckpoint } from '../../shared/replication';
 import { PENDING_SERVER_SEQ, type MessageDoc } from '../../shared/schemas';
 import type { CleanchatDatabase } from './database';
+import { readPages } from './first-sync-pages';
+import { markFirstSync } from './first-sync-state';
 import { dexiePageWriter, type PageWriter } from './first-sync-write';
 import { fromWireMessage, type LocalMessageDoc } from './message-codec';
 
@@ -61,12 +63,6 @@ function yieldToMain(): Promise<void> {
 
 const later = (a: Position, b: Position): Position => (!a || (b && (b.lwt > a.lwt || (b.lwt === a.lwt && b.id > a.id))) ? b : a);
 
-const pullPage = (http: HttpClient, checkpoint: SyncCheckpoint | null) =>
-  http.request<PullResponse<'messages'>>(
-    'GET',
-    `/api/sync/messages/pull?${new URLSearchParams({ checkpoint: checkpoint ? JSON.stringify(checkpoint) : '', limit: String(PULL_BATCH_MAX) }).toString()}`,
-  );
-
 /**
  * The first sync of the message history on a device that stores none, without RxDB's
  * per-document replication bookkeeping. The replication reads every pulled document and its
@@ -78,9 +74,20 @@ const pullPage = (http: HttpClient, checkpoint: SyncCheckpoint | null) =>
  *
  * Messages the user writes meanwhile (a send, an edit) are re-stamped at the end, after the push
  * checkpoint, so the replication still pushes them; a pending message of mine that the server
- * already holds is replaced by the server's copy, as the replication's pull would.
+ * already holds is replaced by the server's copy, as the replication's pull would. While it runs,
+ * `firstSyncDone(db)` is pending (the search index starts after it).
  */
 export async function firstSync(options: FirstSyncOptions): Promise<FirstSyncCheckpoints | null> {
+  // Marked before the device is found empty, so nothing that waits for it starts in between.
+  const end = markFirstSync(options.db);
+  try {
+    return await writeHistory(options);
+  } finally {
+    end();
+  }
+}
+
+async function writeHistory(options: FirstSyncOptions): Promise<FirstSyncCheckpoints | null> {
   const { db, http } = options;
   // Past RxDB's wrapper, which stamps its own `_meta` on every insert (dropping the origin mark).
   const wrapped = db.messages.storageInstance as unknown as { originalStorageInstance?: Storage };
@@ -105,18 +112,16 @@ export async function firstSync(options: FirstSyncOptions): Promise<FirstSyncChe
     return null;
   }
   const reached: FirstSyncCheckpoints = { pull: null, push: null };
+  const pages = readPages(http, options.isStopped);
+  // The page written before this one: its checkpoints count once it and all before it are stored.
+  let previous: Promise<void> = Promise.resolve();
   try {
     // The first page is fetched at once (offline, this fails before anything waits); writing
     // waits for the conversation list.
-    let next: Promise<PullResponse<'messages'>> | null = pullPage(http, null);
-    await next;
+    let page = await pages.next();
     await options.writeAfter;
-    while (next && !options.isStopped()) {
-      const page: PullResponse<'messages'> = await next;
-      const checkpoint = page.checkpoint ?? reached.pull;
-      // Fetch the next page while this one is written.
-      next = page.documents.length >= PULL_BATCH_MAX ? pullPage(http, checkpoint) : null;
-      next?.catch(() => undefined);
+    while (page && !options.isStopped()) {
+      const checkpoint = page.checkpoint ?? null;
       const docs = page.documents.filter((doc) => !doc._deleted).map((doc) => fromWireMessage(doc as MessageDoc & { _deleted: boolean }));
       // Chunks are queued without waiting for the previous commit: the next chunk's puts overlap it.
       const writes: Promise<Position>[] = [];
@@ -124,12 +129,22 @@ export async function firstSync(options: FirstSyncOptions): Promise<FirstSyncChe
         writes.push(writeChunk(storage, docs.slice(i, i + chunk), { origin, token: db.token, localWrites, direct }));
         if (!direct) await yieldToMain();
       }
-      for (const position of await Promise.all(writes)) reached.push = later(reached.push, position);
-      if (options.isStopped()) break;
-      reached.pull = checkpoint;
+      const written = Promise.all(writes);
+      written.catch(() => undefined);
+      const before = previous;
+      previous = before.then(async () => {
+        for (const position of await written) reached.push = later(reached.push, position);
+        if (!options.isStopped()) reached.pull = checkpoint ?? reached.pull;
+      });
+      // One page is written while the next one is issued: IndexedDB runs the two transactions
+      // in order, and the storage goes from one commit straight to the next page's puts.
+      await before;
+      page = await pages.next();
     }
+    await previous;
   } catch {
     // Offline or refused: the replication continues from what was written (and reports errors).
+    await previous.catch(() => undefined);
   } finally {
     watch.unsubscribe();
   }

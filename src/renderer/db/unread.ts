@@ -63,11 +63,9 @@ export function unreadCount$(
       if (!unread) early.push(...events);
       else if (apply(unread, events)) subscriber.next(unread.size);
     });
-    db.messages
-      .find({ selector: unreadSelector(roomId, me, lastReadAt) })
-      .exec()
-      .then((docs) => {
-        const set = new Set(docs.map((doc) => doc.primary));
+    unreadIds(db, roomId, me, lastReadAt)
+      .then((ids) => {
+        const set = new Set(ids);
         apply(set, early);
         early = [];
         unread = set;
@@ -76,6 +74,18 @@ export function unreadCount$(
       .catch((err: unknown) => subscriber.error(err));
     return () => subscription.unsubscribe();
   });
+}
+
+/**
+ * The ids of a room's unread messages, asked of the storage itself. RxDB 17's `exec()` runs a
+ * query again whenever a write commits while it runs (rxdb#7067), so during a first sync this
+ * query, which reads the whole room, ran again and again until the sync ended: about 20 runs
+ * per room, 2,000 to 10,000 rows each, seconds of main-thread time. Here the change events
+ * replayed after the query put right what was written meanwhile.
+ */
+function unreadIds(db: CleanchatDatabase, roomId: string, me: string, lastReadAt: string | null): Promise<string[]> {
+  const query = db.messages.find({ selector: unreadSelector(roomId, me, lastReadAt) }).getPreparedQuery();
+  return db.messages.storageInstance.query(query).then((result) => result.documents.map((doc) => doc.id));
 }
 
 export function unreadCount(

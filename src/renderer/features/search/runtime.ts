@@ -1,6 +1,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import type { CleanchatDatabase } from '../../db/database';
 import { useCurrentDb } from '../../db/current';
+import { firstSyncDone } from '../../db/first-sync-state';
 import { idleSlices } from './idle';
 import { removeSavedIndex } from './indexStore';
 import type { SearchIndexer } from './indexer';
@@ -54,18 +55,25 @@ export async function forgetSearchIndex(userId: string): Promise<void> {
 /**
  * Keeps the signed-in user's index running (mount once in the signed-in app). It starts once
  * `when` holds and the page is next idle: reading and parsing the saved index takes the main
- * thread, so at start-up it waits for the conversation list to paint.
+ * thread, so at start-up it waits for the conversation list to paint. Nor does it start while
+ * a first sync writes the history (`firstSyncDone`): following it, the index's catch-up chased
+ * the writes, reading back every message just written, and indexed each on the main thread
+ * beside them. Started after it, the catch-up reads the history once, in pages; a search
+ * meanwhile shows "indexing", as it would anyway before the history is in.
  */
 export function useSearchIndexer(when = true): void {
   const { db, me } = useCurrentDb();
   useEffect(() => {
     if (!when) return;
     let cancelled = false;
-    idleSlices(() => {
+    const start = () => {
       if (cancelled) return;
       ensureSearchIndexer(db, me).catch((err: unknown) => {
         console.error('Could not start the search index', (err as { name?: string }).name ?? '');
       });
+    };
+    void firstSyncDone(db).then(() => {
+      if (!cancelled) idleSlices(start);
     });
     return () => {
       cancelled = true;
