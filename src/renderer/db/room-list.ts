@@ -1,4 +1,4 @@
-import { combineLatest, distinctUntilChanged, filter, map, of, shareReplay, startWith, switchMap, timer, type Observable } from 'rxjs';
+import { combineLatest, distinctUntilChanged, filter, map, of, shareReplay, startWith, switchMap, tap, timer, type Observable } from 'rxjs';
 import { dmPeer } from '../../shared/ids';
 import { laterOf } from '../../shared/rules';
 import { personName, type JobDoc, type MembershipDoc, type RoomDoc, type UserDoc } from '../../shared/schemas';
@@ -143,8 +143,20 @@ function roomStats$(
   ).pipe(map((entries) => new Map<string, RoomStats>(entries)));
 }
 
+/** A User Timing mark the first time it is called (start-up steps for bench/waterfall.ts). */
+function firstMark(name: string): () => void {
+  let done = false;
+  return () => {
+    if (!done) performance.mark(name);
+    done = true;
+  };
+}
+
 function buildRoomList$(db: CleanchatDatabase, me: string): Observable<RoomListItem[]> {
-  const rooms$ = db.rooms.find().$.pipe(map((docs) => plain<RoomDoc>(docs)));
+  const rooms$ = db.rooms.find().$.pipe(
+    map((docs) => plain<RoomDoc>(docs)),
+    tap(firstMark('cleanchat:list-rooms')),
+  );
   const memberships$ = db.memberships
     .find({ selector: { user_id: me } })
     .$.pipe(map((docs) => new Map(plain<MembershipDoc>(docs).map((m) => [m.room_id, m]))));
@@ -158,7 +170,8 @@ function buildRoomList$(db: CleanchatDatabase, me: string): Observable<RoomListI
     distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
     switchMap((keys) => roomStats$(db, me, keys)),
   );
-  return combineLatest([rooms$, memberships$, users$, jobs$, statsOrNothingAfter(stats$, STATS_WAIT_MS)]).pipe(
+  const counted$ = stats$.pipe(tap(firstMark('cleanchat:list-stats')));
+  return combineLatest([rooms$, memberships$, users$, jobs$, statsOrNothingAfter(counted$, STATS_WAIT_MS)]).pipe(
     map(([rooms, memberships, users, jobs, stats]) =>
       rooms
         .map((room) =>
@@ -180,7 +193,10 @@ const shared = new WeakMap<CleanchatDatabase, Observable<RoomListItem[]>>();
 export function roomList$(db: CleanchatDatabase, me: string): Observable<RoomListItem[]> {
   let list = shared.get(db);
   if (!list) {
-    list = buildRoomList$(db, me).pipe(shareReplay({ bufferSize: 1, refCount: true }));
+    list = buildRoomList$(db, me).pipe(
+      tap({ subscribe: () => performance.mark('cleanchat:list-query'), next: firstMark('cleanchat:list-data') }),
+      shareReplay({ bufferSize: 1, refCount: true }),
+    );
     shared.set(db, list);
   }
   return list;
