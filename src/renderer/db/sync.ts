@@ -7,6 +7,7 @@ import { useAppStore, type Connection } from '../store';
 import { clearArrivals, noteArrivals } from './arrivals';
 import type { CleanchatDatabase } from './database';
 import { clearDirectSends, noteServerCopies } from './direct-send';
+import { notePushed, notePushSettled, resetPushOrder } from './push-order';
 import { applyPresence, applyTyping, clearPresence, clearTyping } from './ephemeral';
 import { onIncomingMessages, watchIncoming } from './incoming';
 import { firstSync, startAfterFirstSync } from './first-sync';
@@ -93,11 +94,15 @@ export function startSync(options: SyncOptions): SyncHandle {
       if (stopped) return;
       messagesStarting = startAfterFirstSync(replications.messages, checkpoints);
       await messagesStarting;
+      // Direct sends wait until what an earlier run left unsent is pushed (push-order.ts).
+      await replications.messages.awaitInSync();
+      if (!stopped) notePushSettled();
     })
     .catch((err: unknown) => {
       // Stopping while it starts cancels it; anything else is worth a line (never documents).
       if (!stopped) console.error('The messages sync did not start', (err as { name?: string }).name ?? '');
     });
+  const pushedSubscription = replications.messages.sent$.subscribe((doc) => notePushed([doc.id]));
   const errorSubscriptions = COLLECTIONS.map((name) =>
     replications[name].error$.subscribe((err) => {
       // Handler failures are reported above; log only the code (never documents or tokens).
@@ -184,6 +189,7 @@ export function startSync(options: SyncOptions): SyncHandle {
       stopWatching();
       connection.stop();
       for (const sub of errorSubscriptions) sub.unsubscribe();
+      pushedSubscription.unsubscribe();
       // Cancelling a replication halfway through its start leaves RxDB waiting on closed subjects.
       await messagesStarting?.catch(() => undefined);
       // RxDB holds a streamed change until a running push ends, and throws an unhandled EmptyError
@@ -198,6 +204,7 @@ export function startSync(options: SyncOptions): SyncHandle {
       clearPresence();
       clearArrivals();
       clearDirectSends();
+      resetPushOrder();
       useAppStore.setState({ connection: 'offline', typing: {} });
     },
   };
