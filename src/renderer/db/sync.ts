@@ -23,6 +23,8 @@ export interface SyncOptions {
   http: HttpClient;
   me: string;
   retryTime?: number;
+  /** How long messages wait at most for the list collections (MESSAGES_START_LATEST_MS; tests). */
+  messagesStartLatestMs?: number;
   /** Overrides for tests (backoff, idle timeout). */
   stream?: Partial<Pick<StreamConnectionOptions, 'backoff' | 'idleTimeoutMs'>>;
 }
@@ -76,7 +78,7 @@ export function startSync(options: SyncOptions): SyncHandle {
   let messagesTimer: ReturnType<typeof setTimeout> | undefined;
   let messagesStarting: Promise<void> | null = null;
   const listFirst = new Promise<void>((resolve) => {
-    messagesTimer = setTimeout(resolve, MESSAGES_START_LATEST_MS);
+    messagesTimer = setTimeout(resolve, options.messagesStartLatestMs ?? MESSAGES_START_LATEST_MS);
     // Cancelled before catching up (signed out): the timer or nothing decides.
     Promise.all(LIST_COLLECTIONS.map((name) => replications[name].awaitInitialReplication())).then(() => resolve(), () => undefined);
   });
@@ -89,7 +91,10 @@ export function startSync(options: SyncOptions): SyncHandle {
   })
     .catch(() => null)
     .then(async (checkpoints) => {
-      await listFirst;
+      // Only a first sync (checkpoints) waits for the list. A device that holds its history
+      // already starts its messages at once: until then a message that streams in is shown but
+      // not stored, and a moment offline after it (search, a reload) would not find it.
+      if (checkpoints) await listFirst;
       clearTimeout(messagesTimer);
       if (stopped) return;
       messagesStarting = startAfterFirstSync(replications.messages, checkpoints);
