@@ -4,7 +4,8 @@
  * start of that device and of an empty-store peer, each with its waterfall (requests and the
  * app's `cleanchat:` User Timing marks, ms from the click or from navigation). A quick look at
  * where the start-up goes without the whole client bench. BENCH_BULK (10000) messages in two DMs;
- * BENCH_PROFILE=file.cpuprofile profiles the full store's cold start.
+ * BENCH_PROFILE=file.cpuprofile profiles the full store's cold start, BENCH_PROFILE_ROOM=file its
+ * click into a room (list → divider).
  */
 import { dmRoomId } from '../src/shared/ids';
 import { apiFor, type Client } from '../testkit/http';
@@ -35,8 +36,9 @@ async function device(browser: Browser, baseURL: string, user: Client, stored: n
     console.log(signIn.waterfall);
     await waitStored(context, user.id, stored);
     await signIn.page.close();
-    const cold = await coldStart(context, roomId, label === 'full store' ? process.env.BENCH_PROFILE : undefined, clickRoomId);
-    console.log(`${label}: cold start list ${cold.list.toFixed(0)} ms, room at its divider ${cold.room.toFixed(0)} ms (navigation), ${cold.roomClick.toFixed(0)} ms (click in the list)`);
+    const full = label === 'full store';
+    const cold = await coldStart(context, roomId, full ? process.env.BENCH_PROFILE : undefined, clickRoomId, full ? process.env.BENCH_PROFILE_ROOM : undefined);
+    console.log(`${label}: cold start list ${cold.list.toFixed(0)} ms, room at its divider ${cold.room.toFixed(0)} ms (navigation), ${cold.roomClick.toFixed(0)} ms (click in the list); IndexedDB records read: ${cold.reads.list} to the list, ${cold.reads.click} click → divider, ${cold.reads.room} to the URL-opened room's divider`);
     console.log(cold.waterfall);
     return { firstRow: signIn.firstRow, cold };
   } finally {
