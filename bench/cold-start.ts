@@ -27,6 +27,8 @@ export interface ColdStart {
   roomClick: number;
   /** IndexedDB records read by cursors: to the list's first row, click → divider, and to the URL-opened room's divider. */
   reads: { list: number; click: number; room: number };
+  /** Messages pull requests from the load of the URL-opened room to its divider. */
+  roomMessagePulls: number;
   /** Requests and the app's start-up marks of the list's cold start, ms from navigation. */
   waterfall: string;
 }
@@ -101,6 +103,11 @@ export async function coldStart(
       roomClick = atDivider.at - clickedAt;
       clickReads = atDivider.reads - readsAtClick;
     }
+    let roomMessagePulls = 0;
+    const countPull = (request: { url(): string }) => {
+      if (request.url().includes('/api/sync/messages/pull')) roomMessagePulls += 1;
+    };
+    page.on('request', countPull);
     await page.goto(`/messages/${encodeURIComponent(roomId)}`);
     // The room is unread on the device, so it opens at its divider (NaN when it never does).
     await page.locator('[data-testid="room-view"] [data-testid="message"]').first().waitFor({ timeout: 60_000 });
@@ -109,8 +116,9 @@ export async function coldStart(
       const g = globalThis as unknown as ColdGlobals;
       return { room: g.__coldDividerAt ?? NaN, roomBubble: g.__coldMessageAt ?? NaN, reads: g.__coldDividerReads ?? NaN };
     });
+    page.off('request', countPull);
     const { reads, ...times } = marks;
-    return { list, ...times, roomClick, reads: { list: listReads, click: clickReads, room: reads }, waterfall: steps };
+    return { list, ...times, roomClick, reads: { list: listReads, click: clickReads, room: reads }, roomMessagePulls, waterfall: steps };
   } finally {
     await page.close();
   }

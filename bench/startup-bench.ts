@@ -38,7 +38,7 @@ async function device(browser: Browser, baseURL: string, user: Client, stored: n
     await signIn.page.close();
     const full = label === 'full store';
     const cold = await coldStart(context, roomId, full ? process.env.BENCH_PROFILE : undefined, clickRoomId, full ? process.env.BENCH_PROFILE_ROOM : undefined);
-    console.log(`${label}: cold start list ${cold.list.toFixed(0)} ms, room at its divider ${cold.room.toFixed(0)} ms (navigation), ${cold.roomClick.toFixed(0)} ms (click in the list); IndexedDB records read: ${cold.reads.list} to the list, ${cold.reads.click} click → divider, ${cold.reads.room} to the URL-opened room's divider`);
+    console.log(`${label}: cold start list ${cold.list.toFixed(0)} ms, room at its divider ${cold.room.toFixed(0)} ms (navigation), ${cold.roomClick.toFixed(0)} ms (click in the list); IndexedDB records read: ${cold.reads.list} to the list, ${cold.reads.click} click → divider, ${cold.reads.room} to the URL-opened room's divider, ${cold.roomMessagePulls} messages pulls there`);
     console.log(cold.waterfall);
     return { firstRow: signIn.firstRow, cold };
   } finally {

@@ -62,7 +62,7 @@ describe('the order of messages sent around the stream opening', SLOW, () => {
     await eventually(() => {
       const stored = [...server.feeds.messages.values()].map((row) => row.doc);
       expect(stored.map((doc) => doc.content)).toEqual(['sent first', 'sent second']);
-      const seq = (content: string) => stored.find((doc) => doc.content === content)?.server_seq ?? 0;
+      const seq = (content: string) => Number(stored.find((doc) => doc.content === content)?.server_seq ?? 0);
       expect(seq('sent first')).toBeLessThan(seq('sent second'));
     });
   });

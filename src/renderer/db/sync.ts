@@ -107,7 +107,7 @@ export function startSync(options: SyncOptions): SyncHandle {
       // Stopping while it starts cancels it; anything else is worth a line (never documents).
       if (!stopped) console.error('The messages sync did not start', (err as { name?: string }).name ?? '');
     });
-  const pushedSubscription = replications.messages.sent$.subscribe((doc) => notePushed([doc.id]));
+  const pushedSubscription = replications.messages.sent$.subscribe((doc) => notePushed([(doc as unknown as { id: string }).id]));
   const errorSubscriptions = COLLECTIONS.map((name) =>
     replications[name].error$.subscribe((err) => {
       // Handler failures are reported above; log only the code (never documents or tokens).

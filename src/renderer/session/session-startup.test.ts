@@ -102,27 +102,6 @@ describe('start-up with a remembered user', SLOW, () => {
     gate.answer(200);
   });
 
-  it("starts sync once the conversation list's rows are read and painted, not before", async () => {
-    const gate = refreshGate();
-    setup('refresh-1', gate);
-    const frames: FrameRequestCallback[] = [];
-    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback));
-    try {
-      const restored = restoreSession();
-      await eventually(() => expect(status()).toBe('signed-in'));
-      const { db, me } = getCurrentDb();
-      await eventually(() => expect(listAnswersAtOnce(db, me)).toBe(true));
-      // The rows are read; the frame showing them has not been painted yet.
-      expect(startSync).not.toHaveBeenCalled();
-      for (const frame of frames.splice(0)) frame(0);
-      await restored;
-      expect(startSync).toHaveBeenCalledTimes(1);
-    } finally {
-      vi.unstubAllGlobals();
-      gate.answer(200);
-    }
-  });
-
   it('opens the local data and starts sync without waiting for any round trip', async () => {
     const gate = refreshGate();
     const { calls } = setup('refresh-1', gate);

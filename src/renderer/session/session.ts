@@ -1,4 +1,4 @@
-import type { Observable, Subscription } from 'rxjs';
+import type { Subscription } from 'rxjs';
 import type { AuthResponse, LoginBody, RegisterBody } from '../../shared/api';
 import type { UserDoc } from '../../shared/schemas';
 import {
@@ -117,8 +117,11 @@ async function enter(user: UserDoc): Promise<void> {
   const listWarm = list$.subscribe({ error: () => undefined });
   if (!(await db.users.findOne(user.id).exec())) await db.users.bulkInsert([user]);
   setCurrentDb({ db, me: user.id });
-  let sync: SyncHandle | null = null;
-  let uploads: { stop(): void } | null = null;
+  // Sync starts with the session, in the same task as the app's first render is asked for:
+  // waiting for the list's first paint showed no gain in the start-up bench and widened the
+  // moment in which a sent message waits for a later push (docs/client.md).
+  const sync: SyncHandle = (deps?.startSync ?? startSync)({ db, http: client(), me: user.id });
+  const uploads = startUploadsBeside(client(), user.id);
   // My own record follows the server (name or avatar edited on another device).
   const mine: Subscription = db.users.findOne(user.id).$.subscribe((doc) => {
     if (!doc || !active || active.db !== db) return;
@@ -133,48 +136,12 @@ async function enter(user: UserDoc): Promise<void> {
     async stop() {
       mine.unsubscribe();
       listWarm.unsubscribe();
-      uploads?.stop();
-      await sync?.stop();
+      uploads.stop();
+      await sync.stop();
     },
   };
   setSessionState({ status: 'signed-in', user });
   mark('signed-in');
-  // Sync's start (replication state, checkpoints, the stream) is main-thread and IndexedDB work
-  // the first paint of the list would wait behind: it starts once the list has its rows on
-  // screen. On a new device the list is empty at once, so nothing waits there.
-  await listPainted(list$);
-  sync = (deps?.startSync ?? startSync)({ db, http: client(), me: user.id });
-  uploads = startUploadsBeside(client(), user.id);
-}
-
-/** Longest sync waits for the list's first paint (a hidden page paints nothing). */
-const SYNC_AFTER_LIST_MS = 1_000;
-
-/**
- * The list's first rows, then the next frame painted; at once when the list is empty (a new
- * device: its rows come from that sync); at most SYNC_AFTER_LIST_MS.
- */
-function listPainted(list$: Observable<readonly unknown[]>): Promise<void> {
-  // A plain subscription rather than rxjs' firstValueFrom: this module is in the sign-in
-  // screen's bundle, and rxjs is not (bench/bundle.ts).
-  const firstRows = new Promise<readonly unknown[]>((resolve) => {
-    const subscription = list$.subscribe({
-      next: (rows) => {
-        resolve(rows);
-        queueMicrotask(() => subscription.unsubscribe());
-      },
-      error: () => resolve([]),
-      complete: () => resolve([]),
-    });
-  });
-  const painted = firstRows.then(
-    (rows) =>
-      new Promise<void>((resolve) => {
-        if (rows.length === 0 || typeof requestAnimationFrame !== 'function') resolve();
-        else requestAnimationFrame(() => setTimeout(resolve, 0));
-      }),
-  );
-  return Promise.race([painted, new Promise<void>((resolve) => setTimeout(resolve, SYNC_AFTER_LIST_MS))]);
 }
 
 async function leave(options: { revoke: boolean; notice?: string }): Promise<void> {
