@@ -45,8 +45,8 @@ function rng(seed: number) {
 
 /**
  * What a real server would have written beside the rows, in SQL that runs on both backends: the
- * feed rows of every message, room and membership for each member, and the unread counters the
- * read markers give. scale-pg.ts runs it again after copying the rows to PostgreSQL.
+ * feed rows of every message, room and membership for each member, the unread counters the
+ * read markers give, and each sender's stored messages (the quota's counter, migration 15). scale-pg.ts runs it again after copying the rows to PostgreSQL.
  */
 export const DERIVED_SQL = `
   INSERT INTO feed (user_id, collection, doc_id, seq, revoked)
@@ -58,6 +58,7 @@ export const DERIVED_SQL = `
     SELECT a.user_id, 'memberships', b.id, (SELECT MAX(seq) FROM feed) + ROW_NUMBER() OVER (ORDER BY a.id, b.id), 0
     FROM memberships a JOIN memberships b ON b.room_id = a.room_id;
   UPDATE memberships SET unread_count = CASE WHEN active = 1 THEN ${unreadRecountSql('memberships.last_read_at')} ELSE 0 END;
+  INSERT INTO message_counts (user_id, stored) SELECT sender_id, COUNT(*) FROM messages GROUP BY sender_id;
 `;
 
 export async function buildScaleData(dataDir: string, scale: number): Promise<ScaleData> {

@@ -7,7 +7,8 @@
  * Without PostgreSQL (TEST_DATABASE_URL) or Redis its columns say `skipped` and a line says why.
  * Stream delivery stands beside its peer from the same run: the same event bytes written by a bare
  * SSE relay (bare-sse-server.mjs, its own process, stores nothing) to one socket, read by the same
- * client code; the ratio is printed. Prints figures; asserts nothing.
+ * client code; the ratio is printed. Prints figures; asserts nothing. BENCH_PROFILE=dir writes each
+ * server process's CPU profile (node --cpu-prof) there; BENCH_SETUPS=PostgreSQL runs some setups.
  * Goals on a 2-core machine: p50 ≤ 5 ms, p99 ≤ 25 ms; ≥ 10,000 msg/s on SQLite, ≥ 5,000 on
  * PostgreSQL with two instances.
  */
@@ -183,7 +184,8 @@ for (const setup of setups) {
     continue;
   }
   // Compiled, as production runs it; in their own processes, so load and server do not share an event loop.
-  const servers = await spawnTestServers(setup.instances, { demo: false, runtime: 'compiled', ...setup.options });
+  const nodeArgs = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const servers = await spawnTestServers(setup.instances, { demo: false, runtime: 'compiled', nodeArgs, ...setup.options });
   const urls = servers.map((s) => s.url);
   try {
     const lat = await latency(urls);

@@ -67,7 +67,8 @@ export async function audiencesOf(
     case 'memberships':
       return byRoom(new Map((await repos.memberships.byIds(ids)).filter((m) => m.active === 1).map((m) => [m.id, m.room_id])));
     case 'messages':
-      return byRoom(new Map((await repos.messages.byIds(ids)).map((m) => [m.id, m.room_id])));
+      // Only the room: the recorder's flush reads this for every message a write stored.
+      return byRoom(new Map((await repos.messages.roomsOf(ids)).map((m) => [m.id, m.room_id])));
     case 'reactions':
       // room_id is the message's room, checked when the reaction was first stored.
       return byRoom(new Map((await repos.reactions.byIds(ids)).map((r) => [r.id, r.room_id])));

@@ -38,6 +38,25 @@ export function membershipDoc(row: MembershipRow): MembershipDoc {
 
 type MembershipWrite = Omit<MembershipRow, 'unread_count'>;
 
+/**
+ * `repos` whose `memberships.activeInRooms` reads each room's members once and answers again from
+ * what it read: for a span in which no membership is written, such as the recorder's derivation
+ * of one write's feed rows, where the rooms, memberships and messages of a send all ask for the
+ * members of the same rooms (three statements where one does; docs/server.md, "Batched writes").
+ */
+export function withRoomMembersRead<R extends { memberships: Pick<ReturnType<typeof createMembershipsRepo>, 'activeInRooms'> }>(repos: R): R {
+  const read = new Map<string, MembershipRow[]>();
+  const activeInRooms = async (roomIds: readonly string[]) => {
+    const missing = [...new Set(roomIds)].filter((id) => !read.has(id));
+    if (missing.length > 0) {
+      for (const id of missing) read.set(id, []);
+      for (const m of await repos.memberships.activeInRooms(missing)) read.get(m.room_id)?.push(m);
+    }
+    return [...new Set(roomIds)].flatMap((id) => read.get(id) ?? []);
+  };
+  return { ...repos, memberships: { ...repos.memberships, activeInRooms } };
+}
+
 export function createMembershipsRepo(sql: Sql) {
   const joinMany = async (rows: readonly Pick<MembershipRow, 'id' | 'room_id' | 'user_id' | 'role'>[], now: string) => {
     if (rows.length === 0) return;

@@ -79,6 +79,29 @@ export function createMessagesRepo(sql: Sql) {
   };
   return {
     insert: (m: MessageDoc) => insertMany([m]),
+    /**
+     * Adds messages just inserted to their senders' counters (migration 15), in one statement,
+     * inside the inserting transaction; what the storage quota reads instead of counting.
+     */
+    countSent: async (messages: readonly Pick<MessageDoc, 'sender_id'>[]) => {
+      const bySender = new Map<string, number>();
+      for (const m of messages) bySender.set(m.sender_id, (bySender.get(m.sender_id) ?? 0) + 1);
+      if (bySender.size === 0) return;
+      await sql.run(
+        `INSERT INTO message_counts (user_id, stored) SELECT v.u, v.n FROM ${jsonRows(sql, { u: 'text', n: 'bigint' })} WHERE true
+         ON CONFLICT (user_id) DO UPDATE SET stored = message_counts.stored + excluded.stored`,
+        [JSON.stringify([...bySender].map(([u, n]) => ({ u, n })))],
+      );
+    },
+    /** How many messages the user has stored (deleted ones too): one row, whatever that number. */
+    storedBy: async (userId: string) =>
+      Number((await sql.get<{ n: number | string }>('SELECT stored AS n FROM message_counts WHERE user_id = ?', [userId]))?.n ?? 0),
+    /**
+     * The room of each stored message among `ids`, in one statement: what the audience rule
+     * needs of a message, without reading (and decoding) the rest of its row.
+     */
+    roomsOf: (ids: readonly string[]) =>
+      sql.all<{ id: string; room_id: string }>(`SELECT id, room_id FROM messages WHERE id ${inList(sql)}`, [listParam(sql, ids)]),
     /** Stores new messages in one statement. */
     insertMany,
     /** The stored messages among `ids`, in one statement. */

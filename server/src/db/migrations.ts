@@ -207,7 +207,26 @@ export const MIGRATIONS: Migration[] = [
     // PostgreSQL's function (pg-migrations.ts); SQLite's one writer needs no lock, so nothing here.
     up() {},
   },
+  {
+    version: 15,
+    name: "each sender's stored messages as a counter, for the storage quota",
+    up(db) {
+      db.exec(MESSAGE_COUNTS_SQL);
+    },
+  },
 ];
+
+/**
+ * Migration 15, the same text on both backends: how many messages each user has stored, kept by
+ * every insert of messages in its transaction (`messages.countSent`), so the quota check of a
+ * push reads one row instead of counting the sender's messages (a cost that grew with the table;
+ * docs/server.md, "Batched writes"). Messages are never removed, only soft-deleted, so the
+ * counter only grows, as the count it replaces did. Filled here from the stored messages.
+ */
+export const MESSAGE_COUNTS_SQL = `
+  CREATE TABLE message_counts (user_id TEXT PRIMARY KEY, stored BIGINT NOT NULL);
+  INSERT INTO message_counts (user_id, stored) SELECT sender_id, COUNT(*) FROM messages GROUP BY sender_id;
+`;
 
 /**
  * Migration 11, the same text on both backends (docs/server.md, "Reads at scale"). `feed_page`

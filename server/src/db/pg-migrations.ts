@@ -1,5 +1,5 @@
 import type { Sql } from './sql';
-import { ALBUMS_SQL, ATTACHMENTS_SQL, REACTIONS_SQL, READ_INDEXES_SQL, ROOM_KINDS_SQL } from './migrations';
+import { ALBUMS_SQL, ATTACHMENTS_SQL, MESSAGE_COUNTS_SQL, REACTIONS_SQL, READ_INDEXES_SQL, ROOM_KINDS_SQL } from './migrations';
 import { unreadRecountSql } from './messages';
 
 export interface PgMigration {
@@ -197,6 +197,11 @@ export const PG_MIGRATIONS: PgMigration[] = [
     version: 13,
     name: "the feed write: a commit's feed rows under the counter lock in one statement",
     sql: FEED_WRITE_SQL,
+  },
+  {
+    version: 15,
+    name: "each sender's stored messages as a counter, for the storage quota",
+    sql: MESSAGE_COUNTS_SQL, // as SQLite's 15
   },
 ];
 

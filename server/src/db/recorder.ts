@@ -1,6 +1,7 @@
 import { audiencesOf, type AudienceRepos } from '../authz';
 import type { CollectionName } from '../shared';
 import type { createFeedRepo, Stamp } from './feed';
+import { withRoomMembersRead } from './memberships';
 import type { createRoomsRepo } from './rooms';
 
 /** One document changed (or was revoked) for one user, at feed position `seq`. */
@@ -123,11 +124,13 @@ export function createRecorder(repos: Repos) {
     const audiences = new Map<CollectionName, { now: Map<string, Set<string>>; held: Map<string, Set<string>> }>();
     let position: number | undefined;
     const rooms = watched && new Set<string>();
+    // Nothing is written between these reads, so each room's members are read once for all collections.
+    const audienceRepos = withRoomMembersRead(repos);
     for (const [c, ids] of byCollection) {
       // The holders first: the position read with them is older than every read after it.
       const holders = await repos.feed.liveHoldersOf(c, ids);
       position ??= holders.position;
-      audiences.set(c, { now: await audiencesOf(repos, c, ids, rooms), held: holders.held });
+      audiences.set(c, { now: await audiencesOf(audienceRepos, c, ids, rooms), held: holders.held });
       for (const id of ids) watched?.add(keyOf(c, id));
     }
     for (const roomId of rooms ?? []) watched?.add(keyOf('rooms', roomId));
