@@ -207,7 +207,7 @@ export async function bulkSync(browser: Browser, baseURL: string, api: Api, tota
       unit: 'ms',
       peer: { name: 'empty store', value: emptyCold.room },
       goal: '≤ 150 ms, at its unread divider',
-      note: `first bubble at ${Math.round(cold.roomBubble)} ms (empty store ${Math.round(emptyCold.roomBubble)} ms)${Number.isFinite(cold.room) ? '' : '; no divider after 60 s'}`,
+      note: `first bubble at ${Math.round(cold.roomBubble)} ms (empty store ${Math.round(emptyCold.roomBubble)} ms), ${cold.reads.room} IndexedDB records and ${cold.roomMessagePulls} messages pulls to the divider${Number.isFinite(cold.room) ? '' : '; no divider after 60 s'}`,
     },
   ];
 }

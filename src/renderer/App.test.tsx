@@ -1,13 +1,15 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
+import { loadSignedInApp } from './features/signed-in-chunk';
 import { resetAppStore, useAppStore } from './store';
 
 const signIn = vi.fn<(identifier: string, password: string) => Promise<void>>();
 const status = { value: 'signed-out' as 'loading' | 'signed-out' | 'signed-in' };
+const me = { id: 'u1', username: 'alice' };
 
 vi.mock('./session', () => ({
-  useSession: () => ({ status: status.value, user: null }),
+  useSession: () => ({ status: status.value, user: status.value === 'signed-in' ? me : null }),
   signIn: (identifier: string, password: string) => signIn(identifier, password),
   register: vi.fn(),
 }));
@@ -45,6 +47,15 @@ describe('App shell', () => {
     expect(screen.getByLabelText('Cleaner')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
     await waitFor(() => expect(screen.getByLabelText('Username').getAttribute('aria-invalid')).toBe('true'));
+  });
+
+  it('renders the signed-in app at once when its chunk is loaded, without a fallback first', async () => {
+    await loadSignedInApp();
+    status.value = 'signed-in';
+    render(<App />);
+    // Synchronously, in the first commit: a Suspense fallback would hold the app back 300 ms.
+    expect(screen.getByText('routes')).toBeTruthy();
+    expect(screen.queryByTestId('app-loading')).toBeNull();
   });
 
   it('shows and dismisses the notice', () => {

@@ -1,6 +1,7 @@
-import { lazy, Suspense } from 'react';
+import { useEffect, useState } from 'react';
+import { describeError } from './api/errors';
 import { AuthScreen } from './features/auth/AuthScreen';
-import { loadSignedInApp } from './features/signed-in-chunk';
+import { loadedSignedInApp, loadSignedInApp } from './features/signed-in-chunk';
 import { useSession } from './session';
 import { useAppStore } from './store';
 
@@ -19,9 +20,6 @@ function Notice() {
   );
 }
 
-/** The signed-in app is its own chunk: the sign-in screen loads without it. */
-const SignedInApp = lazy(loadSignedInApp);
-
 function Splash() {
   return (
     <div className="splash" aria-busy="true" data-testid="app-loading">
@@ -29,6 +27,27 @@ function Splash() {
       <span className="splash__text">Loading…</span>
     </div>
   );
+}
+
+/**
+ * The signed-in app is its own chunk: the sign-in screen loads without it. Usually it is here by
+ * the time the session is (it downloads beside the login and the database open); otherwise the
+ * splash stays until it is. Not React.lazy: see loadedSignedInApp.
+ */
+function SignedIn() {
+  const [Loaded, setLoaded] = useState(loadedSignedInApp);
+  useEffect(() => {
+    if (Loaded) return undefined;
+    let live = true;
+    loadSignedInApp().then(
+      (chunk) => live && setLoaded(() => chunk.default),
+      (err: unknown) => live && useAppStore.getState().setNotice(describeError(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [Loaded]);
+  return Loaded ? <Loaded /> : <Splash />;
 }
 
 /**
@@ -42,11 +61,7 @@ export function App() {
     <>
       {status === 'loading' && <Splash />}
       {status === 'signed-out' && <AuthScreen />}
-      {status === 'signed-in' && user && (
-        <Suspense fallback={<Splash />}>
-          <SignedInApp key={user.id} />
-        </Suspense>
-      )}
+      {status === 'signed-in' && user && <SignedIn key={user.id} />}
       <Notice />
     </>
   );

@@ -15,6 +15,7 @@ import './styles.css';
  * (its splash covers the restore).
  */
 export function initApp(platform: Platform, root: HTMLElement): void {
+  performance.mark('cleanchat:boot');
   configureSession({ platform });
   // Someone was signed in here: the signed-in app is about to be needed.
   if (readCachedUser()) preloadSignedInApp();

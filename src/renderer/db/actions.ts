@@ -10,6 +10,7 @@ import { getCurrentDb } from './current';
 import type { CleanchatDatabase } from './database';
 import { trackDirectSend } from './direct-send';
 import { toWireMessage, type LocalMessageDoc } from './message-codec';
+import { holdForPush, mayPushAhead } from './push-order';
 import { newestReceivedAt } from './unread';
 import { toUserDoc } from './user-doc';
 
@@ -55,10 +56,14 @@ let directSends: Promise<unknown> = Promise.resolve();
  * sender's share of send-to-screen latency. The replication's later push of the same document
  * is answered with the server's streamed copy once this one has landed (direct-send.ts); were
  * it sent, the server would take an identical re-push as a no-op, so the message is stored
- * once either way. Failures are left to that push, which retries until it lands.
+ * once either way. Failures are left to that push, which retries until it lands. Not while the
+ * replication still has an earlier message to push: this one would overtake it (push-order.ts).
  */
 export function pushAhead(doc: LocalMessageDoc): void {
-  if (useAppStore.getState().connection !== 'online') return;
+  if (useAppStore.getState().connection !== 'online' || !mayPushAhead()) {
+    holdForPush(doc.id);
+    return;
+  }
   const row = { newDocumentState: toWireMessage({ ...doc, _deleted: false }), assumedMasterState: null };
   const sent = directSends.then(() => getHttp().request<unknown[]>('POST', '/api/sync/messages/push', { body: [row] }));
   directSends = sent.catch(() => undefined);

@@ -7,6 +7,7 @@ import { fakeSyncServer, putDm, type FakeSyncServer } from '../test/fake-sync-se
 import { sendMessage } from './actions';
 import { roomArrivals$ } from './arrivals';
 import type { CleanchatDatabase } from './database';
+import { mayPushAhead } from './push-order';
 import { startSync, type SyncHandle } from './sync';
 
 /** RxDB in dev-mode is slow on a busy machine; the default 5 s is not about correctness here. */
@@ -28,6 +29,7 @@ async function startOnline(replicationFetch: FetchFn, directFetch: FetchFn): Pro
   configureApi({ baseUrl: platform.serverUrl, store: platform.secureStore, fetch: directFetch });
   await eventually(() => expect(useAppStore.getState().connection).toBe('online'));
   await Promise.all(Object.values(sync.replications).map((r) => r.awaitInSync()));
+  await eventually(() => expect(mayPushAhead()).toBe(true));
 }
 
 /** A promise with its resolve, to hold one request until another has happened. */

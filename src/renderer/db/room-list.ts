@@ -1,4 +1,4 @@
-import { combineLatest, defer, distinctUntilChanged, filter, map, shareReplay, startWith, timer, type Observable } from 'rxjs';
+import { combineLatest, defer, distinctUntilChanged, filter, map, shareReplay, startWith, tap, timer, type Observable } from 'rxjs';
 import { dmPeer } from '../../shared/ids';
 import { laterOf } from '../../shared/rules';
 import { personName, type JobDoc, type MembershipDoc, type RoomDoc, type UserDoc } from '../../shared/schemas';
@@ -181,8 +181,20 @@ export function keepEqualItems(): (items: RoomListItem[]) => RoomListItem[] {
   };
 }
 
+/** A User Timing mark the first time it is called (start-up steps for bench/waterfall.ts). */
+function firstMark(name: string): () => void {
+  let done = false;
+  return () => {
+    if (!done) performance.mark(name);
+    done = true;
+  };
+}
+
 function buildRoomList$(db: CleanchatDatabase, me: string): Observable<RoomListItem[]> {
-  const rooms$ = db.rooms.find().$.pipe(map((docs) => plain<RoomDoc>(docs)));
+  const rooms$ = db.rooms.find().$.pipe(
+    map((docs) => plain<RoomDoc>(docs)),
+    tap(firstMark('cleanchat:list-rooms')),
+  );
   const memberships$ = db.memberships
     .find({ selector: { user_id: me } })
     .$.pipe(map((docs) => new Map(plain<MembershipDoc>(docs).map((m) => [m.room_id, m]))));
@@ -195,7 +207,7 @@ function buildRoomList$(db: CleanchatDatabase, me: string): Observable<RoomListI
     distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
     shareReplay({ bufferSize: 1, refCount: true }),
   );
-  const stats$ = roomStats$(db, me, keys$);
+  const stats$ = roomStats$(db, me, keys$).pipe(tap(firstMark('cleanchat:list-stats')));
   return defer(() => {
     const keep = keepEqualItems();
     return combineLatest([rooms$, memberships$, users$, jobs$, statsOrNothingAfter(stats$, STATS_WAIT_MS)]).pipe(
@@ -224,7 +236,10 @@ const shared = new WeakMap<CleanchatDatabase, Observable<RoomListItem[]>>();
 export function roomList$(db: CleanchatDatabase, me: string): Observable<RoomListItem[]> {
   let list = shared.get(db);
   if (!list) {
-    list = buildRoomList$(db, me).pipe(shareReplay({ bufferSize: 1, refCount: true }));
+    list = buildRoomList$(db, me).pipe(
+      tap({ subscribe: () => performance.mark('cleanchat:list-query'), next: firstMark('cleanchat:list-data') }),
+      shareReplay({ bufferSize: 1, refCount: true }),
+    );
     shared.set(db, list);
   }
   return list;

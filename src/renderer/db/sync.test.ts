@@ -7,6 +7,7 @@ import { fakeSyncServer, putDm, type FakeSyncServer } from '../test/fake-sync-se
 import { sendMessage } from './actions';
 import type { CleanchatDatabase } from './database';
 import { purgeDeleted } from './database';
+import { mayPushAhead } from './push-order';
 import { startSync, type SyncHandle } from './sync';
 
 /** RxDB in dev-mode is slow on a busy machine; the default 5 s is not about correctness here. */
@@ -78,6 +79,7 @@ describe('sync', SLOW, () => {
     start();
     await eventually(() => expect(connection()).toBe('online'));
     await Promise.all(Object.values(sync.replications).map((r) => r.awaitInSync()));
+    await eventually(() => expect(mayPushAhead()).toBe(true));
     const platform = fakePlatform('refresh');
     configureApi({ baseUrl: platform.serverUrl, store: platform.secureStore, fetch: server.fetch });
     // With the replication paused, only the direct send can bring it to the server.

@@ -7,6 +7,7 @@ import { useAppStore, type Connection } from '../store';
 import { clearArrivals, noteArrivals } from './arrivals';
 import type { CleanchatDatabase } from './database';
 import { clearDirectSends, noteServerCopies } from './direct-send';
+import { notePushed, notePushSettled, resetPushOrder } from './push-order';
 import { applyPresence, applyTyping, clearPresence, clearTyping } from './ephemeral';
 import { onIncomingMessages, watchIncoming } from './incoming';
 import { firstSync, startAfterFirstSync } from './first-sync';
@@ -22,6 +23,8 @@ export interface SyncOptions {
   http: HttpClient;
   me: string;
   retryTime?: number;
+  /** How long messages wait at most for the list collections (MESSAGES_START_LATEST_MS; tests). */
+  messagesStartLatestMs?: number;
   /** Overrides for tests (backoff, idle timeout). */
   stream?: Partial<Pick<StreamConnectionOptions, 'backoff' | 'idleTimeoutMs'>>;
 }
@@ -75,7 +78,7 @@ export function startSync(options: SyncOptions): SyncHandle {
   let messagesTimer: ReturnType<typeof setTimeout> | undefined;
   let messagesStarting: Promise<void> | null = null;
   const listFirst = new Promise<void>((resolve) => {
-    messagesTimer = setTimeout(resolve, MESSAGES_START_LATEST_MS);
+    messagesTimer = setTimeout(resolve, options.messagesStartLatestMs ?? MESSAGES_START_LATEST_MS);
     // Cancelled before catching up (signed out): the timer or nothing decides.
     Promise.all(LIST_COLLECTIONS.map((name) => replications[name].awaitInitialReplication())).then(() => resolve(), () => undefined);
   });
@@ -88,16 +91,23 @@ export function startSync(options: SyncOptions): SyncHandle {
   })
     .catch(() => null)
     .then(async (checkpoints) => {
-      await listFirst;
+      // Only a first sync (checkpoints) waits for the list. A device that holds its history
+      // already starts its messages at once: until then a message that streams in is shown but
+      // not stored, and a moment offline after it (search, a reload) would not find it.
+      if (checkpoints) await listFirst;
       clearTimeout(messagesTimer);
       if (stopped) return;
       messagesStarting = startAfterFirstSync(replications.messages, checkpoints);
       await messagesStarting;
+      // Direct sends wait until what an earlier run left unsent is pushed (push-order.ts).
+      await replications.messages.awaitInSync();
+      if (!stopped) notePushSettled();
     })
     .catch((err: unknown) => {
       // Stopping while it starts cancels it; anything else is worth a line (never documents).
       if (!stopped) console.error('The messages sync did not start', (err as { name?: string }).name ?? '');
     });
+  const pushedSubscription = replications.messages.sent$.subscribe((doc) => notePushed([(doc as unknown as { id: string }).id]));
   const errorSubscriptions = COLLECTIONS.map((name) =>
     replications[name].error$.subscribe((err) => {
       // Handler failures are reported above; log only the code (never documents or tokens).
@@ -184,6 +194,7 @@ export function startSync(options: SyncOptions): SyncHandle {
       stopWatching();
       connection.stop();
       for (const sub of errorSubscriptions) sub.unsubscribe();
+      pushedSubscription.unsubscribe();
       // Cancelling a replication halfway through its start leaves RxDB waiting on closed subjects.
       await messagesStarting?.catch(() => undefined);
       // RxDB holds a streamed change until a running push ends, and throws an unhandled EmptyError
@@ -198,6 +209,7 @@ export function startSync(options: SyncOptions): SyncHandle {
       clearPresence();
       clearArrivals();
       clearDirectSends();
+      resetPushOrder();
       useAppStore.setState({ connection: 'offline', typing: {} });
     },
   };

@@ -82,7 +82,7 @@ describe('the attachment outbox at sign-in', SLOW, () => {
     gate.open = new Promise<void>(() => undefined);
     void signIn('alice', 'right');
     await eventually(() => expect(useSessionStore.getState().status).toBe('signed-in'));
-    expect(startSync).toHaveBeenCalled();
+    await eventually(() => expect(startSync).toHaveBeenCalled());
     expect(peekUploads()).toBeNull();
   });
 

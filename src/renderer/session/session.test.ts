@@ -119,7 +119,7 @@ describe('restoreSession', SLOW, () => {
     refreshStatus = 401;
     const { platform } = setup(first.platform.token);
     await restoreSession();
-    expect(status()).toBe('signed-out');
+    await eventually(() => expect(status()).toBe('signed-out'));
     expect(platform.token).toBeNull();
     expect(readCachedUser()).toBeNull();
     expect(await hasLocalData(me.id)).toBe(false);

@@ -14,6 +14,7 @@ import { setCurrentDb } from '../db/current';
 import type * as DatabaseModule from '../db/database';
 import type { CleanchatDatabase } from '../db/database';
 import type { AnyRxStorage } from '../db/plugins';
+import type * as RoomListModule from '../db/room-list';
 import type * as SyncModule from '../db/sync';
 import type { SyncHandle, SyncOptions } from '../db/sync';
 import { toUserDoc } from '../db/user-doc';
@@ -21,7 +22,7 @@ import type { Platform } from '../platform/types';
 import { resetAppStore, useAppStore } from '../store';
 import { forgetDrafts } from '../features/drafts/deviceDrafts';
 import { forgetSearchIndex } from '../features/search/runtime';
-import { noteUploadsStarting } from '../uploads/ready';
+import { startUploadsBeside } from './uploads-beside';
 import { clearCachedUser, readCachedUser, setSessionState, useSessionStore, writeCachedUser } from './state';
 
 export interface SessionDeps {
@@ -44,9 +45,9 @@ interface Active {
  * needs them: they load on demand, started as early as a session becomes likely (a stored
  * token at start-up, a submitted form) so the download overlaps the network round trip.
  */
-let dbModules: Promise<[typeof DatabaseModule, typeof SyncModule]> | null = null;
+let dbModules: Promise<[typeof DatabaseModule, typeof SyncModule, typeof RoomListModule]> | null = null;
 function loadDbModules() {
-  dbModules ??= Promise.all([import('../db/database'), import('../db/sync')]).catch((err: unknown) => {
+  dbModules ??= Promise.all([import('../db/database'), import('../db/sync'), import('../db/room-list')]).catch((err: unknown) => {
     dbModules = null; // a failed download (offline on a first visit) is tried again next time
     throw err;
   });
@@ -57,6 +58,13 @@ function loadDbModules() {
 function preloadDbModules(): void {
   loadDbModules().catch(() => undefined);
 }
+
+/** A User Timing mark of a start-up step, read by the start-up bench (bench/waterfall.ts). */
+function mark(step: string): void {
+  performance.mark(`cleanchat:${step}`);
+}
+
+const SESSION_ENDED = 'Your session has ended. Please log in again.';
 
 let deps: SessionDeps | null = null;
 let http: HttpClient | null = null;
@@ -83,53 +91,37 @@ export function configureSession(next: SessionDeps): void {
     store: next.platform.secureStore,
     fetch: next.fetch,
     // The server refused the refresh token: the session is over on this device.
+    // Only the session it was refused for ends: one signed out and replaced by another user's
+    // meanwhile (both queued behind the refusal) is not the new user's to lose.
     onAuthLost: () => {
-      if (!active) return; // during start-up, restoreSession handles the refusal itself
+      const session = active;
+      if (!session) return; // during start-up, restoreSession handles the refusal itself
       void serialized(async () => {
-        if (active) await leave({ revoke: false, notice: 'Your session has ended. Please log in again.' });
+        if (active === session) await leave({ revoke: false, notice: SESSION_ENDED });
       });
     },
   });
 }
 
-/**
- * Starts the attachment outbox beside the sync. Its chunk and its IndexedDB open are not on the
- * way to the signed-in app; attaching before they are done waits for them (whenUploadsReady).
- */
-function startUploadsBeside(me: string): { stop(): void } {
-  let stopped = false;
-  let stopNow: (() => void) | null = null;
-  const started = import('../uploads/start').then(async (uploads) => {
-    const runtime = await uploads.startUserUploads(client(), me);
-    stopNow = () => {
-      if (uploads.peekUploads() === runtime) uploads.stopUploads();
-    };
-    if (stopped) stopNow();
-    return runtime;
-  });
-  noteUploadsStarting(started);
-  // Without IndexedDB for files the app still works for text; attaching then says why it cannot.
-  started.catch((err: unknown) => {
-    console.error('Could not open the attachment store', (err as { name?: string }).name ?? '');
-  });
-  return {
-    stop() {
-      stopped = true;
-      noteUploadsStarting(null);
-      stopNow?.();
-    },
-  };
-}
-
 async function enter(user: UserDoc): Promise<void> {
   const { storage, multiInstance } = deps ?? {};
   writeCachedUser(user);
-  const [{ openDatabase }, { startSync }] = await loadDbModules();
+  const [{ openDatabase }, { startSync }, { roomList$ }] = await loadDbModules();
+  mark('db-modules');
   const db = await openDatabase({ userId: user.id, storage, multiInstance });
+  mark('db-open');
+  // The conversation list's queries start now, ahead of sync's, while the signed-in app mounts;
+  // the list subscribes to the same shared pipeline and finds its rows there.
+  // A query failing on a closing database is the list's to report (useObservableValue).
+  const list$ = roomList$(db, user.id);
+  const listWarm = list$.subscribe({ error: () => undefined });
   if (!(await db.users.findOne(user.id).exec())) await db.users.bulkInsert([user]);
   setCurrentDb({ db, me: user.id });
-  const sync = (deps?.startSync ?? startSync)({ db, http: client(), me: user.id });
-  const uploads = startUploadsBeside(user.id);
+  // Sync starts with the session, in the same task as the app's first render is asked for:
+  // waiting for the list's first paint showed no gain in the start-up bench and widened the
+  // moment in which a sent message waits for a later push (docs/client.md).
+  const sync: SyncHandle = (deps?.startSync ?? startSync)({ db, http: client(), me: user.id });
+  const uploads = startUploadsBeside(client(), user.id);
   // My own record follows the server (name or avatar edited on another device).
   const mine: Subscription = db.users.findOne(user.id).$.subscribe((doc) => {
     if (!doc || !active || active.db !== db) return;
@@ -143,11 +135,13 @@ async function enter(user: UserDoc): Promise<void> {
     me: user.id,
     async stop() {
       mine.unsubscribe();
+      listWarm.unsubscribe();
       uploads.stop();
       await sync.stop();
     },
   };
   setSessionState({ status: 'signed-in', user });
+  mark('signed-in');
 }
 
 async function leave(options: { revoke: boolean; notice?: string }): Promise<void> {
@@ -181,9 +175,11 @@ async function leave(options: { revoke: boolean; notice?: string }): Promise<voi
 }
 
 /**
- * Start-up: with a stored refresh token, refresh and load the user. Offline (or the server
- * failing) with a cached user, open the local data anyway; sync retries until the server
- * answers, and signs out if it then refuses the token.
+ * Start-up: with a stored refresh token, open the signed-in app. With the user's record cached
+ * (every device that signed in has it), the local data opens at once and the token is checked
+ * beside it: the start-up waits for no round trip, online or not, and a refused token then signs
+ * out and removes the data (`checkTokenBeside`). Without a cached record, refresh and load the
+ * user first. Offline (or the server failing) sync retries until the server answers.
  */
 export function restoreSession(): Promise<void> {
   return serialized(async () => {
@@ -217,16 +213,39 @@ async function restore(): Promise<void> {
     else setSessionState({ status: 'signed-out', user: null });
     return;
   }
+  if (cached) {
+    const refreshed = client().refresh().then(() => null, (err: unknown) => err);
+    await enter(cached);
+    checkTokenBeside(refreshed, active);
+    return;
+  }
   let user: UserDoc;
   try {
     await client().refresh();
+    mark('refreshed');
     user = toUserDoc(await authApi.me(client()));
+    mark('me');
   } catch (err) {
     if (isAuthError(err)) return leave({ revoke: false });
-    if (!cached) throw err;
-    user = cached;
+    throw err;
   }
   await enter(user);
+}
+
+/**
+ * The refresh started beside a local start-up: when the server refuses the token, that session
+ * ends (and its data goes) as if sync had found out. Only that session: one signed out and
+ * replaced meanwhile is left alone. Offline or a server error changes nothing; sync retries. My
+ * record follows from the users sync, so no `/me` is needed.
+ */
+function checkTokenBeside(refreshed: Promise<unknown>, session: Active | null): void {
+  void refreshed.then((err) => {
+    mark('refreshed');
+    if (!isAuthError(err)) return;
+    void serialized(async () => {
+      if (session && active === session) await leave({ revoke: false, notice: SESSION_ENDED });
+    });
+  });
 }
 
 async function start(auth: AuthResponse): Promise<void> {

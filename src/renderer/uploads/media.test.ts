@@ -1,6 +1,10 @@
+import { act, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HttpClient } from '../api/http';
-import { loadMedia } from './media';
+import { offlineError } from '../api/errors';
+import { loadMedia, usePendingUploads } from './media';
+import { openFileStore } from './outboxStore';
+import { prepareVoice } from './prepare';
 import { forgetUploads, startUploads } from './runtime';
 
 const memoryStore = () => {
@@ -45,5 +49,25 @@ describe('loadMedia', () => {
     expect(fetch).toHaveBeenCalledTimes(1);
     // Never viewed: offline it cannot be shown, and says so.
     await expect(loadMedia('att-2', 'full')).rejects.toMatchObject({ code: 'offline' });
+  });
+});
+
+describe('usePendingUploads', () => {
+  it('shows what a reload left in the outbox when the outbox starts after the room rendered', async () => {
+    // Attached offline before the reload: the entry waits in the user's file store.
+    const item = prepareVoice('dm:alice:bob', new Blob(['opus'], { type: 'audio/webm;codecs=opus' }), 3_000);
+    const before = await openFileStore('alice');
+    await before.addOutbox([item]);
+    before.close();
+
+    // The room is on screen first; the session starts the outbox after the list's paint.
+    const { result } = renderHook(() => usePendingUploads('dm:alice:bob'));
+    expect(result.current).toEqual([]);
+    const fetch = vi.fn(async () => {
+      throw offlineError();
+    });
+    const http = new HttpClient({ baseUrl: 'http://s.test', store: memoryStore(), fetch });
+    await act(() => startUploads({ http, me: 'alice', send: async () => undefined }));
+    await waitFor(() => expect(result.current.map((p) => p.entry.id)).toEqual([item.entry.id]));
   });
 });

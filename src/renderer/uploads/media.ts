@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { describeError } from '../api/errors';
-import { getUploads, peekUploads } from './runtime';
+import { getUploads, onUploadsChange, peekUploads } from './runtime';
 import type { QueueSnapshot } from './uploadQueue';
 import type { OutboxEntry, UploadProgress } from './types';
 
@@ -58,11 +58,12 @@ export function useMediaUrl(id: string | null, variant: MediaVariant = 'full'): 
 
 const EMPTY: QueueSnapshot = { entries: [], progress: new Map(), failures: new Map() };
 const noop = () => () => undefined;
+const empty = () => EMPTY;
 
-/** Everything waiting to upload, live. */
+/** Everything waiting to upload, live: also once the outbox starts after the room rendered. */
 export function useOutboxSnapshot(): QueueSnapshot {
-  const queue = peekUploads()?.queue;
-  return useSyncExternalStore(queue?.subscribe ?? noop, queue?.getSnapshot ?? (() => EMPTY));
+  const queue = useSyncExternalStore(onUploadsChange, peekUploads)?.queue;
+  return useSyncExternalStore(queue?.subscribe ?? noop, queue?.getSnapshot ?? empty);
 }
 
 export interface PendingUpload {

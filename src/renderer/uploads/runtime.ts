@@ -16,6 +16,21 @@ export interface UploadRuntime {
 
 let runtime: UploadRuntime | null = null;
 let stopWatching: (() => void) | null = null;
+const runtimeListeners = new Set<() => void>();
+
+function setRuntime(next: UploadRuntime | null): void {
+  runtime = next;
+  for (const listener of runtimeListeners) listener();
+}
+
+/**
+ * Calls back when the outbox starts or stops. The session starts it beside the app's first
+ * render (after the list's paint), so a room on screen by then must learn that it is here.
+ */
+export function onUploadsChange(listener: () => void): () => void {
+  runtimeListeners.add(listener);
+  return () => runtimeListeners.delete(listener);
+}
 
 export interface StartUploadsOptions {
   http: HttpClient;
@@ -56,12 +71,12 @@ export async function startUploads(options: StartUploadsOptions): Promise<Upload
     exclusive,
   });
   await queue.load();
-  runtime = { me: options.me, queue, store, http };
+  setRuntime({ me: options.me, queue, store, http });
   stopWatching = useAppStore.subscribe((state, previous) => {
     if (state.connection === 'online' && previous.connection !== 'online') void queue.run();
   });
   void queue.run();
-  return runtime;
+  return getUploads();
 }
 
 /** Stops uploading (sign-out or window close); what is queued stays for the next sign-in. */
@@ -70,7 +85,7 @@ export function stopUploads(): void {
   stopWatching = null;
   runtime?.queue.stop();
   runtime?.store.close();
-  runtime = null;
+  if (runtime) setRuntime(null);
 }
 
 /** Sign-out: the user's files and unsent attachments leave the device. */
