@@ -1,9 +1,33 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
+import { startWebServer } from '../e2e/web/support/server';
 
 /** Debian's Chromium with the flags the e2e `web` project uses (playwright.config.ts). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Runs one bench on its own Chromium and web app server, and closes both after it, whatever
+ * happened; a failure prints its message and ends the process with status 1.
+ */
+export function runBench(
+  bench: (browser: Browser, server: Awaited<ReturnType<typeof startWebServer>>) => Promise<void>,
+): void {
+  const run = async () => {
+    const browser = await launchChromium();
+    const server = await startWebServer();
+    try {
+      await bench(browser, server);
+    } finally {
+      await server.close();
+      await browser.close();
+    }
+  };
+  run().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
 }
 
 /** The in-page state the bench's injected listeners keep; the e2e type check has no DOM lib. */
@@ -20,7 +44,11 @@ export interface BenchGlobals {
   performance: { timeOrigin: number; now(): number };
   document: {
     body: BenchNode;
-    addEventListener(type: string, listener: (event: { key?: string; target: BenchNode }) => void, capture: boolean): void;
+    addEventListener(
+      type: string,
+      listener: (event: { key?: string; target: BenchNode }) => void,
+      capture: boolean,
+    ): void;
   };
   MutationObserver: new (callback: (records: { addedNodes: ArrayLike<BenchNode> }[]) => void) => {
     observe(target: BenchNode, options: { childList: boolean; subtree: boolean }): void;

@@ -5,33 +5,20 @@
  * BENCH_PROFILE=prefix for CPU profiles of both devices. Asserts nothing.
  */
 import { apiFor } from '../testkit/http';
-import { startWebServer } from '../e2e/web/support/server';
-import { launchChromium } from './browser';
+import { runBench } from './browser';
 import { offlineCatchUp } from './offline';
 import { printTable } from './table';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
-async function main(): Promise<void> {
-  const browser = await launchChromium();
-  const server = await startWebServer();
-  try {
-    const row = await offlineCatchUp(
-      browser,
-      server.url,
-      apiFor(server),
-      env('BENCH_OFFLINE_MISSED', 5000),
-      env('BENCH_OFFLINE_UNSENT', 200),
-      env('BENCH_SYNC_LIMIT_S', 90) * 1000,
-    );
-    printTable([row]);
-  } finally {
-    await server.close();
-    await browser.close();
-  }
-}
-
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
+runBench(async (browser, server) => {
+  const row = await offlineCatchUp(
+    browser,
+    server.url,
+    apiFor(server),
+    env('BENCH_OFFLINE_MISSED', 5000),
+    env('BENCH_OFFLINE_UNSENT', 200),
+    env('BENCH_SYNC_LIMIT_S', 90) * 1000,
+  );
+  printTable([row]);
 });

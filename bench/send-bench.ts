@@ -6,8 +6,7 @@
  * CPU profiles of the app's two pages.
  */
 import { apiFor } from '../testkit/http';
-import { startWebServer } from '../e2e/web/support/server';
-import { launchChromium, percentile } from './browser';
+import { runBench, percentile } from './browser';
 import { appSendToScreen, type SendStages } from './latency';
 import { relaySendToScreen } from './relay';
 
@@ -22,27 +21,15 @@ const stageLine = (stages: SendStages) =>
     .map((name) => `${name} ${percentile(stages[name], 50).toFixed(1)}/${percentile(stages[name], 90).toFixed(1)}`)
     .join('  ');
 
-async function main(): Promise<void> {
-  const browser = await launchChromium();
-  const server = await startWebServer();
-  try {
-    const api = apiFor(server);
-    for (let round = 1; round <= ROUNDS; round++) {
-      const relayStages: SendStages = { request: [], chunk: [], echo: [], bubble: [] };
-      const appStages: SendStages = { request: [], chunk: [], echo: [], bubble: [] };
-      const relay = await relaySendToScreen(browser, MESSAGES, relayStages);
-      const app = await appSendToScreen(browser, server.url, api, MESSAGES, appStages);
-      const ratio = percentile(app, 50) / percentile(relay, 50);
-      console.log(`round ${round}: relay ${summary(relay)} | app ${summary(app)} | p50 ratio ${ratio.toFixed(2)}×`);
-      console.log(`  stages p50/p90: relay ${stageLine(relayStages)} | app ${stageLine(appStages)}`);
-    }
-  } finally {
-    await server.close();
-    await browser.close();
+runBench(async (browser, server) => {
+  const api = apiFor(server);
+  for (let round = 1; round <= ROUNDS; round++) {
+    const relayStages: SendStages = { request: [], chunk: [], echo: [], bubble: [] };
+    const appStages: SendStages = { request: [], chunk: [], echo: [], bubble: [] };
+    const relay = await relaySendToScreen(browser, MESSAGES, relayStages);
+    const app = await appSendToScreen(browser, server.url, api, MESSAGES, appStages);
+    const ratio = percentile(app, 50) / percentile(relay, 50);
+    console.log(`round ${round}: relay ${summary(relay)} | app ${summary(app)} | p50 ratio ${ratio.toFixed(2)}×`);
+    console.log(`  stages p50/p90: relay ${stageLine(relayStages)} | app ${stageLine(appStages)}`);
   }
-}
-
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
 });

@@ -9,8 +9,7 @@
  */
 import { dmRoomId } from '../src/shared/ids';
 import { apiFor, type Client } from '../testkit/http';
-import { startWebServer } from '../e2e/web/support/server';
-import { launchChromium } from './browser';
+import { runBench } from './browser';
 import { coldStart, type ColdStart } from './cold-start';
 import { storedMessageCount } from './idb';
 import { seedDm } from './seed';
@@ -46,40 +45,28 @@ async function device(browser: Browser, baseURL: string, user: Client, stored: n
   }
 }
 
-async function main(): Promise<void> {
-  const browser = await launchChromium();
-  const server = await startWebServer();
-  try {
-    const api = apiFor(server);
-    const first = await api.register('startsender', 'client');
-    const second = await api.register('startsecond', 'client');
-    const receiver = await api.register('startreceiver', 'cleaner');
-    const half = Math.ceil(BULK / 2);
-    await seedDm(first, receiver.user.id, half);
-    await seedDm(second, receiver.user.id, BULK - half);
-    const partner = await api.register('startpartner', 'client');
-    const partner2 = await api.register('startpartner2', 'client');
-    const empty = await api.register('startempty', 'cleaner');
-    await seedDm(partner, empty.user.id, 1);
-    await seedDm(partner2, empty.user.id, 1);
+runBench(async (browser, server) => {
+  const api = apiFor(server);
+  const first = await api.register('startsender', 'client');
+  const second = await api.register('startsecond', 'client');
+  const receiver = await api.register('startreceiver', 'cleaner');
+  const half = Math.ceil(BULK / 2);
+  await seedDm(first, receiver.user.id, half);
+  await seedDm(second, receiver.user.id, BULK - half);
+  const partner = await api.register('startpartner', 'client');
+  const partner2 = await api.register('startpartner2', 'client');
+  const empty = await api.register('startempty', 'cleaner');
+  await seedDm(partner, empty.user.id, 1);
+  await seedDm(partner2, empty.user.id, 1);
 
-    const full = await device(browser, server.url, receiver, BULK, dmRoomId(first.user.id, receiver.user.id), dmRoomId(second.user.id, receiver.user.id), 'full store');
-    const peer = await device(browser, server.url, empty, 2, dmRoomId(partner.user.id, empty.user.id), dmRoomId(partner2.user.id, empty.user.id), 'empty store');
-    const n = BULK.toLocaleString('en');
-    const rows: Row[] = [
-      { figure: `sign-in → first row, ${n} to sync`, value: full.firstRow, unit: 'ms', peer: { name: 'empty store', value: peer.firstRow }, goal: '≤ 500 ms' },
-      { figure: `cold start → list, ${n} on device`, value: full.cold.list, unit: 'ms', peer: { name: 'empty store', value: peer.cold.list }, goal: '≤ 400 ms' },
-      { figure: `cold start → ${half.toLocaleString('en')}-message room at its divider (navigation)`, value: full.cold.room, unit: 'ms', peer: { name: 'empty store', value: peer.cold.room }, goal: '≤ 150 ms' },
-      { figure: `list → ${half.toLocaleString('en')}-message room at its divider (click)`, value: full.cold.roomClick, unit: 'ms', peer: { name: 'empty store', value: peer.cold.roomClick }, goal: '≤ 150 ms' },
-    ];
-    printTable(rows);
-  } finally {
-    await server.close();
-    await browser.close();
-  }
-}
-
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
+  const full = await device(browser, server.url, receiver, BULK, dmRoomId(first.user.id, receiver.user.id), dmRoomId(second.user.id, receiver.user.id), 'full store');
+  const peer = await device(browser, server.url, empty, 2, dmRoomId(partner.user.id, empty.user.id), dmRoomId(partner2.user.id, empty.user.id), 'empty store');
+  const n = BULK.toLocaleString('en');
+  const rows: Row[] = [
+    { figure: `sign-in → first row, ${n} to sync`, value: full.firstRow, unit: 'ms', peer: { name: 'empty store', value: peer.firstRow }, goal: '≤ 500 ms' },
+    { figure: `cold start → list, ${n} on device`, value: full.cold.list, unit: 'ms', peer: { name: 'empty store', value: peer.cold.list }, goal: '≤ 400 ms' },
+    { figure: `cold start → ${half.toLocaleString('en')}-message room at its divider (navigation)`, value: full.cold.room, unit: 'ms', peer: { name: 'empty store', value: peer.cold.room }, goal: '≤ 150 ms' },
+    { figure: `list → ${half.toLocaleString('en')}-message room at its divider (click)`, value: full.cold.roomClick, unit: 'ms', peer: { name: 'empty store', value: peer.cold.roomClick }, goal: '≤ 150 ms' },
+  ];
+  printTable(rows);
 });
