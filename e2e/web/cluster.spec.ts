@@ -115,5 +115,7 @@ test("a job chat, and a change of cleaner purging it from the old one's app, acr
   await a.goto(`/jobs/${jobId}/chat`);
   await expect(a.room.message('Hello Alice, Dave here.')).toBeVisible();
 
-  await expectBothServed(cluster, '/api/sync/messages/push');
+  // Three message pushes can all land on one instance under round robin (other requests fall
+  // between them); the DM test checks message pushes on both. Here: sync requests on both.
+  await expectBothServed(cluster, '/api/sync/');
 });
