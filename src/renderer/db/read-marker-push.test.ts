@@ -1,4 +1,3 @@
-import { Subject } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { membershipId } from '../../shared/ids';
 import { HttpClient } from '../api/http';
@@ -7,7 +6,7 @@ import { eventually, fakePlatform, membership, openTestDb } from '../test/fakes'
 import { fakeSyncServer, putDm, type FakeSyncServer } from '../test/fake-sync-server';
 import { markRead } from './actions';
 import type { CleanchatDatabase } from './database';
-import { movesReadMarkerOnly, pushHoldingReadMarkers, type MembershipWrite } from './read-marker-push';
+import { movesReadMarkerOnly } from './read-marker-push';
 import { startSync, type SyncHandle } from './sync';
 
 /** RxDB in dev-mode is slow on a busy machine; the default 5 s is not about correctness here. */
@@ -70,33 +69,5 @@ describe('movesReadMarkerOnly', () => {
     expect(movesReadMarkerOnly({ assumedMasterState: before, newDocumentState: { ...read, archived: true } })).toBe(false);
     expect(movesReadMarkerOnly({ assumedMasterState: before, newDocumentState: { ...read, _deleted: true } })).toBe(false);
     expect(movesReadMarkerOnly({ assumedMasterState: null, newDocumentState: read })).toBe(false);
-  });
-});
-
-describe('pushHoldingReadMarkers', () => {
-  const before = { ...membership(DM, 'alice'), _deleted: false };
-  const read = { assumedMasterState: before, newDocumentState: { ...before, last_read_at: shown(1) } };
-  const settled = async (promise: Promise<unknown>) => {
-    let done = false;
-    void promise.then(() => (done = true));
-    for (let i = 0; i < 5; i++) await Promise.resolve();
-    return done;
-  };
-
-  it('holds a read-marker push, and lets go when another membership write (an archive) comes', async () => {
-    const writes = new Subject<MembershipWrite>();
-    const held = pushHoldingReadMarkers([read], async () => [], writes, 60_000);
-    expect(await settled(held)).toBe(false);
-    writes.next({ previousDocumentData: before, documentData: { ...before, last_read_at: shown(2) } });
-    expect(await settled(held)).toBe(false);
-    writes.next({ previousDocumentData: before, documentData: { ...before, archived: true } });
-    expect(await settled(held)).toBe(true);
-  });
-
-  it('does not hold a push with any other change, nor one answered with conflicts', async () => {
-    const writes = new Subject<MembershipWrite>();
-    const archive = { assumedMasterState: before, newDocumentState: { ...before, archived: true } };
-    expect(await settled(pushHoldingReadMarkers([read, archive], async () => [], writes, 60_000))).toBe(true);
-    expect(await settled(pushHoldingReadMarkers([read], async () => [before], writes, 60_000))).toBe(true);
   });
 });

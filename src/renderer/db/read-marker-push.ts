@@ -1,5 +1,3 @@
-import { filter, firstValueFrom, race, timer, type Observable } from 'rxjs';
-
 /**
  * Read markers reach the server at most about twice a second. In an open room every arrival
  * moves my read marker (`markRead`), and each move used to be a push of its own: a request, a
@@ -16,8 +14,8 @@ import { filter, firstValueFrom, race, timer, type Observable } from 'rxjs';
 /** The shortest time between two read-marker pushes. Others see "Seen" at most this much later. */
 export const READ_PUSH_HOLD_MS = 500;
 
-/** The fields a read is allowed to change (RxDB's own metadata moves with every write). */
-const READ_FIELDS: ReadonlySet<string> = new Set(['last_read_at', 'updated_at', '_meta', '_rev']);
+/** The fields a read is allowed to change. */
+const READ_FIELDS: ReadonlySet<string> = new Set(['last_read_at', 'updated_at']);
 
 interface Row {
   newDocumentState: object;
@@ -39,35 +37,17 @@ export function movesReadMarkerOnly(row: Row): boolean {
   return true;
 }
 
-/** A local membership write, as RxDB's change events carry it. */
-export interface MembershipWrite {
-  documentData: object;
-  previousDocumentData?: object;
-}
-
 /**
  * Runs the memberships `push` of `rows` at once; when every row only moves a read marker, the
- * answer is handed back after `holdMs` from the start, so the reads made meanwhile leave as one
- * push. Any other membership write (archive, mute) ends the hold at once: it must reach the
- * server before a message that would un-archive the room. A failed push, or one answered with
- * conflicts, is not held.
+ * answer is handed back after `holdMs` from the start, so the writes made meanwhile leave as one
+ * push. A failed push is not held: RxDB's retry timing applies.
  */
-export async function pushHoldingReadMarkers<T extends readonly unknown[]>(
-  rows: readonly Row[],
-  push: () => Promise<T>,
-  writes$: Observable<MembershipWrite>,
-  holdMs = READ_PUSH_HOLD_MS,
-): Promise<T> {
+export async function pushHoldingReadMarkers<T>(rows: readonly Row[], push: () => Promise<T>, holdMs = READ_PUSH_HOLD_MS): Promise<T> {
   const began = Date.now();
   const answer = await push();
   const left = holdMs - (Date.now() - began);
-  // A conflict (the server's copy moved meanwhile, say a new message un-archived the room) goes
-  // back at once: RxDB settles it before anything else is written on top of the old state.
-  if (left > 0 && answer.length === 0 && rows.length > 0 && rows.every(movesReadMarkerOnly)) {
-    const other$ = writes$.pipe(
-      filter((w) => !movesReadMarkerOnly({ assumedMasterState: w.previousDocumentData ?? null, newDocumentState: w.documentData })),
-    );
-    await firstValueFrom(race(timer(left), other$), { defaultValue: null });
+  if (left > 0 && rows.length > 0 && rows.every(movesReadMarkerOnly)) {
+    await new Promise((resolve) => setTimeout(resolve, left));
   }
   return answer;
 }

@@ -112,7 +112,7 @@ export function startReplications(options: ReplicationOptions): Replications {
                 if (rest.length === 0) return answered.map((doc) => wireToLocal(name, doc as unknown as AnyDoc));
                 if (name === 'messages') await pushGroupsFirst(db, http, http.baseUrl, rest as never);
                 const send = () => http.request<AnyDoc[]>('POST', `/api/sync/${name}/push`, { body: rest });
-                const conflicts = await (name === 'memberships' ? pushHoldingReadMarkers(rest, send, db.memberships.$) : send());
+                const conflicts = await (name === 'memberships' ? pushHoldingReadMarkers(rest, send) : send());
                 // RxDB does not run the pull modifier on conflicts, so map them here.
                 return [...(answered as unknown as AnyDoc[]), ...conflicts].map((doc) => wireToLocal(name, doc));
               }),
