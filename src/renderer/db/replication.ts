@@ -9,7 +9,6 @@ import type { CleanchatDatabase } from './database';
 import { answerDirectSends } from './direct-send';
 import { pushGroupsFirst } from './groups-first';
 import { fromWireMessage, toWireMessage, type LocalMessageDoc } from './message-codec';
-import { pushHoldingReadMarkers } from './read-marker-push';
 
 /** Documents cross this layer untyped: the server validates what it receives, RxDB what it stores. */
 type AnyDoc = WithDeleted<Record<string, unknown>>;
@@ -111,8 +110,9 @@ export function startReplications(options: ReplicationOptions): Replications {
                 const { answered, rest } = name === 'messages' ? await answerDirectSends(rows) : { answered: [], rest: rows };
                 if (rest.length === 0) return answered.map((doc) => wireToLocal(name, doc as unknown as AnyDoc));
                 if (name === 'messages') await pushGroupsFirst(db, http, http.baseUrl, rest as never);
-                const send = () => http.request<AnyDoc[]>('POST', `/api/sync/${name}/push`, { body: rest });
-                const conflicts = await (name === 'memberships' ? pushHoldingReadMarkers(rest, send) : send());
+                const conflicts = await http.request<AnyDoc[]>('POST', `/api/sync/${name}/push`, {
+                  body: rest,
+                });
                 // RxDB does not run the pull modifier on conflicts, so map them here.
                 return [...(answered as unknown as AnyDoc[]), ...conflicts].map((doc) => wireToLocal(name, doc));
               }),
