@@ -46,6 +46,69 @@ describe('access tokens', () => {
     }
   });
 
+  it('a token is verified once for its lifetime: the same text again is not decoded nor its HMAC computed again', () => {
+    const tokens = createAccessTokens(TEST_JWT_SECRET, 60);
+    const [first, second] = [tokens.sign('u1', 's1'), tokens.sign('u2', 's2')];
+    const verify = vi.spyOn(jwt, 'verify');
+    try {
+      for (let i = 0; i < 10; i++) expect(tokens.verify(first)).toMatchObject({ sub: 'u1', sid: 's1' });
+      expect(verify).toHaveBeenCalledTimes(1);
+      expect(tokens.verify(second)).toMatchObject({ sub: 'u2', sid: 's2' });
+      expect(verify).toHaveBeenCalledTimes(2);
+    } finally {
+      verify.mockRestore();
+    }
+  });
+
+  it('a remembered token still expires: the first second at its exp answers token_expired', () => {
+    vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00.000Z') });
+    try {
+      const tokens = createAccessTokens(TEST_JWT_SECRET, 60);
+      const token = tokens.sign('u1', 's1');
+      expect(tokens.verify(token).sub).toBe('u1');
+      vi.setSystemTime(new Date('2026-01-01T00:00:59.999Z'));
+      expect(tokens.verify(token).sub).toBe('u1');
+      vi.setSystemTime(new Date('2026-01-01T00:01:00.000Z'));
+      expect(() => tokens.verify(token)).toThrow(expect.objectContaining({ code: 'token_expired' }));
+      expect(() => tokens.verify(token)).toThrow(expect.objectContaining({ code: 'token_expired' }));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a token that failed is checked again each time, and the oldest remembered token is forgotten first', () => {
+    const tokens = createAccessTokens(TEST_JWT_SECRET, 60, 2);
+    const forged = jwt.sign({ typ: 'access', sid: 's1' }, 'some-other-secret-entirely', { algorithm: 'HS256', subject: 'u1', expiresIn: 60 });
+    const [a, b, c] = ['a', 'b', 'c'].map((id) => tokens.sign(id, 's'));
+    const verify = vi.spyOn(jwt, 'verify');
+    try {
+      for (let i = 0; i < 3; i++) expect(() => tokens.verify(forged)).toThrow(expect.objectContaining({ code: 'invalid_token' }));
+      expect(verify).toHaveBeenCalledTimes(3);
+      verify.mockClear();
+      for (const token of [a, b, c, b, c, a]) tokens.verify(token!);
+      // a, b, c verified; b and c remembered; a was evicted by c and is verified again.
+      expect(verify.mock.calls.map((call) => call[0])).toEqual([a, b, c, a]);
+    } finally {
+      verify.mockRestore();
+    }
+  });
+
+  it('requests with one token verify it once; its session is still checked on each (a logout ends it at once)', async () => {
+    const user = await register(server);
+    const verify = vi.spyOn(jwt, 'verify');
+    try {
+      for (let i = 0; i < 5; i++) expect((await meWith(user.token)).status).toBe(200);
+      expect(verify.mock.calls.filter((call) => call[0] === user.token)).toHaveLength(1);
+      expect((await user.post('/api/auth/logout', { refresh_token: user.auth.refresh_token })).status).toBe(204);
+      const after = await meWith(user.token);
+      expect(after.status).toBe(401);
+      expect(errorCode(after)).toBe('invalid_token');
+      expect(verify.mock.calls.filter((call) => call[0] === user.token)).toHaveLength(1);
+    } finally {
+      verify.mockRestore();
+    }
+  });
+
   it('a token forged with the right secret and claims is accepted (the 401s below are meaningful)', async () => {
     const res = await meWith(jwt.sign(claims(), TEST_JWT_SECRET, opts()));
     expect(res.status).toBe(200);
