@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MessageDoc } from '../../../shared/schemas';
 import { setPlatform, type Platform } from '../../platform';
 import { makeItem, makeMembership, makeMessage, makeRoom, makeUser } from '../testing/fixtures';
-import { useDesktopNotifications } from './useDesktopNotifications';
+import { BADGE_SETTLE_MS, useDesktopNotifications } from './useDesktopNotifications';
 
 const db = vi.hoisted(() => ({
   incoming: null as ((messages: MessageDoc[]) => void) | null,
@@ -111,5 +111,41 @@ describe('useDesktopNotifications', () => {
     unmount();
     expect(platform.setBadge).toHaveBeenLastCalledWith(0);
     expect(db.incoming).toBeNull();
+  });
+
+  it('shows a changed total once it holds: a message read on arrival (up, then down) sets no badge', () => {
+    vi.useFakeTimers();
+    try {
+      db.total = 4;
+      const { rerender, unmount } = renderHarness();
+      expect(platform.setBadge.mock.calls).toEqual([[4]]);
+      const totalBecomes = (total: number) => {
+        db.total = total;
+        rerender(
+          <MemoryRouter initialEntries={['/messages']}>
+            <Routes>
+              <Route path="*" element={<Harness />} />
+            </Routes>
+          </MemoryRouter>,
+        );
+      };
+      for (let i = 0; i < 5; i++) {
+        totalBecomes(5);
+        act(() => vi.advanceTimersByTime(BADGE_SETTLE_MS / 2));
+        totalBecomes(4);
+        act(() => vi.advanceTimersByTime(BADGE_SETTLE_MS));
+      }
+      expect(platform.setBadge.mock.calls).toEqual([[4]]);
+      totalBecomes(6);
+      act(() => vi.advanceTimersByTime(BADGE_SETTLE_MS - 1));
+      expect(platform.setBadge.mock.calls).toEqual([[4]]);
+      act(() => vi.advanceTimersByTime(1));
+      expect(platform.setBadge.mock.calls).toEqual([[4], [6]]);
+      unmount();
+      expect(platform.setBadge).toHaveBeenLastCalledWith(0);
+    } finally {
+      db.total = 4;
+      vi.useRealTimers();
+    }
   });
 });

@@ -7,6 +7,9 @@ import { nowIso } from '../../../shared/schemas';
 import { useKnownUsers } from '../people/useKnownUsers';
 import { notificationsFor, type NotifyContext, type RoomContext } from './notificationLogic';
 
+/** How long a changed unread total must hold before the app badge and the window title show it. */
+export const BADGE_SETTLE_MS = 250;
+
 /**
  * Desktop integration, mounted once in the signed-in app: notifications for new messages (the
  * rule is `shouldNotify`), opening a room when a notification is clicked, and the unread total
@@ -46,8 +49,21 @@ export function useDesktopNotifications(): void {
 
   useEffect(() => getPlatform().onOpenRoom((roomId) => navigate(`/messages/${roomId}`)), [navigate]);
 
+  // The first total shows at once; a change shows once it has held for BADGE_SETTLE_MS. A message
+  // arriving in the open room moves the total up and, as it is read at once, back down a few
+  // milliseconds later: that pair used to set the title and the app badge twice per message
+  // (about 4 ms of the receiving page's main thread each time, in the send bench's profile), in
+  // the moments the next message's stream chunk was waiting to be read.
+  const shown = useRef<number | null>(null);
   useEffect(() => {
-    getPlatform().setBadge(total);
+    if (shown.current === total) return;
+    const show = () => {
+      shown.current = total;
+      getPlatform().setBadge(total);
+    };
+    if (shown.current === null) return show();
+    const timer = setTimeout(show, BADGE_SETTLE_MS);
+    return () => clearTimeout(timer);
   }, [total]);
 
   useEffect(() => () => getPlatform().setBadge(0), []);
