@@ -11,6 +11,7 @@ interface BenchEdgeGlobals {
   __requested?: Record<string, number>;
   __chunks?: Record<string, number>;
   __requests?: Record<string, number>;
+  __titles?: number;
 }
 
 const WARM_UP = 5;
@@ -95,6 +96,14 @@ function recordEdges(page: Page): Promise<void> {
       requests[name] = (requests[name] ?? 0) + 1;
       return fetch(input, init);
     };
+    // Window title changes (the unread total is in it): each one is main-thread work of the page's.
+    const title = Object.getOwnPropertyDescriptor(Document.prototype, 'title');
+    globalThis.__titles = 0;
+    Object.defineProperty(Document.prototype, 'title', {
+      configurable: true,
+      get() { return title.get.call(this); },
+      set(value) { globalThis.__titles += 1; title.set.call(this, value); },
+    });
     const proto = ReadableStreamDefaultReader.prototype;
     const read = proto.read;
     const decoder = new TextDecoder();
@@ -148,6 +157,8 @@ export async function measureSendToScreen(sender: Page, receiver: Page, count: n
       const requests = await page.evaluate(() => (globalThis as unknown as BenchEdgeGlobals).__requests ?? {});
       const made = Object.entries(requests).map(([name, n]) => `${name} ${(n / tokens.length).toFixed(2)}`);
       if (made.length > 0) console.log(`  ${who} requests per message: ${made.join(', ')}`);
+      const titles = await page.evaluate(() => (globalThis as unknown as BenchEdgeGlobals).__titles ?? 0);
+      console.log(`  ${who} title changes per message: ${(titles / tokens.length).toFixed(2)}`);
     }
     const span = (from: (t: string) => number | undefined, to: (t: string) => number | undefined) =>
       tokens
