@@ -72,6 +72,21 @@ const push = async (who: Client, room: string, n: number) =>
   expect(await who.call<unknown[]>('POST', '/api/sync/messages/push', rows(who, room, n))).toEqual([]);
 
 describe(`what a push reads on ${TEST_BACKEND}`, () => {
+  it('authentication is one statement per request: the session and its user together', async () => {
+    const server = await startTestServer();
+    const [a, b] = await Promise.all([register(server), register(server)]);
+    const room = await startDm(a, b);
+    await watch(async () => {
+      expect((await a.pull('rooms')).status).toBe(200);
+      expect((await a.pull('messages')).status).toBe(200);
+    });
+    expect(texts.filter((t) => /\bFROM refresh_tokens\b/.test(t))).toHaveLength(2);
+    expect(texts.filter((t) => /^SELECT \* FROM users WHERE id = /.test(t))).toEqual([]);
+    // The push still reads its sender once, for the posting rule (authz.ts), not for its token.
+    await watch(() => push(a, room, 1));
+    expect(texts.filter((t) => /^SELECT \* FROM users WHERE id = /.test(t))).toHaveLength(1);
+  });
+
   it("the storage quota reads the sender's counter, never counts their messages", async () => {
     const server = await startTestServer();
     const [a, b] = await Promise.all([register(server), register(server)]);

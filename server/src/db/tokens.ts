@@ -31,13 +31,16 @@ export function createTokensRepo(sql: Sql) {
         'UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL',
         [at, familyId],
       )),
-    /** Is this session (refresh-token family) of this user still signed in? Checked on every request. */
+    /**
+     * Is this session (refresh-token family) of this user still signed in, and the user still
+     * there? Checked on every request, in one statement (the user was a second one).
+     */
     async sessionLive(familyId: string, userId: string): Promise<boolean> {
       // A family is live while it has a row and none is revoked (revokeFamily marks them all).
       const row = await sql.get<{ live: number }>(
         `SELECT CASE WHEN COUNT(*) > 0 AND COUNT(revoked_at) = 0 THEN 1 ELSE 0 END AS live
-         FROM refresh_tokens WHERE family_id = ? AND user_id = ?`,
-        [familyId, userId],
+         FROM refresh_tokens WHERE family_id = ? AND user_id = ? AND EXISTS (SELECT 1 FROM users WHERE id = ?)`,
+        [familyId, userId, userId],
       );
       return row?.live === 1;
     },
