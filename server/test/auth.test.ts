@@ -106,25 +106,47 @@ describe('POST /api/auth/login', () => {
 });
 
 describe('refresh rotation and logout', () => {
-  it('rotates: the new pair works, the old refresh token is refused', async () => {
+  it('rotates: the new pair works, and once it is used the old refresh token is refused', async () => {
     const me = await register(server);
     const first = await post<AuthResponse>('/api/auth/refresh', { refresh_token: me.auth.refresh_token });
     expect(first.status).toBe(200);
     expect(first.body.refresh_token).not.toBe(me.auth.refresh_token);
     const meRes = await request<UserDoc>(server.url, 'GET', '/api/auth/me', { token: first.body.access_token });
     expect(meRes.body.id).toBe(me.id);
+    const second = await post<AuthResponse>('/api/auth/refresh', { refresh_token: first.body.refresh_token });
+    expect(second.status).toBe(200);
     const again = await post('/api/auth/refresh', { refresh_token: me.auth.refresh_token });
     expect(again.status).toBe(401);
     errorCode(again);
   });
 
-  it('reusing a rotated token revokes its successor too (theft detection)', async () => {
+  it('reusing a rotated token after its successor was used revokes the whole session (theft detection)', async () => {
     const me = await register(server);
     const rotated = await post<AuthResponse>('/api/auth/refresh', { refresh_token: me.auth.refresh_token });
     expect(rotated.status).toBe(200);
+    const newest = await post<AuthResponse>('/api/auth/refresh', { refresh_token: rotated.body.refresh_token });
+    expect(newest.status).toBe(200);
     expect((await post('/api/auth/refresh', { refresh_token: me.auth.refresh_token })).status).toBe(401);
-    const successor = await post('/api/auth/refresh', { refresh_token: rotated.body.refresh_token });
-    expect(successor.status).toBe(401);
+    expect((await post('/api/auth/refresh', { refresh_token: newest.body.refresh_token })).status).toBe(401);
+    const meRes = await request(server.url, 'GET', '/api/auth/me', { token: newest.body.access_token });
+    expect(meRes.status).toBe(401);
+  });
+
+  it('a refresh whose answer was lost: the old token, presented again at once, rotates again and the session goes on', async () => {
+    const me = await register(server);
+    // The page closed while this refresh was in flight: the server rotated, the device never saw it.
+    const lost = await post<AuthResponse>('/api/auth/refresh', { refresh_token: me.auth.refresh_token });
+    expect(lost.status).toBe(200);
+    const retried = await post<AuthResponse>('/api/auth/refresh', { refresh_token: me.auth.refresh_token });
+    expect(retried.status).toBe(200);
+    expect(retried.body.refresh_token).not.toBe(lost.body.refresh_token);
+    const meRes = await request<UserDoc>(server.url, 'GET', '/api/auth/me', { token: retried.body.access_token });
+    expect(meRes.status).toBe(200);
+    const next = await post<AuthResponse>('/api/auth/refresh', { refresh_token: retried.body.refresh_token });
+    expect(next.status).toBe(200);
+    // The session moved on from the retried token: the original is theft now.
+    expect((await post('/api/auth/refresh', { refresh_token: me.auth.refresh_token })).status).toBe(401);
+    expect((await post('/api/auth/refresh', { refresh_token: next.body.refresh_token })).status).toBe(401);
   });
 
   it('401 for an unknown refresh token', async () => {

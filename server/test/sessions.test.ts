@@ -78,6 +78,9 @@ describe('logout ends the session on the server', () => {
     expect(rotated.status).toBe(200);
     const fresh = rotated.body.access_token;
     expect((await request(server.url, 'GET', '/api/auth/me', { token: fresh })).status).toBe(200);
+    // The owner refreshes again; only then is the first token a stolen one (a lost answer is not).
+    const newest = await request<AuthResponse>(server.url, 'POST', '/api/auth/refresh', { body: { refresh_token: rotated.body.refresh_token } });
+    expect(newest.status).toBe(200);
     const replay = await request(server.url, 'POST', '/api/auth/refresh', { body: { refresh_token: me.auth.refresh_token } });
     expect(replay.status).toBe(401);
     expect((await request(server.url, 'GET', '/api/auth/me', { token: fresh })).status).toBe(401);

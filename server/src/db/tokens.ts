@@ -26,6 +26,17 @@ export function createTokensRepo(sql: Sql) {
         at,
         hash,
       ])) === 1,
+    /**
+     * Has the session moved on since `at`: was any of its tokens used later? A token whose answer
+     * was lost (the page closed during the refresh) leaves a successor nobody ever used.
+     */
+    async usedSince(familyId: string, at: string): Promise<boolean> {
+      const row = await sql.get<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM refresh_tokens WHERE family_id = ? AND used_at > ?',
+        [familyId, at],
+      );
+      return Number(row?.n ?? 0) > 0;
+    },
     revokeFamily: async (familyId: string, at: string) =>
       void (await sql.run(
         'UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL',

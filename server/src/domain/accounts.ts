@@ -106,9 +106,20 @@ async function endSession(ctx: Ctx, familyId: string): Promise<void> {
 }
 
 /**
+ * How long a rotated refresh token may be presented again while its session has not moved on.
+ * A refresh whose answer never arrived (the app closed or the page navigated while it was in
+ * flight) rotated the token on the server, and the device still holds the old one: without this,
+ * its next start looked like a stolen token and ended the session.
+ */
+export const REFRESH_LOST_ANSWER_MS = 20_000;
+
+/**
  * Rotates a refresh token: the old one stops working, in the same transaction that stores the
  * new one (so a failed write never consumes it). Presenting an already-rotated token means it
- * leaked, so the whole session (including its newest token) ends.
+ * leaked, so the whole session (including its newest token) ends. One exception, for an answer
+ * that was lost: the token rotated less than `REFRESH_LOST_ANSWER_MS` ago, and no token of its
+ * session was used since (the successor it was answered with never reached anyone), is rotated
+ * once more. Once the successor is used, every older token is theft again.
  */
 export async function refresh(ctx: Ctx, token: string): Promise<AuthResponse> {
   const hash = hashRefreshToken(token);
@@ -117,7 +128,8 @@ export async function refresh(ctx: Ctx, token: string): Promise<AuthResponse> {
   if (!row || row.revoked_at || row.expires_at <= now) throw new AppError('invalid_token', 'Refresh token is not valid');
   const user = await ctx.store.users.byId(row.user_id);
   const issued = await ctx.store.sql.transaction(async () => {
-    if (!user || !(await ctx.store.tokens.markUsed(hash, now))) return null;
+    if (!user) return null;
+    if (!(await ctx.store.tokens.markUsed(hash, now)) && !(await answerWasLost(ctx, hash, now))) return null;
     return issue(ctx, user, row.family_id);
   });
   if (!issued) {
@@ -125,6 +137,14 @@ export async function refresh(ctx: Ctx, token: string): Promise<AuthResponse> {
     throw new AppError('invalid_token', 'Refresh token is not valid');
   }
   return issued;
+}
+
+/** The token was used already: was that use's answer lost (see `refresh`)? */
+async function answerWasLost(ctx: Ctx, hash: string, now: string): Promise<boolean> {
+  const used = await ctx.store.tokens.byHash(hash);
+  if (!used?.used_at || used.revoked_at) return false;
+  if (Date.parse(now) - Date.parse(used.used_at) > REFRESH_LOST_ANSWER_MS) return false;
+  return !(await ctx.store.tokens.usedSince(used.family_id, used.used_at));
 }
 
 /** Logout ends the caller's current session, and the one of the refresh token sent when it is theirs. */
