@@ -2,13 +2,15 @@ import { defer, map, Observable, switchMap, type Subscription } from 'rxjs';
 import { PENDING_SERVER_SEQ } from '../../shared/schemas';
 import type { CleanchatDatabase } from './database';
 import type { LocalMessageDoc } from './message-codec';
+import { newestSeqs } from './message-index';
 
 /**
  * RxDB's IndexedDB storage walks an index forwards only: a query sorted `desc` reads every row
  * of its range and sorts them in memory, so "the newest 50 of a room" by `server_seq desc` read
  * the whole room (seconds for 50,000 messages). Counting a range of the [room_id, server_seq]
  * index is answered by the index alone, so a few counts find where the newest `n` begin, and an
- * ascending query from there reads only them.
+ * ascending query from there reads only them. Where the storage allows it (IndexedDB through
+ * Dexie), a backwards walk of the index's keys finds that beginning instead (message-index.ts).
  */
 
 /** How many acknowledged messages of the room have from ≤ server_seq < below. */
@@ -29,6 +31,12 @@ export async function newestStart(
   n: number,
 ): Promise<{ from: number; hasOlder: boolean }> {
   const first = PENDING_SERVER_SEQ + 1;
+  const seqs = await newestSeqs(db, roomId, first, below, n);
+  if (seqs) {
+    const nth = seqs[n - 1];
+    if (seqs.length <= n || nth === undefined) return { from: first, hasOlder: false };
+    return { from: nth, hasOlder: true };
+  }
   if ((await countRange(db, roomId, first, below)) <= n) return { from: first, hasOlder: false };
   // The end of the room has no bound yet: double one until nothing lies at or above it.
   let hi = below;
