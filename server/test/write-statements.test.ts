@@ -18,19 +18,21 @@ const counted = <F extends (...args: never[]) => unknown>(fn: F) =>
   } as F;
 
 /**
- * PostgreSQL: per transaction that took the feed counter lock, the statements it sent from that
- * lock to its COMMIT: the part of a write that runs one at a time across all instances.
+ * PostgreSQL: per transaction that took the feed counter lock, the round trips (queries sent) from
+ * the one that took that lock to the one that ended the transaction: the part of a write that
+ * runs one at a time across all instances. A query may hold several statements
+ * (`db/commit-with.ts`: the feed write and the COMMIT in one).
  */
 const underLock: string[][] = [];
 const holding = new WeakMap<object, string[]>();
 const watchLock = <F extends (...args: never[]) => unknown>(fn: F) =>
   function (this: object, ...args: Parameters<F>) {
     const text = String(args[0]);
-    const held = holding.get(this);
-    // feed_write (migration 13) takes the lock inside the statement.
-    if (/feed_counter FOR UPDATE|feed_write\(/.test(text)) holding.set(this, [text]);
-    else if (held) held.push(text);
-    if (held && (text === 'COMMIT' || text === 'ROLLBACK')) {
+    let held = holding.get(this);
+    // feed_write (migration 13) and feed_write_or_raise (16) take the lock inside the statement.
+    if (!held && /feed_counter FOR UPDATE|feed_write(_or_raise)?\(/.test(text)) holding.set(this, (held = []));
+    held?.push(text);
+    if (held && /(^|;\s*)(COMMIT|ROLLBACK)$/.test(text)) {
       if (counting) underLock.push(held);
       holding.delete(this);
     }
@@ -83,7 +85,7 @@ describe(`statements per write on ${TEST_BACKEND}`, () => {
     expect(list.body.find((r) => r.id === room)?.unread_count).toBe(103);
   });
 
-  it.runIf(TEST_BACKEND === 'postgres')('a push holds the feed counter lock for two statements: the feed write that takes it, and the commit', async () => {
+  it.runIf(TEST_BACKEND === 'postgres')('a push holds the feed counter lock for one round trip: the feed write that takes it and the commit, sent as one query', async () => {
     const [a, b] = await Promise.all([register(server), register(server)]);
     const room = await startDm(a, b);
     const push = (n: number) => async () => {
@@ -94,8 +96,9 @@ describe(`statements per write on ${TEST_BACKEND}`, () => {
     for (const n of [2, 100]) {
       await cost(push(n));
       // Audiences, live holders and stamps are all read before the lock (docs/server.md, "The checkpoint hazard").
-      expect(underLock.map((texts) => texts.length)).toEqual([2]);
-      expect(underLock[0]?.at(-1)).toBe('COMMIT');
+      // Then one query, `SAVEPOINT feed_write; SELECT feed_write_or_raise(…); COMMIT` (2 round trips before: feed_write, then COMMIT).
+      expect(underLock.map((texts) => texts.length)).toEqual([1]);
+      expect(underLock[0]?.[0]).toMatch(/^SAVEPOINT "feed_write"; SELECT feed_write_or_raise\(.* AS base; COMMIT$/s);
     }
   });
 

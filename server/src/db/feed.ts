@@ -1,4 +1,5 @@
 import { COLLECTIONS, type CollectionName } from '../shared';
+import { FeedWriteChanged, literal } from './commit-with';
 import { inList, jsonRows, listParam, type Sql } from './sql';
 
 /** One feed row to write: the document changed for the user, or was revoked from them. */
@@ -38,6 +39,28 @@ const PG_TOUCH_FIRST = `WITH
 /** PostgreSQL: the lock, the check and the first chunk in one statement (migration 13's `feed_write`). */
 const PG_FEED_WRITE =
   'SELECT feed_write(CAST(@watch AS json), CAST(@position AS bigint), CAST(@n AS bigint), CAST(@rows AS json)) AS base';
+
+/**
+ * PostgreSQL, for `Sql.commitWith`: migration 16's `feed_write_or_raise` with its values inlined
+ * (the one-round-trip query takes no parameters), all through `literal`.
+ */
+const pgFeedWriteOrRaise = (watch: string, position: number, n: number, rows: string) =>
+  `SELECT feed_write_or_raise(CAST(${literal(watch)} AS json), CAST(${literal(position)} AS bigint), CAST(${literal(n)} AS bigint), CAST(${literal(rows)} AS json)) AS base`;
+
+/** The outcome of a `touchMany` with `unless`. */
+export type FeedWrite =
+  /** Written at these positions; `committed`: the transaction has committed with them (`unless.commit`). */
+  | { seqs: number[]; committed: boolean }
+  /** A watched document changed: nothing written. `locked`: the transaction holds the counter lock (else the caller takes it). */
+  | { seqs: null; locked: boolean };
+
+/** What `touchManyUnless` checks: the watched documents have no feed row above `position`. */
+interface Unless {
+  position: number;
+  watch: ReadonlyArray<{ collection: CollectionName; docId: string }>;
+  /** Commit with the write in one round trip when possible (`Sql.commitWith`). */
+  commit?: boolean;
+}
 
 /** A stream's place in one user's feed for one collection. */
 export interface FeedPosition {
@@ -83,6 +106,50 @@ export async function createFeedRepo(sql: Sql) {
   const heads = `SELECT c.column1 AS collection,
        (SELECT MAX(f.seq) FROM feed f WHERE f.user_id = ? AND f.collection = c.column1) AS seq
      FROM (VALUES ${COLLECTIONS.map((name) => `('${name}')`).join(', ')}) AS c`;
+  /** `touchMany` and `touchManyUnless`, documented there. */
+  async function touch(stamps: readonly Stamp[], unless?: Unless): Promise<FeedWrite> {
+    if (stamps.length === 0 && !unless) return { seqs: [], committed: false };
+    const rowsOf = (from: number, offset: number) =>
+      JSON.stringify(
+        stamps.slice(from, from + STAMP_CHUNK).map((st, j) => ({
+          u: st.userId, c: st.collection, d: st.docId, k: offset + from + j + 1, r: st.revoked ? 1 : 0,
+        })),
+      );
+    let base: number;
+    let from = 0;
+    let committed = false;
+    if (pg) {
+      const first = { n: stamps.length, rows: rowsOf(0, 0) };
+      const watch = unless && JSON.stringify(unless.watch.map((w) => ({ c: w.collection, d: w.docId })));
+      let row: { base: number | null } | undefined;
+      if (unless?.commit && stamps.length <= STAMP_CHUNK && sql.commitWith) {
+        try {
+          const done = await sql.commitWith<{ base: number }>(pgFeedWriteOrRaise(watch as string, unless.position, first.n, first.rows));
+          if (done) [row, committed] = [done.row, true];
+        } catch (err) {
+          if (err instanceof FeedWriteChanged) return { seqs: null, locked: false };
+          throw err;
+        }
+      }
+      if (!committed) {
+        row = unless
+          ? await sql.get<{ base: number | null }>(PG_FEED_WRITE, { ...first, watch, position: unless.position })
+          : await sql.get<{ base: number }>(PG_TOUCH_FIRST, first);
+      }
+      if (row === undefined || row.base === null) {
+        if (unless) return { seqs: null, locked: true };
+        throw new Error('feed write: the counter row is missing');
+      }
+      base = row.base;
+      from = STAMP_CHUNK;
+    } else {
+      base = seq;
+      seq += stamps.length;
+    }
+    for (; from < stamps.length; from += STAMP_CHUNK) await sql.run(TOUCH_REST(sql), [rowsOf(from, base)]);
+    const seqs = stamps.map((_, i) => base + i + 1);
+    return { seqs, committed };
+  }
   return {
     /**
      * Serialises feed writers until this transaction commits; call before reading the state the
@@ -118,39 +185,16 @@ export async function createFeedRepo(sql: Sql) {
      * watched documents was written above `position` (by a commit after the reads the stamps were
      * derived from), and writes nothing and returns null if one was: the caller, now holding the
      * lock, derives its stamps again (docs/server.md, "The checkpoint hazard").
+     *
+     * With `unless.commit` on PostgreSQL, when the rows fit one statement and the transaction may
+     * be committed here (`Sql.commitWith`), that statement (`feed_write_or_raise`) and the COMMIT
+     * go as one round trip: the lock is held for that round trip alone. When the check fails the
+     * transaction is rolled back to before the statement, lock included, and goes on.
      */
-    async touchMany(
-      stamps: readonly Stamp[],
-      unless?: { position: number; watch: ReadonlyArray<{ collection: CollectionName; docId: string }> },
-    ): Promise<number[] | null> {
-      if (stamps.length === 0 && !unless) return [];
-      const rowsOf = (from: number, offset: number) =>
-        JSON.stringify(
-          stamps.slice(from, from + STAMP_CHUNK).map((st, j) => ({
-            u: st.userId, c: st.collection, d: st.docId, k: offset + from + j + 1, r: st.revoked ? 1 : 0,
-          })),
-        );
-      let base: number;
-      let from = 0;
-      if (pg) {
-        const first = { n: stamps.length, rows: rowsOf(0, 0) };
-        const row = unless
-          ? await sql.get<{ base: number | null }>(PG_FEED_WRITE, {
-              ...first,
-              watch: JSON.stringify(unless.watch.map((w) => ({ c: w.collection, d: w.docId }))),
-              position: unless.position,
-            })
-          : await sql.get<{ base: number }>(PG_TOUCH_FIRST, first);
-        if (row === undefined || row.base === null) return null;
-        base = row.base;
-        from = STAMP_CHUNK;
-      } else {
-        base = seq;
-        seq += stamps.length;
-      }
-      for (; from < stamps.length; from += STAMP_CHUNK) await sql.run(TOUCH_REST(sql), [rowsOf(from, base)]);
-      return stamps.map((_, i) => base + i + 1);
-    },
+    touchMany: async (stamps: readonly Stamp[]): Promise<number[]> => (await touch(stamps)).seqs as number[],
+    /** `touchMany` with `unless` (above). */
+    touchManyUnless: (stamps: readonly Stamp[], unless: Unless): Promise<FeedWrite> => touch(stamps, unless),
+
     /**
      * Stamps a room's whole history (its messages, then their reactions) for each of the users,
      * who all gained the room or all lost it: two statements on PostgreSQL, four on SQLite, however

@@ -220,6 +220,12 @@ export const MIGRATIONS: Migration[] = [
       db.exec(MESSAGE_COUNTS_SQL);
     },
   },
+  {
+    version: 16,
+    name: 'the feed write and the commit in one round trip: feed_write_or_raise',
+    // PostgreSQL's function (pg-migrations.ts); SQLite commits in process, so nothing here, as for 13.
+    up() {},
+  },
 ];
 
 /**

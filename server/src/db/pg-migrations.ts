@@ -44,6 +44,30 @@ const FEED_WRITE_SQL = `
 export const FEED_WATCH_CHECK = `SELECT EXISTS (SELECT 1 FROM json_to_recordset($1) AS w(c text, d text),
   LATERAL (SELECT 1 FROM feed f WHERE f.collection = w.c AND f.doc_id = w.d AND f.seq > $2 LIMIT 1) x)`;
 
+/** The SQLSTATE `feed_write_or_raise` raises when its check finds a watched document changed. */
+export const FEED_WRITE_CHANGED = 'CC001';
+
+/**
+ * Migration 16 (PostgreSQL only; SQLite's 16 does nothing). `feed_write`, but where it would
+ * answer NULL (a watched document has a feed row above `p_since`) it raises `FEED_WRITE_CHANGED`
+ * instead. The recorder sends it and the COMMIT as one simple query (`db/commit-with.ts`), so
+ * the lock is held for one round trip; a NULL would let that COMMIT go through without the feed
+ * rows, the error stops it: the rest of the query is skipped, the transaction is rolled back to
+ * the savepoint before the call, and the flush derives its rows again under the lock.
+ */
+const FEED_WRITE_OR_RAISE_SQL = `
+  CREATE FUNCTION feed_write_or_raise(p_watch json, p_since bigint, p_n bigint, p_rows json) RETURNS bigint LANGUAGE plpgsql AS $$
+  DECLARE v_base bigint;
+  BEGIN
+    v_base := feed_write(p_watch, p_since, p_n, p_rows);
+    IF v_base IS NULL THEN
+      RAISE EXCEPTION 'feed write: a watched document has a feed row above position %, its rows must be derived again', p_since
+        USING ERRCODE = '${FEED_WRITE_CHANGED}';
+    END IF;
+    RETURN v_base;
+  END $$;
+`;
+
 /** Migration 14: `feed_write` as in 13, its check `FEED_WATCH_CHECK`. */
 const FEED_WRITE_PROBE_SQL = `
   CREATE OR REPLACE FUNCTION feed_write(p_watch json, p_since bigint, p_n bigint, p_rows json) RETURNS bigint LANGUAGE plpgsql AS $$
@@ -235,6 +259,11 @@ export const PG_MIGRATIONS: PgMigration[] = [
     version: 15,
     name: "each sender's stored messages as a counter, for the storage quota",
     sql: MESSAGE_COUNTS_SQL, // as SQLite's 15
+  },
+  {
+    version: 16,
+    name: 'the feed write and the commit in one round trip: feed_write_or_raise',
+    sql: FEED_WRITE_OR_RAISE_SQL,
   },
 ];
 

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
+import { commitWith } from './commit-with';
 import { migratePostgres } from './pg-migrations';
 import type { Params, Sql } from './sql';
 
@@ -46,11 +47,12 @@ export async function postgresSql(url: string, poolSize = 10): Promise<Sql> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client's connection failing (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  const tx = new AsyncLocalStorage<pg.PoolClient>();
+  // The transaction a call runs in: its client, how many nested `transaction` calls joined it, and whether `commitWith` committed it.
+  const tx = new AsyncLocalStorage<{ client: pg.PoolClient; nested: number; committed: boolean }>();
   const convert = converter();
   const query = async (text: string, params?: Params) => {
     const [q, values] = convert(text, params);
-    return (tx.getStore() ?? pool).query(q, values);
+    return (tx.getStore()?.client ?? pool).query(q, values);
   };
   const sql: Sql = {
     dialect: 'postgres',
@@ -58,13 +60,22 @@ export async function postgresSql(url: string, poolSize = 10): Promise<Sql> {
     get: async <T>(text: string, params?: Params) => (await query(text, params)).rows[0] as T | undefined,
     run: async (text: string, params?: Params) => (await query(text, params)).rowCount ?? 0,
     async transaction<T>(fn: () => Promise<T>): Promise<T> {
-      if (tx.getStore()) return fn();
+      const outer = tx.getStore();
+      if (outer) {
+        outer.nested += 1;
+        try {
+          return await fn();
+        } finally {
+          outer.nested -= 1;
+        }
+      }
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
         try {
           await client.query('BEGIN');
-          const result = await tx.run(client, fn);
-          await client.query('COMMIT');
+          const state = { client, nested: 0, committed: false };
+          const result = await tx.run(state, fn);
+          if (!state.committed) await client.query('COMMIT');
           return result;
         } catch (err) {
           await client.query('ROLLBACK').catch(() => {});
@@ -76,6 +87,13 @@ export async function postgresSql(url: string, poolSize = 10): Promise<Sql> {
         // Spread the retries so writers that collided do not collide again.
         await new Promise((ok) => setTimeout(ok, Math.random() * 5 * attempt));
       }
+    },
+    async commitWith<T>(select: string) {
+      const state = tx.getStore();
+      if (!state || state.nested > 0 || state.committed) return null;
+      const row = await commitWith<T>(state.client, select);
+      state.committed = true;
+      return { row };
     },
     close: () => pool.end(),
   };

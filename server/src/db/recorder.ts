@@ -64,7 +64,12 @@ export function createRecorder(repos: Repos) {
     roomAudienceChanged: (roomId) => void rooms.add(roomId),
   };
 
-  async function flush(): Promise<ChangeBatch> {
+  /**
+   * With `commit` (the recorder's transaction ends with the flush; `store.write`), on PostgreSQL
+   * the feed write and the COMMIT go as one round trip when they can (`feed.touchMany`): then
+   * the transaction has committed when this resolves, and nothing may be sent in it after.
+   */
+  async function flush(options: { commit?: boolean } = {}): Promise<ChangeBatch> {
     const batch: ChangeBatch = { changes: [], resyncUsers: new Set() };
     if (rooms.size === 0 && contentChanged.size === 0) return batch;
     let stamps: Stamp[] = [];
@@ -82,19 +87,22 @@ export function createRecorder(repos: Repos) {
         return { collection, docId };
       });
       stamps = early.stamps;
-      seqs = await repos.feed.touchMany(stamps, { position: early.position, watch });
+      const written = await repos.feed.touchManyUnless(stamps, { position: early.position, watch, commit: options.commit });
+      seqs = written.seqs;
       if (seqs !== null && seqs.length > 0) from = (seqs[0] as number) - 1;
+      // The one-round-trip write rolled back to before it, lock included: take the lock again.
+      if (written.seqs === null && !written.locked) await repos.feed.lock();
     }
     if (seqs === null) {
-      // Under the lock (feed_write took it when its check failed). The members read for the
-      // rooms' gainers and losers serve the stamps after them: only feed rows are written between.
+      // Under the lock (feed_write took it when its check failed, or the line above). The members
+      // read for the rooms' gainers and losers serve the stamps after them: only feed rows are written between.
       const locked = withRoomMembersRead(repos);
       if (rooms.size > 0) {
         from = await repos.feed.lock();
         await roomsGainedOrLost(locked);
       }
       stamps = (await stampsOf(locked)).stamps;
-      seqs = (await repos.feed.touchMany(stamps)) as number[];
+      seqs = await repos.feed.touchMany(stamps);
       if (rooms.size === 0 && seqs.length > 0) from = (seqs[0] as number) - 1;
     }
     const positions = seqs;

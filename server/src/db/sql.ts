@@ -23,6 +23,14 @@ export interface Sql {
    * only touch the database.
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only: commits the transaction this call runs in, together with `select` (one
+   * SELECT, its values inlined with `literal`), in one round trip (`db/commit-with.ts`), and
+   * answers its first row; nothing may be sent in the transaction after it. Answers null without
+   * sending anything where that is not allowed: outside a transaction, or in a nested one (the
+   * outer caller owns the commit). Throws `FeedWriteChanged` with the transaction still open.
+   */
+  commitWith?<T>(select: string): Promise<{ row: T | undefined } | null>;
   close(): Promise<void>;
 }
 

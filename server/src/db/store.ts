@@ -75,7 +75,8 @@ export async function createStore(options: StoreOptions) {
       return sql.transaction(async () => {
         const { recorder, flush } = createRecorder(repos);
         const result = await fn(recorder);
-        return { result, batch: await flush() };
+        // Nothing follows the flush, so on PostgreSQL it may commit with the feed write (docs/server.md, "The checkpoint hazard").
+        return { result, batch: await flush({ commit: true }) };
       });
     },
     close: () => sql.close(),
