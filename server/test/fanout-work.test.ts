@@ -29,15 +29,19 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** Counts, from now on, the hub's feed reads (`feed.after`) and the reads of rooms' active members (`activeInRooms`). */
+/**
+ * Counts, from now on, the hub's feed reads (`feed.after`), the reads of rooms' active members
+ * (`activeInRooms`) and the recorder's reads of documents' live holders (`feed.liveHoldersOfAll`).
+ */
 function countStatements(sql: Sql) {
-  const counts = { hubFeedReads: 0, memberReads: 0 };
+  const counts = { hubFeedReads: 0, memberReads: 0, holdersReads: 0 };
   const methods = ['all', 'get', 'run'] as const;
   const originals = methods.map((m) => sql[m]);
   for (const [i, m] of methods.entries()) {
     const original = originals[i] as (text: string, params?: unknown) => Promise<never>;
     (sql as unknown as Record<string, unknown>)[m] = (text: string, params?: unknown) => {
       if (text.includes('PARTITION BY w.k')) counts.hubFeedReads += 1;
+      if (text.includes(' AS position, ')) counts.holdersReads += 1;
       if (text.startsWith('SELECT * FROM memberships WHERE room_id') && text.endsWith('AND active = 1'))
         counts.memberReads += 1;
       return original.call(sql, text, params);
@@ -50,7 +54,7 @@ function countStatements(sql: Sql) {
 }
 
 describe('one group message to its members’ open streams', () => {
-  it('reads no feed for the streams and the room’s members once in its write (main: one feed read, four member reads)', async () => {
+  it('reads no feed for the streams, the room’s members once and the live holders once in its write (main: one feed read, four member reads; three holders reads)', async () => {
     const [owner, ...members] = await Promise.all(Array.from({ length: 6 }, () => register(server)));
     const created = await owner!.post<RoomDoc>('/api/chat/rooms/', {
       room_type: 'group',
@@ -77,9 +81,10 @@ describe('one group message to its members’ open streams', () => {
 
     // One member read is the send's own check that the sender is in the room (authz.requireRoom),
     // one the recorder's for the message, the room's preview and the sender's read marker together.
+    // The holders of those three documents are one read too (main: one per collection).
     expect(steady).toEqual([
-      { hubFeedReads: 0, memberReads: 2 },
-      { hubFeedReads: 0, memberReads: 2 },
+      { hubFeedReads: 0, memberReads: 2, holdersReads: 1 },
+      { hubFeedReads: 0, memberReads: 2, holdersReads: 1 },
     ]);
     for (const s of streams) s.close();
   });

@@ -150,6 +150,13 @@ export async function createFeedRepo(sql: Sql) {
     const seqs = stamps.map((_, i) => base + i + 1);
     return { seqs, committed };
   }
+  const holdersBranches = COLLECTIONS.map(
+    (c) => `SELECT f.collection, f.doc_id, f.user_id FROM feed f WHERE f.collection = '${c}' AND f.doc_id ${inList(sql)} AND f.revoked = 0`,
+  ).join(' UNION ALL ');
+  // The counter row is always there, so the position comes back even when nobody holds anything.
+  const allHolders = pg
+    ? `SELECT c.seq AS position, h.collection, h.doc_id, h.user_id FROM feed_counter c LEFT JOIN (${holdersBranches}) h ON true`
+    : `SELECT 0 AS position, h.collection, h.doc_id, h.user_id FROM (${holdersBranches}) h`;
   return {
     /**
      * Serialises feed writers until this transaction commits; call before reading the state the
@@ -175,6 +182,24 @@ export async function createFeedRepo(sql: Sql) {
       );
       for (const r of rows) if (r.doc_id !== null) held.get(r.doc_id)?.add(r.user_id as string);
       return { held, position: pg ? (rows[0]?.position ?? 0) : seq };
+    },
+    /**
+     * `liveHoldersOf` for several collections' documents in one statement (a recorder's flush
+     * reads them once: docs/server.md, "Batched writes"): the holders by collection, then by
+     * document, and the newest position committed in the same snapshot. One statement text for
+     * any mix of collections: a branch per collection, an empty list for those not asked about.
+     */
+    async liveHoldersOfAll(
+      requests: ReadonlyMap<CollectionName, readonly string[]>,
+    ): Promise<{ held: Map<CollectionName, Map<string, Set<string>>>; position: number }> {
+      const held = new Map<CollectionName, Map<string, Set<string>>>();
+      for (const [c, ids] of requests) held.set(c, new Map(ids.map((id) => [id, new Set()])));
+      const rows = await sql.all<{ collection: CollectionName | null; doc_id: string; user_id: string; position: number }>(
+        allHolders,
+        COLLECTIONS.map((c) => listParam(sql, requests.get(c) ?? [])),
+      );
+      for (const r of rows) if (r.collection !== null) held.get(r.collection)?.get(r.doc_id)?.add(r.user_id);
+      return { held, position: pg ? Number(rows[0]?.position ?? 0) : seq };
     },
     /**
      * Writes the stamps (no (user, collection, document) twice) with new positions in their order,

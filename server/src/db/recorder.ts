@@ -99,9 +99,9 @@ export function createRecorder(repos: Repos) {
       const locked = withRoomMembersRead(repos);
       if (rooms.size > 0) {
         from = await repos.feed.lock();
-        await roomsGainedOrLost(locked);
+        await roomsReach();
       }
-      stamps = (await stampsOf(locked)).stamps;
+      stamps = (await stampsOf(locked, undefined, rooms.size > 0 ? roomsGainedOrLost : undefined)).stamps;
       seqs = await repos.feed.touchMany(stamps);
       if (rooms.size === 0 && seqs.length > 0) from = (seqs[0] as number) - 1;
     }
@@ -113,23 +113,32 @@ export function createRecorder(repos: Repos) {
     if (from !== undefined && positions.length > 0) batch.range = { from, to: positions.at(-1) as number };
     return batch;
 
-    async function roomsGainedOrLost(audienceRepos: AudienceRepos) {
-      // Messages (and their reactions) follow the room exactly, so the room's gainers and losers take the whole history
-      // in two statements for all of them instead of one comparison per message and reader.
+    /** The documents whose audience follows the rooms': the rooms, their memberships, members' records and jobs. */
+    async function roomsReach() {
       const roomIds = [...rooms];
-      const now = await audiencesOf(audienceRepos, 'rooms', roomIds);
-      const { held } = await repos.feed.liveHoldersOf('rooms', roomIds);
-      for (const roomId of roomIds) {
-        const [inNow, inHeld] = [now.get(roomId) ?? new Set<string>(), held.get(roomId) ?? new Set<string>()];
-        await bulk([...inNow].filter((u) => !inHeld.has(u)), roomId, false);
-        await bulk([...inHeld].filter((u) => !inNow.has(u)), roomId, true);
-        recorder.changed('rooms', roomId);
-      }
+      for (const roomId of roomIds) recorder.changed('rooms', roomId);
       for (const m of await repos.memberships.allInRooms(roomIds)) {
         reachChanged.set(keyOf('memberships', m.id), ['memberships', m.id]);
         reachChanged.set(keyOf('users', m.user_id), ['users', m.user_id]);
       }
       for (const jobId of await repos.rooms.jobIdsOf(roomIds)) reachChanged.set(keyOf('jobs', jobId), ['jobs', jobId]);
+    }
+
+    /**
+     * Messages (and their reactions) follow the room exactly, so the room's gainers and losers take the whole history
+     * in two statements for all of them instead of one comparison per message and reader. Returns the losers: their
+     * rows of the rooms' messages and reactions are revoked already.
+     */
+    async function roomsGainedOrLost(now: Map<string, Set<string>>, held: Map<string, Set<string>>): Promise<Set<string>> {
+      const losers = new Set<string>();
+      for (const roomId of rooms) {
+        const [inNow, inHeld] = [now.get(roomId) ?? new Set<string>(), held.get(roomId) ?? new Set<string>()];
+        const lost = [...inHeld].filter((u) => !inNow.has(u));
+        await bulk([...inNow].filter((u) => !inHeld.has(u)), roomId, false);
+        await bulk(lost, roomId, true);
+        for (const u of lost) losers.add(u);
+      }
+      return losers;
     }
 
     async function bulk(userIds: string[], roomId: string, revoked: boolean) {
@@ -143,31 +152,39 @@ export function createRecorder(repos: Repos) {
    * whose members its audience was read from. `position` is the newest position committed
    * before the first of those reads.
    */
-  async function stampsOf(audienceRepos: AudienceRepos, watched?: Set<string>): Promise<{ stamps: Stamp[]; position: number }> {
+  async function stampsOf(
+    audienceRepos: AudienceRepos,
+    watched?: Set<string>,
+    history?: (now: Map<string, Set<string>>, held: Map<string, Set<string>>) => Promise<Set<string>>,
+  ): Promise<{ stamps: Stamp[]; position: number }> {
     // Every document once, content changes first, in the order they were recorded.
     const docs: Array<[CollectionName, string, boolean]> = [...contentChanged.values()].map(([c, id]) => [c, id, true]);
     for (const [key, [c, id]] of reachChanged) if (!contentChanged.has(key)) docs.push([c, id, false]);
     const byCollection = new Map<CollectionName, string[]>();
     for (const [c, id] of docs) byCollection.set(c, [...(byCollection.get(c) ?? []), id]);
+    // The holders of every document in one statement, first: the position read with them is older than every read after it.
+    const holders = await repos.feed.liveHoldersOfAll(byCollection);
     const audiences = new Map<CollectionName, { now: Map<string, Set<string>>; held: Map<string, Set<string>> }>();
-    let position: number | undefined;
     const rooms = watched && new Set<string>();
     for (const [c, ids] of byCollection) {
-      // The holders first: the position read with them is older than every read after it.
-      const holders = await repos.feed.liveHoldersOf(c, ids);
-      position ??= holders.position;
-      audiences.set(c, { now: await audiencesOf(audienceRepos, c, ids, rooms), held: holders.held });
+      audiences.set(c, { now: await audiencesOf(audienceRepos, c, ids, rooms), held: holders.held.get(c) ?? new Map() });
       for (const id of ids) watched?.add(keyOf(c, id));
     }
     for (const roomId of rooms ?? []) watched?.add(keyOf('rooms', roomId));
+    // The rooms' history is written after the holders were read: its losers' rows of the rooms'
+    // messages and reactions are revoked by it already, so they get no second revocation here.
+    const ofRooms = audiences.get('rooms');
+    const losers = history && ofRooms ? await history(ofRooms.now, ofRooms.held) : new Set<string>();
     const stamps: Stamp[] = [];
     for (const [collection, docId, whole] of docs) {
       const { now, held } = audiences.get(collection)!;
+      const revokedAlready = collection === 'messages' || collection === 'reactions' ? losers : undefined;
       const [inNow, inHeld] = [now.get(docId) ?? new Set<string>(), held.get(docId) ?? new Set<string>()];
       for (const userId of inNow) if (whole || !inHeld.has(userId)) stamps.push({ userId, collection, docId, revoked: false });
-      for (const userId of inHeld) if (!inNow.has(userId)) stamps.push({ userId, collection, docId, revoked: true });
+      for (const userId of inHeld)
+        if (!inNow.has(userId) && !revokedAlready?.has(userId)) stamps.push({ userId, collection, docId, revoked: true });
     }
-    return { stamps, position: position ?? 0 };
+    return { stamps, position: holders.position };
   }
 
   return { recorder, flush };

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
+import { createCheckpointer } from './checkpointer';
 
 /** The two databases the server runs on (docs/server.md, "Storage"). */
 export type Dialect = 'sqlite' | 'postgres';
@@ -49,26 +50,31 @@ export const CHECKPOINT_AFTER_MS = 200;
  * better-sqlite3 behind the async seam. One connection, so a transaction is exclusive: calls from
  * outside it wait until it ends, or they would read its uncommitted rows or, worse, write into it.
  * Statements are prepared once per text. The WAL is checkpointed after the commit has been
- * answered and fanned out, not inside COMMIT (docs/server.md, "Batched writes"; openDatabase sets
- * the automatic checkpoint far out, as a backstop).
+ * answered and fanned out, not inside COMMIT, by a worker thread on its own connection
+ * (`checkpointer.ts`; docs/server.md, "Batched writes"; openDatabase sets the automatic
+ * checkpoint far out, as a backstop). `checkpointsDone` resolves once none is running or asked for.
  */
-export function sqliteSql(db: Database.Database): Sql {
+export function sqliteSql(db: Database.Database): Sql & { checkpointsDone(): Promise<void> } {
   const statements = new Map<string, Database.Statement>();
   const inTx = new AsyncLocalStorage<true>();
   let current: Promise<void> | null = null;
   let checkpoint: NodeJS.Timeout | undefined;
-  const checkpointSoon = () => {
-    checkpoint ??= setTimeout(() => {
-      void (async () => {
-        while (current) await current;
-        checkpoint = undefined;
+  // On a worker thread with its own connection, not on the event loop (docs/server.md).
+  const checkpointer = db.memory
+    ? undefined
+    : createCheckpointer(db.name, () => {
         try {
           // exec, not a prepared statement: it belongs to no request, nor to a request's count of statements.
           if (db.open) db.exec('PRAGMA wal_checkpoint(PASSIVE)');
         } catch {
           // Disk full or the like: the WAL keeps the commits, and the next checkpoint tries again.
         }
-      })();
+      });
+  const checkpointSoon = () => {
+    if (!checkpointer) return;
+    checkpoint ??= setTimeout(() => {
+      checkpoint = undefined;
+      checkpointer.request();
     }, CHECKPOINT_AFTER_MS).unref();
   };
 
@@ -84,6 +90,9 @@ export function sqliteSql(db: Database.Database): Sql {
     params === undefined ? [] : Array.isArray(params) ? params : [params];
   // The check and the statement run in one synchronous step after the last await, so no
   // transaction can begin in between.
+  const settled = async () => {
+    while (current) await current;
+  };
   const outside =
     <A extends unknown[], R>(call: (...args: A) => R) =>
     async (...args: A): Promise<R> => {
@@ -119,10 +128,16 @@ export function sqliteSql(db: Database.Database): Sql {
         release();
       }
     },
-    close: outside(() => {
+    checkpointsDone: async () => {
+      await checkpointer?.idle();
+    },
+    async close() {
+      await settled();
       clearTimeout(checkpoint);
+      await checkpointer?.close(); // first, so that the main connection is the last
+      await settled();
       db.close(); // the last connection's close checkpoints the WAL
-    }),
+    },
   };
 }
 
