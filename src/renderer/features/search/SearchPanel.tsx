@@ -1,12 +1,12 @@
-import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Dialog } from '../../components/Dialog';
+import { useActiveOption } from '../../components/useActiveOption';
 import { formatDateTime, fullName } from '../../components/format';
 import { useRoomList, useUsers } from '../../db';
 import { useMe } from '../../session';
 import { useAppStore } from '../../store';
 import type { MessageDoc } from '../../../shared/schemas';
-import { nextActive } from '../switcher/switcherMatch';
 import { searchShortcut, useSearchPanel } from './panelState';
 import { highlight, queryTerms } from './searchText';
 import { useMessageSearch, type SearchResults } from './useMessageSearch';
@@ -65,33 +65,17 @@ export function SearchPanel({ roomId, onClose }: { roomId: string | null; onClos
   const [onlyRoom, setOnlyRoom] = useState(roomId !== null);
   const results = useMessageSearch(query, onlyRoom ? roomId : null);
   const flat = useMemo(() => results.groups.flatMap((g) => g.messages), [results.groups]);
-  const [active, setActive] = useState(0);
-  const current = Math.min(active, Math.max(flat.length - 1, 0));
   const listId = useId();
   const optionId = (id: string) => `${listId}-${id}`;
+  const { current, activeId, setActive, onKeyDown } = useActiveOption(flat.length, (i) => (flat[i] ? optionId(flat[i].id) : null));
   const activeMessage = flat[current];
   const titles = useRoomTitles();
   const senders = useUsers(useMemo(() => [...new Set(flat.map((m) => m.sender_id))], [flat]));
-
-  useEffect(() => {
-    if (activeMessage) document.getElementById(`${listId}-${activeMessage.id}`)?.scrollIntoView?.({ block: 'nearest' });
-  }, [activeMessage, listId]);
 
   function choose(message: MessageDoc | undefined) {
     if (!message) return;
     onClose();
     void navigate(`/messages/${message.room_id}`, { state: { focusMessageId: message.id } });
-  }
-
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    const next = nextActive(event.key, current, flat.length);
-    if (next !== null) {
-      event.preventDefault();
-      setActive(next);
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      choose(activeMessage);
-    }
   }
 
   const roomTitle = roomId ? titles.get(roomId) || 'this conversation' : null;
@@ -105,14 +89,14 @@ export function SearchPanel({ roomId, onClose }: { roomId: string | null; onClos
         aria-expanded={flat.length > 0}
         aria-controls={listId}
         aria-autocomplete="list"
-        aria-activedescendant={activeMessage ? optionId(activeMessage.id) : undefined}
+        aria-activedescendant={activeId ?? undefined}
         placeholder={onlyRoom && roomTitle ? `Search in ${roomTitle}…` : 'Search messages…'}
         value={query}
         onChange={(event) => {
           setQuery(event.target.value);
           setActive(0);
         }}
-        onKeyDown={onKeyDown}
+        onKeyDown={(event) => onKeyDown(event, (i) => choose(flat[i]))}
         data-autofocus
         data-testid="search-input"
       />

@@ -1,9 +1,10 @@
-import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Avatar } from '../../components/Avatar';
 import { Dialog } from '../../components/Dialog';
+import { useActiveOption } from '../../components/useActiveOption';
 import { useRoomList } from '../../db';
-import { isSwitcherKey, nextActive, switcherMatches } from './switcherMatch';
+import { isSwitcherKey, switcherMatches } from './switcherMatch';
 import './switcher.css';
 
 /** Ctrl/Cmd+K anywhere in the signed-in app opens the switcher. */
@@ -32,34 +33,16 @@ export function SwitcherDialog({ onClose }: { onClose(): void }) {
   const direct = useRoomList('direct', 'all').items;
   const all = useMemo(() => [...jobs, ...direct].sort((a, b) => b.lastActivity.localeCompare(a.lastActivity)), [jobs, direct]);
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
   const matches = useMemo(() => switcherMatches(all, query), [all, query]);
   const listId = useId();
-  const current = Math.min(active, Math.max(matches.length - 1, 0));
   const optionId = (i: number) => `${listId}-${i}`;
-  const activeId = matches.length > 0 ? `${listId}-${current}` : null;
-
-  // Focus stays in the field, so the highlighted option is brought into view by hand.
-  useEffect(() => {
-    if (activeId) document.getElementById(activeId)?.scrollIntoView?.({ block: 'nearest' });
-  }, [activeId]);
+  const { current, activeId, setActive, onKeyDown } = useActiveOption(matches.length, optionId);
 
   function choose(index: number) {
     const item = matches[index];
     if (!item) return;
     onClose();
     void navigate(`/messages/${item.room.id}`);
-  }
-
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    const next = nextActive(event.key, current, matches.length);
-    if (next !== null) {
-      event.preventDefault();
-      setActive(next);
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      choose(current);
-    }
   }
 
   return (
@@ -71,14 +54,14 @@ export function SwitcherDialog({ onClose }: { onClose(): void }) {
         aria-expanded="true"
         aria-controls={listId}
         aria-autocomplete="list"
-        aria-activedescendant={matches.length > 0 ? optionId(current) : undefined}
+        aria-activedescendant={activeId ?? undefined}
         placeholder="Type a name…"
         value={query}
         onChange={(event) => {
           setQuery(event.target.value);
           setActive(0);
         }}
-        onKeyDown={onKeyDown}
+        onKeyDown={(event) => onKeyDown(event, choose)}
         data-autofocus
         data-testid="switcher-input"
       />
