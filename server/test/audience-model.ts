@@ -23,10 +23,14 @@ export interface ModelMessage {
   system?: boolean;
 }
 
-/** A group's owners, and its members in the order they joined (the longest-standing first). */
+/**
+ * A group's owners, and its members in the order they joined (the longest-standing first): one
+ * list per joining, since those who joined together (the group's first members) joined at the
+ * same moment.
+ */
 export interface ModelGroup {
   owners: Set<string>;
-  joined: string[];
+  joined: string[][];
   /** The group's name now: a rename must reach every member's copy of the room. */
   name: string;
 }
@@ -47,14 +51,18 @@ export class Model {
     for (const u of set) this.memberships.add(`${room}|${u}`);
   }
 
-  /** Someone leaves or is removed; a group whose last owner left gets its longest-standing member as owner. */
+  /**
+   * Someone leaves or is removed; a group whose last owner left gets its longest-standing member
+   * as owner, of those who joined at the same moment the first by id (as the server orders
+   * memberships: joined_at, then the membership id `<room>|<user>`).
+   */
   drop(room: string, user: string): void {
     this.rooms.get(room)?.delete(user);
     const group = this.groups.get(room);
     if (!group) return;
     group.owners.delete(user);
-    group.joined = group.joined.filter((u) => u !== user);
-    const heir = group.joined[0];
+    group.joined = group.joined.map((together) => together.filter((u) => u !== user)).filter((together) => together.length > 0);
+    const heir = [...(group.joined[0] ?? [])].sort((a, b) => a.localeCompare(b))[0];
     if (group.owners.size === 0 && heir) group.owners.add(heir);
   }
 

@@ -88,7 +88,7 @@ async function apply(w: World, op: Op): Promise<void> {
       });
       expect(res.status).toBe(201);
       model.join(res.body.id, [owner.id, a.id, b.id]);
-      model.groups.set(res.body.id, { owners: new Set([owner.id]), joined: [owner.id, a.id, b.id], name: tag });
+      model.groups.set(res.body.id, { owners: new Set([owner.id]), joined: [[owner.id, a.id, b.id]], name: tag });
       return learnNotices(w, res.body.id);
     }
     case 'addMember':
@@ -104,7 +104,7 @@ async function apply(w: World, op: Op): Promise<void> {
         const res = await who(w, owner).client.post(`/api/chat/rooms/${room}/members/`, { user_id: user.id });
         expect(res.status).toBe(200);
         model.join(room, [...(model.rooms.get(room) ?? []), user.id]);
-        group.joined.push(user.id);
+        group.joined.push([user.id]);
       } else {
         if (!model.member(user.id, room) || (op.kind === 'removeMember' && (!owner || owner === user.id))) return;
         const res =
