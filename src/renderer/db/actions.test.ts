@@ -6,6 +6,7 @@ import { at, localMessage, membership, openTestDb, room, user } from '../test/fa
 import { openDm, sendMessage, setArchived, setMuted, markRoomRead } from './actions';
 import type { CleanchatDatabase } from './database';
 import { roomMessages$ } from './messages';
+import { READ_MARK_SPACING_MS, readMarkTiming } from './read-marks';
 
 /** RxDB in dev-mode is slow on a busy machine; the default 5 s is not about correctness here. */
 const SLOW = { timeout: 30_000 };
@@ -83,6 +84,37 @@ describe('markRoomRead', SLOW, () => {
     await db.messages.insert(localMessage(DM, 'bob', { received_at: at(5) }));
     await markRoomRead(DM, shown);
     expect((await db.memberships.findOne(`${DM}|alice`).exec())?.last_read_at).toBe(shown);
+  });
+
+  it('writes a burst of marks as two membership changes, the second (written when the page goes away) covering the newest shown', async () => {
+    await db.memberships.insert(membership(DM, 'alice', { last_read_at: at(0) }));
+    await db.messages.insert(localMessage(DM, 'bob', { received_at: at(1) }));
+    const writes: string[] = [];
+    const sub = db.memberships.$.subscribe((event) => writes.push((event.documentData as { last_read_at: string }).last_read_at));
+    const base = Date.now();
+    // Streamed messages the store has not caught up with, stamped ahead of this clock: each is newer than the last marker.
+    const shown = [1, 2, 3, 4, 5].map((i) => new Date(base + 60_000 + i * 1000).toISOString());
+    // As messages arriving in an open room call it: one after another, well inside the spacing
+    // (made long here, so nothing below depends on this machine's speed); leaving the page writes the rest.
+    readMarkTiming.spacingMs = 600_000;
+    const marks: Promise<void>[] = [];
+    try {
+      for (const time of shown) {
+        marks.push(markRoomRead(DM, time));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await marks[0];
+      expect(writes).toHaveLength(1);
+      window.dispatchEvent(new Event('pagehide'));
+      await Promise.all(marks);
+    } finally {
+      readMarkTiming.spacingMs = READ_MARK_SPACING_MS;
+    }
+    sub.unsubscribe();
+    expect(writes).toHaveLength(2);
+    expect(writes[0]! >= shown[0]!).toBe(true);
+    const marker = (await db.memberships.findOne(`${DM}|alice`).exec())?.last_read_at ?? '';
+    expect(marker >= shown[4]!).toBe(true);
   });
 
   it('does not write when nothing is newer than the marker', async () => {

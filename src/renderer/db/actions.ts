@@ -6,11 +6,12 @@ import { emptyRoom, laterOf, managedRoomId, messageContentProblem, normalizeCont
 import { nowIso, PENDING_SERVER_SEQ, type UserDoc } from '../../shared/schemas';
 import { getApi, getHttp } from '../api/client';
 import { useAppStore } from '../store';
-import { getCurrentDb } from './current';
+import { getCurrentDb, peekCurrentDb } from './current';
 import type { CleanchatDatabase } from './database';
 import { trackDirectSend } from './direct-send';
 import { toWireMessage, type LocalMessageDoc } from './message-codec';
 import { holdForPush, mayPushAhead } from './push-order';
+import { createReadMarks, type ReadMarks } from './read-marks';
 import { newestReceivedAt } from './unread';
 import { toUserDoc } from './user-doc';
 
@@ -85,23 +86,46 @@ export async function markRead(
   me: string,
   roomId: string,
   shownReceivedAt: string | null,
+  readAt: string = nowIso(),
 ): Promise<void> {
+  // A spaced write that comes due after sign-out has nothing left to mark.
+  if (db.closed) return;
   const membership = await db.memberships.findOne(membershipId(roomId, me)).exec();
   if (!membership) return;
   const newest = laterOf(shownReceivedAt, await newestReceivedAt(db, roomId));
   if (newest === null || (membership.last_read_at !== null && membership.last_read_at >= newest)) return;
   const now = nowIso();
   await membership.incrementalModify((doc) => {
-    doc.last_read_at = readMarker(doc.last_read_at, now, newest);
+    doc.last_read_at = readMarker(doc.last_read_at, readAt, newest);
     doc.updated_at = now;
     return doc;
   });
 }
 
-/** Marks the room read up to at least the newest message shown (its `received_at`). */
-export async function markRoomRead(roomId: string, shownReceivedAt: string | null = null): Promise<void> {
+const readMarksOf = new WeakMap<CleanchatDatabase, ReadMarks>();
+
+/** Writes every spaced read marker still waiting, before the page goes away or out of sight. */
+function flushReadMarks(): void {
+  const current = peekCurrentDb();
+  if (current) readMarksOf.get(current.db)?.flush();
+}
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', flushReadMarks);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flushReadMarks();
+  });
+}
+
+/**
+ * Marks the room read up to at least the newest message shown (its `received_at`), as of now.
+ * A room's markers are spaced (`read-marks.ts`): the first at once, then at most one per
+ * READ_MARK_SPACING_MS, covering every call meanwhile.
+ */
+export function markRoomRead(roomId: string, shownReceivedAt: string | null = null): Promise<void> {
   const { db, me } = getCurrentDb();
-  await markRead(db, me, roomId, shownReceivedAt);
+  let marks = readMarksOf.get(db);
+  if (!marks) readMarksOf.set(db, (marks = createReadMarks()));
+  return marks.mark(roomId, shownReceivedAt, nowIso(), (shown, readAt) => markRead(db, me, roomId, shown, readAt));
 }
 
 async function patchMembership(
