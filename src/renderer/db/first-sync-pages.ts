@@ -13,7 +13,7 @@ const pullPage = (http: HttpClient, checkpoint: SyncCheckpoint | null) =>
     `/api/sync/messages/pull?${new URLSearchParams({ checkpoint: checkpoint ? JSON.stringify(checkpoint) : '', limit: String(PULL_BATCH_MAX) }).toString()}`,
   );
 
-/** The message history page by page, from the start of the server's feed. */
+/** The message history page by page, from the start of the server's feed (or a checkpoint in it). */
 export interface PageReader {
   /** The next page, or null after the last one (a page shorter than the maximum) or once stopped. */
   next(): Promise<Page | null>;
@@ -26,7 +26,7 @@ export interface PageReader {
  * between two page writes whenever a write was quicker than them. The first request goes out
  * at once. A failed request fails the `next()` that takes it, and nothing is requested after it.
  */
-export function readPages(http: HttpClient, isStopped: () => boolean, ahead = PAGES_AHEAD): PageReader {
+export function readPages(http: HttpClient, isStopped: () => boolean, ahead = PAGES_AHEAD, from: SyncCheckpoint | null = null): PageReader {
   const slots: Promise<Page | null>[] = [];
   let ended = false;
   let signal: (() => void) | null = null;
@@ -43,7 +43,7 @@ export function readPages(http: HttpClient, isStopped: () => boolean, ahead = PA
   };
 
   const run = async () => {
-    let checkpoint: SyncCheckpoint | null = null;
+    let checkpoint: SyncCheckpoint | null = from;
     try {
       for (;;) {
         while (slots.length >= ahead && !isStopped()) await waitForChange();

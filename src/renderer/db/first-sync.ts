@@ -13,8 +13,9 @@ import { PULL_BATCH_MAX } from '../../shared/limits';
 import type { SyncCheckpoint } from '../../shared/replication';
 import { PENDING_SERVER_SEQ, type MessageDoc } from '../../shared/schemas';
 import type { CleanchatDatabase } from './database';
-import { readPages } from './first-sync-pages';
+import { PAGES_AHEAD, readPages } from './first-sync-pages';
 import { markFirstSync } from './first-sync-state';
+import { FIRST_SYNC_ITEM, openCheckpointStore, type CheckpointStore } from './replication-checkpoints';
 import { dexiePageWriter, type PageWriter } from './first-sync-write';
 import { fromWireMessage, type LocalMessageDoc } from './message-codec';
 
@@ -38,6 +39,8 @@ type Writer = Pick<Storage, 'bulkWrite' | 'findDocumentsById'>;
 export interface FirstSyncCheckpoints {
   pull: SyncCheckpoint | null;
   push: { id: string; lwt: number } | null;
+  /** A first sync cut short, resumed: the list collections were pulled before, nothing waits for them. */
+  resumed?: boolean;
 }
 
 export interface FirstSyncOptions {
@@ -72,6 +75,11 @@ const later = (a: Position, b: Position): Position => (!a || (b && (b.lwt > a.lw
  * replication starts from, or null when the device already stores messages (nothing was done).
  * On a failure it stops and returns how far it got: the replication pulls the rest.
  *
+ * Its progress is stored after each page (`replication-checkpoints.ts`): a first sync cut short
+ * (the page closed, a sign-out) goes on from the last page stored at the next start, through the
+ * same pages. When it ends, the replication's own checkpoints are stored at once, so a page
+ * closed before the replication started does not pull the history again from zero.
+ *
  * Messages the user writes meanwhile (a send, an edit) are re-stamped at the end, after the push
  * checkpoint, so the replication still pushes them; a pending message of mine that the server
  * already holds is replaced by the server's copy, as the replication's pull would. While it runs,
@@ -88,7 +96,7 @@ export async function firstSync(options: FirstSyncOptions): Promise<FirstSyncChe
 }
 
 async function writeHistory(options: FirstSyncOptions): Promise<FirstSyncCheckpoints | null> {
-  const { db, http } = options;
+  const { db } = options;
   // Past RxDB's wrapper, which stamps its own `_meta` on every insert (dropping the origin mark).
   const wrapped = db.messages.storageInstance as unknown as { originalStorageInstance?: Storage };
   const original = getUnderlyingPersistentStorage(wrapped.originalStorageInstance ?? (wrapped as unknown as Storage));
@@ -107,12 +115,51 @@ async function writeHistory(options: FirstSyncOptions): Promise<FirstSyncCheckpo
   const watch = original.changeStream().subscribe((bulk) => {
     if (bulk.context !== CONTEXT) for (const event of bulk.events) localWrites.add(event.documentId);
   });
-  if ((await db.messages.findOne().exec()) !== null) {
+  const checkpoints = await openCheckpointStore(db, 'messages', options.replicationIdentifier);
+  try {
+    // A first sync cut short (closed, signed out) left its progress: it goes on from there.
+    const resumed = await checkpoints.read<FirstSyncProgress>(FIRST_SYNC_ITEM);
+    if (!resumed && (await db.messages.findOne().exec()) !== null) return null;
+    for (const id of resumed?.local ?? []) localWrites.add(id);
+    const reached: FirstSyncCheckpoints = { pull: resumed?.pull ?? null, push: resumed?.push ?? null, ...(resumed ? { resumed: true } : {}) };
+    const progress = (): FirstSyncProgress => ({ pull: reached.pull, push: reached.push, local: [...localWrites] });
+    await writePages(resumed ? { ...options, writeAfter: undefined } : options, { storage, origin, direct, chunk, localWrites, reached, checkpoints, progress });
     watch.unsubscribe();
-    return null;
+    if (options.isStopped()) return reached;
+    await restamp(storage, [...localWrites], db.token);
+    // Stored now, not only when the replication starts (RxDB writes `initialCheckpoint` then):
+    // closed in between, the next start would pull and compare the whole history from zero.
+    await checkpoints.write({ ...(reached.pull ? { down: reached.pull } : {}), ...(reached.push ? { up: reached.push } : {}), [FIRST_SYNC_ITEM]: null });
+    return reached;
+  } finally {
+    watch.unsubscribe();
+    await checkpoints.close();
   }
-  const reached: FirstSyncCheckpoints = { pull: null, push: null };
-  const pages = readPages(http, options.isStopped);
+}
+
+/** A first sync's progress, stored after each page: where it resumes when cut short. */
+interface FirstSyncProgress extends FirstSyncCheckpoints {
+  /** Messages the user wrote meanwhile, re-stamped when it ends (so the replication pushes them). */
+  local: string[];
+}
+
+interface PagesContext {
+  storage: Writer;
+  origin: string;
+  direct: PageWriter | null;
+  chunk: number;
+  localWrites: Set<string>;
+  reached: FirstSyncCheckpoints;
+  checkpoints: CheckpointStore;
+  progress: () => FirstSyncProgress;
+}
+
+/** Reads the history from `reached.pull` and writes it page by page, storing the progress after each. */
+async function writePages(options: FirstSyncOptions, context: PagesContext): Promise<void> {
+  const { db, http } = options;
+  const { storage, chunk, direct, reached, checkpoints } = context;
+  const chunkContext: ChunkContext = { origin: context.origin, token: db.token, localWrites: context.localWrites, direct };
+  const pages = readPages(http, options.isStopped, PAGES_AHEAD, reached.pull);
   // The page written before this one: its checkpoints count once it and all before it are stored.
   let previous: Promise<void> = Promise.resolve();
   try {
@@ -120,21 +167,29 @@ async function writeHistory(options: FirstSyncOptions): Promise<FirstSyncCheckpo
     // waits for the conversation list.
     let page = await pages.next();
     await options.writeAfter;
+    // Stored before the first write: from here on the device is in the middle of a first sync.
+    if (page && !options.isStopped()) await checkpoints.write({ [FIRST_SYNC_ITEM]: context.progress() });
     while (page && !options.isStopped()) {
       const checkpoint = page.checkpoint ?? null;
-      const docs = page.documents.filter((doc) => !doc._deleted).map((doc) => fromWireMessage(doc as MessageDoc & { _deleted: boolean }));
+      const wire = page.documents as (MessageDoc & { _deleted: boolean })[];
+      const docs = wire.filter((doc) => !doc._deleted).map((doc) => fromWireMessage(doc));
+      const deleted = wire.filter((doc) => doc._deleted).map((doc) => fromWireMessage(doc));
       // Chunks are queued without waiting for the previous commit: the next chunk's puts overlap it.
       const writes: Promise<Position>[] = [];
       for (let i = 0; i < docs.length && !options.isStopped(); i += chunk) {
-        writes.push(writeChunk(storage, docs.slice(i, i + chunk), { origin, token: db.token, localWrites, direct }));
+        writes.push(writeChunk(storage, docs.slice(i, i + chunk), chunkContext));
         if (!direct) await yieldToMain();
       }
+      // Revocations and deletions: only for messages already on the device (a resumed sync).
+      if (deleted.length > 0 && !options.isStopped()) writes.push(applyDeleted(storage, deleted, chunkContext));
       const written = Promise.all(writes);
       written.catch(() => undefined);
       const before = previous;
       previous = before.then(async () => {
         for (const position of await written) reached.push = later(reached.push, position);
-        if (!options.isStopped()) reached.pull = checkpoint ?? reached.pull;
+        if (options.isStopped()) return;
+        reached.pull = checkpoint ?? reached.pull;
+        await checkpoints.write({ [FIRST_SYNC_ITEM]: context.progress() });
       });
       // One page is written while the next one is issued: IndexedDB runs the two transactions
       // in order, and the storage goes from one commit straight to the next page's puts.
@@ -145,11 +200,7 @@ async function writeHistory(options: FirstSyncOptions): Promise<FirstSyncCheckpo
   } catch {
     // Offline or refused: the replication continues from what was written (and reports errors).
     await previous.catch(() => undefined);
-  } finally {
-    watch.unsubscribe();
   }
-  if (!options.isStopped()) await restamp(storage, [...localWrites], db.token);
-  return reached;
 }
 
 interface ChunkContext {
@@ -173,29 +224,56 @@ async function insert(storage: Writer, docs: Stored[], direct: PageWriter | null
   });
 }
 
-/** Inserts one chunk as the replication's pull would; returns the device checkpoint after it. */
-async function writeChunk(storage: Writer, docs: LocalMessageDoc[], chunk: ChunkContext): Promise<Position> {
+/** The device's copy was written by this replication's pull (or the first sync) and not changed since. */
+const fromServer = (doc: Stored, origin: string): boolean => {
+  const mark = (doc._meta as { o?: { _rev: number; hash: string } }).o;
+  return !!mark && mark.hash === origin && mark._rev === getHeightOfRevision(doc._rev);
+};
+
+/**
+ * Replaces copies already on the device by the server's, as the replication's pull would: a
+ * pending message of mine (it cannot be edited, so the server's copy is the same message,
+ * acknowledged) and a copy the server wrote and nobody changed since (an edit or a revocation
+ * of it, met again by a resumed first sync). A copy with a change of mine not pushed yet is left
+ * to the push, whose conflict answer brings the server's state.
+ */
+async function replacePresent(storage: Writer, present: Stored[], rows: Map<string, Stored>, chunk: ChunkContext): Promise<Position> {
   const { origin, token, localWrites } = chunk;
-  const lwt = now();
-  const rev = createRevision(token);
-  const rows = docs.map((doc) => ({ ...doc, _deleted: false, _attachments: {}, _rev: rev, _meta: { lwt, o: { _rev: 1, hash: origin } } }) as Stored);
-  const present = await insert(storage, rows, chunk.direct);
   const replace: BulkWriteRow<LocalMessageDoc>[] = [];
   const replacedAt = now();
   for (const mine of present) {
-    // Only my own new messages can be on the device first; pending ones cannot be edited, so the
-    // server's copy is the same message, acknowledged.
-    if (mine.server_seq !== PENDING_SERVER_SEQ) continue;
-    const server = rows.find((row) => row.id === mine.id);
+    const server = rows.get(mine.id);
     if (!server) continue;
+    const pending = mine.server_seq === PENDING_SERVER_SEQ;
+    if (!pending && !fromServer(mine, origin)) continue;
     const height = getHeightOfRevision(mine._rev) + 1;
     replace.push({ previous: mine, document: { ...server, _rev: createRevision(token, mine), _meta: { lwt: replacedAt, o: { _rev: height, hash: origin } } } as Stored });
-    localWrites.delete(mine.id);
+    if (pending) localWrites.delete(mine.id);
   }
-  if (replace.length > 0) await storage.bulkWrite(replace, CONTEXT);
-  const written = replace.length > 0 ? replace.map((row) => row.document) : docs;
-  const last = written.reduce((max, doc) => (doc.id > max ? doc.id : max), '');
-  return { id: last, lwt: replace.length > 0 ? replacedAt : lwt };
+  if (replace.length === 0) return null;
+  await storage.bulkWrite(replace, CONTEXT);
+  const last = replace.reduce((max, row) => (row.document.id > max ? row.document.id : max), '');
+  return { id: last, lwt: replacedAt };
+}
+
+/** Inserts one chunk as the replication's pull would; returns the device checkpoint after it. */
+async function writeChunk(storage: Writer, docs: LocalMessageDoc[], chunk: ChunkContext): Promise<Position> {
+  const lwt = now();
+  const rev = createRevision(chunk.token);
+  const rows = docs.map((doc) => ({ ...doc, _deleted: false, _attachments: {}, _rev: rev, _meta: { lwt, o: { _rev: 1, hash: chunk.origin } } }) as Stored);
+  const present = await insert(storage, rows, chunk.direct);
+  const replaced = present.length > 0 ? await replacePresent(storage, present, new Map(rows.map((row) => [row.id, row])), chunk) : null;
+  if (replaced) return replaced;
+  const last = docs.reduce((max, doc) => (doc.id > max ? doc.id : max), '');
+  return last ? { id: last, lwt } : null;
+}
+
+/** Applies the server's deletions to the copies on the device (nothing is stored for the others). */
+async function applyDeleted(storage: Writer, docs: LocalMessageDoc[], chunk: ChunkContext): Promise<Position> {
+  const present = (await storage.findDocumentsById(docs.map((doc) => doc.id), false)).filter((doc) => !doc._deleted);
+  if (present.length === 0) return null;
+  const rows = new Map(docs.map((doc) => [doc.id, { ...doc, _deleted: true, _attachments: {} } as unknown as Stored]));
+  return replacePresent(storage, present, rows, chunk);
 }
 
 /** Re-writes documents the user changed during the first sync so they sort after its push checkpoint. */

@@ -94,7 +94,8 @@ export function startSync(options: SyncOptions): SyncHandle {
       // Only a first sync (checkpoints) waits for the list. A device that holds its history
       // already starts its messages at once: until then a message that streams in is shown but
       // not stored, and a moment offline after it (search, a reload) would not find it.
-      if (checkpoints) await listFirst;
+      // A first sync resumed (cut short before) did not wait for it either.
+      if (checkpoints && !checkpoints.resumed) await listFirst;
       clearTimeout(messagesTimer);
       if (stopped) return;
       messagesStarting = startAfterFirstSync(replications.messages, checkpoints);
