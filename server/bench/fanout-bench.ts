@@ -18,7 +18,7 @@ import { register, type Client } from '../../testkit/http';
 import { spawnTestServer } from '../../testkit/server';
 import type { SseEvent, SseReader } from '../../testkit/sse';
 import type { Dialect } from '../src/db/sql';
-import { cpuMs, rssMb, startBareRelay, type BareRelay } from './bare-sse';
+import { collectedRssMb, cpuMs, GC_ON_SIGNAL_ARGS, startBareRelay, type BareRelay } from './bare-sse';
 import { percentile } from './lib';
 
 /** BENCH_FANOUT_MEMBERS: the group's size (256, the most a group holds). */
@@ -123,7 +123,7 @@ async function run(name: string, backend: Dialect): Promise<Result> {
   // Enough streams per user for STREAMS over a smaller group too.
   const perUser = String(Math.max(10, Math.ceil(STREAMS / (MEMBERS - 1)) + 1));
   // BENCH_PROFILE=dir: the server writes a V8 CPU profile there when it stops (chrome://inspect, speedscope).
-  const nodeArgs = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const nodeArgs = [...GC_ON_SIGNAL_ARGS, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])];
   const server = await spawnTestServer({ demo: false, runtime: 'compiled', backend, nodeArgs, env: { STREAMS_PER_USER: perUser } });
   const relay = await startBareRelay();
   const streams: SseReader[] = [];
@@ -170,7 +170,8 @@ async function run(name: string, backend: Dialect): Promise<Result> {
     cpu.bare = (cpuMs(relay.pid) - bareCpu) / r.bareGroup.messages;
 
     // Up to STREAMS streams on the group: the members open more (windows, devices).
-    const [serverBefore, bareBefore] = [rssMb(server.pid ?? 0), rssMb(relay.pid)];
+    // Each reading after a full garbage collection in that process (collectedRssMb).
+    const [serverBefore, bareBefore] = await Promise.all([collectedRssMb(server.pid ?? 0), collectedRssMb(relay.pid)]);
     const added = STREAMS - members.length;
     for (let i = 0; i < added; i++) {
       streams.push(await (members[i % members.length] as Client).stream(on));
@@ -181,7 +182,8 @@ async function run(name: string, backend: Dialect): Promise<Result> {
       await deliver(bare, STREAMS, pending, warm ? empty() : r.bareThousand);
     });
     const perThousand = (before: number, after: number) => ((after - before) * STREAMS) / added;
-    const memory = { server: perThousand(serverBefore, rssMb(server.pid ?? 0)), bare: perThousand(bareBefore, rssMb(relay.pid)) };
+    const [serverAfter, bareAfter] = await Promise.all([collectedRssMb(server.pid ?? 0), collectedRssMb(relay.pid)]);
+    const memory = { server: perThousand(serverBefore, serverAfter), bare: perThousand(bareBefore, bareAfter) };
     return { name, ...r, memory, cpu };
   } finally {
     for (const s of streams) s.close();
