@@ -166,28 +166,12 @@ export async function createFeedRepo(sql: Sql) {
     lock: async (): Promise<number> =>
       pg ? Number((await sql.get<{ seq: number }>('SELECT seq FROM feed_counter FOR UPDATE'))?.seq ?? 0) : seq,
     /**
-     * For each document, the users who hold it live: what the audience rule is compared against.
-     * With them, in the same snapshot, the newest position committed (`position`): a commit that
-     * changes any of these rows afterwards writes them above it (`touchMany`'s `unless`). One statement.
-     */
-    async liveHoldersOf(collection: CollectionName, docIds: readonly string[]): Promise<{ held: Map<string, Set<string>>; position: number }> {
-      const held = new Map<string, Set<string>>(docIds.map((id) => [id, new Set()]));
-      const where = `f.collection = ? AND f.doc_id ${inList(sql)} AND f.revoked = 0`;
-      // The counter row is always there, so the position comes back even when nobody holds anything.
-      const rows = await sql.all<{ doc_id: string | null; user_id: string | null; position: number }>(
-        pg
-          ? `SELECT c.seq AS position, f.doc_id, f.user_id FROM feed_counter c LEFT JOIN feed f ON ${where}`
-          : `SELECT 0 AS position, f.doc_id, f.user_id FROM feed f WHERE ${where}`,
-        [collection, listParam(sql, docIds)],
-      );
-      for (const r of rows) if (r.doc_id !== null) held.get(r.doc_id)?.add(r.user_id as string);
-      return { held, position: pg ? (rows[0]?.position ?? 0) : seq };
-    },
-    /**
-     * `liveHoldersOf` for several collections' documents in one statement (a recorder's flush
-     * reads them once: docs/server.md, "Batched writes"): the holders by collection, then by
-     * document, and the newest position committed in the same snapshot. One statement text for
-     * any mix of collections: a branch per collection, an empty list for those not asked about.
+     * For each document, by collection, the users who hold it live: what the audience rule is
+     * compared against. With them, in the same snapshot, the newest position committed
+     * (`position`): a commit that changes any of these rows afterwards writes them above it
+     * (`touchMany`'s `unless`). One statement for all of a flush's documents (docs/server.md,
+     * "Batched writes"), one statement text for any mix of collections: a branch per collection,
+     * an empty list for those not asked about.
      */
     async liveHoldersOfAll(
       requests: ReadonlyMap<CollectionName, readonly string[]>,

@@ -42,7 +42,7 @@ export interface ReadMarks {
 export function createReadMarks(clock: () => number = Date.now, spacing = readMarkTiming.spacingMs): ReadMarks {
   const rooms = new Map<string, RoomMarks>();
 
-  function start(roomId: string, marks: RoomMarks): void {
+  function start(marks: RoomMarks): void {
     clearTimeout(marks.timer);
     marks.timer = undefined;
     marks.last = clock();
@@ -51,7 +51,6 @@ export function createReadMarks(clock: () => number = Date.now, spacing = readMa
       () => waiters.forEach((w) => w.resolve()),
       (err: unknown) => waiters.forEach((w) => w.reject(err)),
     );
-    rooms.set(roomId, marks);
   }
 
   return {
@@ -66,11 +65,11 @@ export function createReadMarks(clock: () => number = Date.now, spacing = readMa
       marks.readAt = laterOf(marks.readAt, readAt) ?? readAt;
       marks.write = write;
       const done = new Promise<void>((resolve, reject) => marks.waiters.push({ resolve, reject }));
-      marks.timer ??= setTimeout(() => start(roomId, marks), Math.max(0, marks.last + spacing - now));
+      marks.timer ??= setTimeout(() => start(marks), Math.max(0, marks.last + spacing - now));
       return done;
     },
     flush() {
-      for (const [roomId, marks] of rooms) if (marks.timer) start(roomId, marks);
+      for (const marks of rooms.values()) if (marks.timer) start(marks);
     },
     cancel() {
       for (const marks of rooms.values()) {
