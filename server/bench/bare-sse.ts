@@ -46,7 +46,7 @@ export async function startBareRelay(): Promise<BareRelay> {
 }
 
 /** Node flags that let a benchmark ask the process for a full garbage collection (`collectedMemory`). */
-export const GC_ON_SIGNAL_ARGS = ['--expose-gc', '--require', fileURLToPath(new URL('./gc-on-signal.cjs', import.meta.url))];
+export const GC_ON_SIGNAL_ARGS = ['--expose-gc', '--import', new URL('./gc-on-signal.mjs', import.meta.url).href];
 
 /** What a process holds after a full garbage collection there, in MB. */
 export interface CollectedMemory {
@@ -66,7 +66,7 @@ export interface CollectedMemory {
 
 /**
  * Asks a process started with GC_ON_SIGNAL_ARGS for a full garbage collection and reads the
- * memory it reports right after it (`gc-on-signal.cjs`); NaN where the process cannot be
+ * memory it reports right after it (`gc-on-signal.mjs`); NaN where the process cannot be
  * signalled or did not answer within 5 s.
  */
 export async function collectedMemory(pid: number): Promise<CollectedMemory> {
