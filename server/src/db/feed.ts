@@ -20,7 +20,7 @@ export interface FeedRow {
 }
 
 const UPSERT =
-  'ON CONFLICT(user_id, collection, doc_id) DO UPDATE SET seq = excluded.seq, revoked = excluded.revoked';
+  'ON CONFLICT(collection, doc_id, user_id) DO UPDATE SET seq = excluded.seq, revoked = excluded.revoked';
 
 const STAMP_ROWS = { u: 'text', c: 'text', d: 'text', k: 'bigint', r: 'integer' } as const;
 

@@ -226,7 +226,47 @@ export const MIGRATIONS: Migration[] = [
     // PostgreSQL's function (pg-migrations.ts); SQLite commits in process, so nothing here, as for 13.
     up() {},
   },
+  {
+    version: 17,
+    name: "the feed's key by document first: one document's rows side by side",
+    up(db) {
+      // A WITHOUT ROWID table's key cannot change in place: the rows move to a new table.
+      db.exec(FEED_BY_DOCUMENT_SQLITE);
+    },
+  },
 ];
+
+/**
+ * Migration 17 (docs/server.md, "The feed's key, by document"). A group message stamps one feed
+ * row for each of the room's members, for the message, the room's preview and the sender's read
+ * marker. Keyed by user first, those rows fell in as many places of the key as there are members
+ * (and again in `feed_doc`); keyed by document first, one document's rows sit side by side, and the
+ * key serves what `feed_doc` served (a document's holders, `revoked` in the same leaf). Lookups of
+ * one user's row for a document give all three columns either way; a user's feed is read through
+ * `feed_page`, unchanged.
+ */
+const FEED_BY_DOCUMENT_SQLITE = `
+  CREATE TABLE feed_by_document (
+    user_id TEXT NOT NULL,
+    collection TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (collection, doc_id, user_id)
+  ) WITHOUT ROWID;
+  INSERT INTO feed_by_document (user_id, collection, doc_id, seq, revoked)
+    SELECT user_id, collection, doc_id, seq, revoked FROM feed ORDER BY collection, doc_id, user_id;
+  DROP TABLE feed;
+  ALTER TABLE feed_by_document RENAME TO feed;
+  CREATE INDEX feed_page ON feed(user_id, collection, seq, revoked, doc_id);
+`;
+
+/** Migration 17 on PostgreSQL: the same key (a heap table: its key index is rebuilt, `feed_doc` dropped). */
+export const FEED_BY_DOCUMENT_PG = `
+  ALTER TABLE feed DROP CONSTRAINT feed_pkey;
+  ALTER TABLE feed ADD CONSTRAINT feed_pkey PRIMARY KEY (collection, doc_id, user_id);
+  DROP INDEX feed_doc;
+`;
 
 /**
  * Migration 15, the same text on both backends: how many messages each user has stored, kept by

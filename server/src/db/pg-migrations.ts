@@ -1,5 +1,5 @@
 import type { Sql } from './sql';
-import { ALBUMS_SQL, ATTACHMENTS_SQL, MESSAGE_COUNTS_SQL, REACTIONS_SQL, READ_INDEXES_SQL, ROOM_KINDS_SQL } from './migrations';
+import { ALBUMS_SQL, ATTACHMENTS_SQL, FEED_BY_DOCUMENT_PG, MESSAGE_COUNTS_SQL, REACTIONS_SQL, READ_INDEXES_SQL, ROOM_KINDS_SQL } from './migrations';
 import { unreadRecountSql } from './messages';
 
 export interface PgMigration {
@@ -264,6 +264,11 @@ export const PG_MIGRATIONS: PgMigration[] = [
     version: 16,
     name: 'the feed write and the commit in one round trip: feed_write_or_raise',
     sql: FEED_WRITE_OR_RAISE_SQL,
+  },
+  {
+    version: 17,
+    name: "the feed's key by document first: one document's rows side by side",
+    sql: FEED_BY_DOCUMENT_PG, // SQLite's 17, for a heap table
   },
 ];
 
