@@ -5,8 +5,8 @@ import type * as SyncModule from '../db/sync';
 /**
  * RxDB, Dexie and the sync engine are most of the app's JavaScript and nothing before sign-in
  * needs them: they load on demand, started as early as a session becomes likely (a remembered
- * user at start-up, before React's modules evaluate; a submitted form) so the download overlaps
- * the rest of the boot and the network round trip. Only dynamic imports here: main.tsx loads
+ * user at start-up, before React's modules evaluate; the sign-in forms' first keystroke and their
+ * submit) so the download overlaps the rest of the boot and the network round trip. Only dynamic imports here: main.tsx loads
  * this module first of all (early-start.ts).
  */
 let dbModules: Promise<[typeof DatabaseModule, typeof SyncModule, typeof RoomListModule]> | null = null;
