@@ -14,6 +14,17 @@ interface TimingGlobals extends LongTaskGlobals {
   };
 }
 
+/** The document's own entry (PerformanceNavigationTiming), page clock. */
+interface NavigationEntry {
+  workerStart: number;
+  fetchStart: number;
+  requestStart: number;
+  responseStart: number;
+  responseEnd: number;
+  domInteractive: number;
+  domContentLoadedEventEnd: number;
+}
+
 /**
  * The page's requests, its long tasks (when watched) and the app's `cleanchat:` User Timing marks since `from` (page clock, ms),
  * one line each, as offsets from `from`: where a start-up's time goes, in order.
@@ -30,8 +41,18 @@ export async function waterfall(page: Page, from: number): Promise<string> {
       .getEntriesByType('mark')
       .filter((e) => e.name.startsWith('cleanchat:'))
       .map((e) => ({ name: e.name, start: e.startTime, end: e.startTime }));
+    // The document itself: the service worker's start (0 without one), its response, the parse.
+    const [nav] = g.performance.getEntriesByType('navigation') as unknown as NavigationEntry[];
+    const document = nav
+      ? [
+          ...(nav.workerStart > 0 ? [{ name: 'document: service worker started', start: nav.workerStart, end: nav.workerStart }] : []),
+          { name: 'document (index.html)', start: nav.fetchStart, end: nav.responseEnd },
+          { name: 'document: DOM interactive', start: nav.domInteractive, end: nav.domInteractive },
+          { name: 'document: DOMContentLoaded done', start: nav.domContentLoadedEventEnd, end: nav.domContentLoadedEventEnd },
+        ]
+      : [];
     const tasks = (g.__longTasks ?? []).map((t) => ({ name: `long task ${(t.end - t.start).toFixed(0)} ms`, ...t }));
-    return [...requests, ...marks, ...tasks];
+    return [...document, ...requests, ...marks, ...tasks];
   });
   return entries
     .filter((e) => e.end >= from)

@@ -33,3 +33,35 @@ test('the signed-in app and its database load on demand after sign-in', async ({
   expect(paths.some((p) => p.includes('/SignedInApp-'))).toBe(true);
   expect(paths.some((p) => p.includes('/database-'))).toBe(true);
 });
+
+interface TimingGlobals {
+  performance: {
+    getEntriesByName(name: string): { startTime: number }[];
+    getEntriesByType(type: 'resource'): { name: string; startTime: number }[];
+  };
+}
+
+test('with a remembered user, the database and signed-in app chunks are requested before the shell boots', async ({ openApp }) => {
+  const app = await openApp('alice');
+  await app.list.rows.first().waitFor();
+  await app.page.reload();
+  await app.list.rows.first().waitFor();
+  // Order, not time: main.tsx imports early-start.ts first, so the requests leave while the rest
+  // of the entry chunk (React, the shell) evaluates, before initApp marks `cleanchat:boot`. They
+  // used to leave from initApp and the session's restore, after it.
+  const order = await app.page.evaluate(() => {
+    const g = globalThis as unknown as TimingGlobals;
+    const requested = (chunk: string) =>
+      g.performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname.startsWith(`/assets/${chunk}-`))?.startTime ?? NaN;
+    return {
+      boot: g.performance.getEntriesByName('cleanchat:boot')[0]?.startTime ?? NaN,
+      database: requested('database'),
+      sync: requested('sync'),
+      signedIn: requested('SignedInApp'),
+    };
+  });
+  expect(order.boot).toBeGreaterThan(0);
+  expect(order.database).toBeLessThan(order.boot);
+  expect(order.sync).toBeLessThan(order.boot);
+  expect(order.signedIn).toBeLessThan(order.boot);
+});

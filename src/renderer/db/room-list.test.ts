@@ -3,7 +3,7 @@ import { filter } from 'rxjs/operators';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { at, job, localMessage, membership, openTestDb, room, user } from '../test/fakes';
 import type { CleanchatDatabase } from './database';
-import { matchesFilter, matchesTab, roomList$, statsOrNothingAfter, unreadTotals, type RoomListItem } from './room-list';
+import { matchesFilter, matchesTab, roomList$, STATS_WAIT_MS, statsOrNothingAfter, unreadTotals, type RoomListItem } from './room-list';
 import { countUnread } from '../../shared/rules';
 import { toMessageDoc } from './message-codec';
 import { unreadCount } from './unread';
@@ -56,6 +56,9 @@ async function listWhere(predicate: (items: RoomListItem[]) => boolean): Promise
   return firstValueFrom(roomList$(db, 'alice').pipe(filter(predicate)));
 }
 
+/** The three rooms with their counts: the rows come first, the counts follow (STATS_WAIT_MS). */
+const counted = (list: RoomListItem[]) => list.length === 3 && list.some((i) => i.unread > 0);
+
 describe('roomList$', SLOW, () => {
   beforeEach(async () => {
     await db.users.bulkInsert([
@@ -95,7 +98,7 @@ describe('roomList$', SLOW, () => {
   });
 
   it('builds titles, peers, jobs, memberships and unread counts, most recent first', async () => {
-    const items = await listWhere((list) => list.length === 3);
+    const items = await listWhere(counted);
     expect(items.map((i) => [i.room.id, i.title, i.unread])).toEqual([
       ['dm:alice:carol', 'Carol Test', 0],
       [DM, 'Bob Builder', 1],
@@ -107,7 +110,7 @@ describe('roomList$', SLOW, () => {
   });
 
   it('shows a pending message as the preview and moves its room to the top at once', async () => {
-    await listWhere((list) => list.length === 3);
+    await listWhere(counted);
     await db.messages.insert(
       localMessage(DM, 'alice', { created_at: at(40), server_seq: 0, content: 'on my way' }),
     );
@@ -117,7 +120,7 @@ describe('roomList$', SLOW, () => {
   });
 
   it('previews a pending photo as "Photo" with its caption', async () => {
-    await listWhere((list) => list.length === 3);
+    await listWhere(counted);
     const attachment = { id: 'a1', name: 'p.jpg', mime: 'image/jpeg', size: 10, width: 4, height: 3, duration_ms: null, thumbnail: null };
     await db.messages.insert(localMessage(DM, 'alice', { created_at: at(41), server_seq: 0, kind: 'image', content: 'Before', attachment }));
     const items = await listWhere((list) => list[0]?.lastActivity === at(41));
@@ -125,17 +128,17 @@ describe('roomList$', SLOW, () => {
   });
 
   it('previews a stored photo without a caption as "Photo", though the server\'s room says only its caption', async () => {
-    await listWhere((list) => list.length === 3);
+    await listWhere(counted);
     const attachment = { id: 'a2', name: 'p.jpg', mime: 'image/jpeg', size: 10, width: 4, height: 3, duration_ms: null, thumbnail: null };
     await db.messages.insert(localMessage(DM, 'bob', { created_at: at(42), received_at: at(42), server_seq: 100_000, kind: 'image', content: '', attachment }));
     const dm = await db.rooms.findOne(DM).exec();
     await dm?.incrementalPatch({ last_message_content: '', last_message_time: at(42), last_message_sender_id: 'bob' });
-    const items = await listWhere((list) => list[0]?.lastActivity === at(42));
+    const items = await listWhere((list) => counted(list) && list[0]?.lastActivity === at(42));
     expect(items[0]?.room.last_message_content).toBe('Photo');
   });
 
   it('updates unread live when a message from someone else arrives', async () => {
-    await listWhere((list) => list.length === 3);
+    await listWhere(counted);
     await db.messages.insert(localMessage(DM, 'bob', { created_at: at(50) }));
     const items = await listWhere((list) => list.find((i) => i.room.id === DM)?.unread === 2);
     expect(items[0]?.room.id).toBe(DM);
@@ -161,7 +164,7 @@ describe('roomList$', SLOW, () => {
     const seen: RoomListItem[][] = [];
     const sub = roomList$(db, 'alice').subscribe((list) => seen.push(list));
     try {
-      const before = await listWhere((list) => list.length === 3 && list.every((i) => i.room.last_message_content !== null));
+      const before = await listWhere((list) => counted(list) && list.every((i) => i.room.last_message_content !== null));
       const carol = await db.rooms.findOne('dm:alice:carol').exec();
       await carol?.incrementalPatch({ last_message_content: 'new', last_message_time: at(60) });
       const after = await listWhere((list) => list[0]?.room.last_message_content === 'new');
@@ -181,7 +184,7 @@ describe('roomList$', SLOW, () => {
   });
 
   it('filters by tab and archive state and totals unread without muted rooms', async () => {
-    const items = await listWhere((list) => list.length === 3);
+    const items = await listWhere(counted);
     const ids = (tab: 'job' | 'direct', f: 'active' | 'archived' | 'all') =>
       items.filter((i) => matchesTab(i, tab) && matchesFilter(i, f)).map((i) => i.room.id);
     expect(ids('direct', 'active')).toEqual([DM]);
@@ -220,5 +223,18 @@ describe('statsOrNothingAfter (the list does not wait for slow counts)', () => {
     stats.next('newer counts');
     sub.unsubscribe();
     expect(seen).toEqual([null, 'late counts', 'newer counts']);
+  });
+
+  it("lets the list's rows go at once, with no timer, and the counts follow (the list's own wait)", () => {
+    vi.useFakeTimers();
+    const stats = new Subject<string>();
+    const seen: Array<string | null> = [];
+    const sub = statsOrNothingAfter(stats, STATS_WAIT_MS).subscribe((v) => seen.push(v));
+    // Nothing advanced, no task run: "no counts yet" is there on subscribing.
+    expect(seen).toEqual([null]);
+    expect(vi.getTimerCount()).toBe(0);
+    stats.next('counts');
+    sub.unsubscribe();
+    expect(seen).toEqual([null, 'counts']);
   });
 });

@@ -108,16 +108,22 @@ export function compareRoomItems(a: RoomListItem, b: RoomListItem): number {
 
 /**
  * How long the list waits for every room's unread count and newest message before it shows
- * without them. Counting a never-read room loads its unread messages, seconds for a long history
- * on a cold start or while a first sync writes; the rooms, names and previews are there at once.
+ * without them: not at all. Counting a never-read room loads its unread messages, seconds for a
+ * long history on a cold start or while a first sync writes; the rooms, names and previews are
+ * there at once, and the counts fill in. The wait was 200 ms from the list's first query: on a
+ * cold start the counts came after it in every run measured (even with two one-message rooms,
+ * 250–300 ms after the query, behind the rooms' own read), so it only held the rows back
+ * (docs/client.md, "Start-up, stop 21").
  */
-export const STATS_WAIT_MS = 200;
+export const STATS_WAIT_MS = 0;
 
 /**
  * `stats$` as it comes; if it has said nothing after `waitMs`, null (no counts yet) in the
- * meantime, so what waits on it can show without it.
+ * meantime, so what waits on it can show without it. With no wait, null at once (no timer:
+ * under load even a zero timeout comes after the tasks queued before it).
  */
 export function statsOrNothingAfter<T>(stats$: Observable<T>, waitMs: number): Observable<T | null> {
+  if (waitMs <= 0) return stats$.pipe(startWith(null), distinctUntilChanged());
   const waited$ = timer(waitMs).pipe(
     map(() => true),
     startWith(false),

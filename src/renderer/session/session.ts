@@ -11,17 +11,15 @@ import {
 } from '../api/client';
 import type { HttpClient } from '../api/http';
 import { setCurrentDb } from '../db/current';
-import type * as DatabaseModule from '../db/database';
 import type { CleanchatDatabase } from '../db/database';
 import type { AnyRxStorage } from '../db/plugins';
-import type * as RoomListModule from '../db/room-list';
-import type * as SyncModule from '../db/sync';
 import type { SyncHandle, SyncOptions } from '../db/sync';
 import { toUserDoc } from '../db/user-doc';
 import type { Platform } from '../platform/types';
 import { resetAppStore, useAppStore } from '../store';
 import { forgetDrafts } from '../features/drafts/deviceDrafts';
 import { forgetSearchIndex } from '../features/search/runtime';
+import { loadDbModules, preloadDbModules } from './db-modules';
 import { startUploadsBeside } from './uploads-beside';
 import { clearCachedUser, readCachedUser, setSessionState, useSessionStore, writeCachedUser } from './state';
 
@@ -38,25 +36,6 @@ interface Active {
   db: CleanchatDatabase;
   me: string;
   stop(): Promise<void>;
-}
-
-/**
- * RxDB, Dexie and the sync engine are most of the app's JavaScript and nothing before sign-in
- * needs them: they load on demand, started as early as a session becomes likely (a stored
- * token at start-up, a submitted form) so the download overlaps the network round trip.
- */
-let dbModules: Promise<[typeof DatabaseModule, typeof SyncModule, typeof RoomListModule]> | null = null;
-function loadDbModules() {
-  dbModules ??= Promise.all([import('../db/database'), import('../db/sync'), import('../db/room-list')]).catch((err: unknown) => {
-    dbModules = null; // a failed download (offline on a first visit) is tried again next time
-    throw err;
-  });
-  return dbModules;
-}
-
-/** Starts the download early; a failure shows where the modules are actually needed. */
-function preloadDbModules(): void {
-  loadDbModules().catch(() => undefined);
 }
 
 /** A User Timing mark of a start-up step, read by the start-up bench (bench/waterfall.ts). */

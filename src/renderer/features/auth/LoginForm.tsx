@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { describeError } from '../../api/client';
 import { signIn } from '../../session';
+import { preloadSignedInChunks } from '../../early-start';
 import { preloadSignedInApp } from '../signed-in-chunk';
 
 export function LoginForm() {
@@ -23,7 +24,9 @@ export function LoginForm() {
   }
 
   return (
-    <form className="auth__form" onSubmit={(event) => void onSubmit(event)} aria-label="Log in">
+    // The first keystroke starts the session's chunks (not the mount: the sign-in screen alone
+    // stays light); by the submit they are usually here.
+    <form className="auth__form" onInput={preloadSignedInChunks} onSubmit={(event) => void onSubmit(event)} aria-label="Log in">
       <label className="auth__field">
         <span>Username</span>
         <input

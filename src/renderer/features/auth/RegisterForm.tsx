@@ -3,6 +3,7 @@ import { registerBody, type RegisterBody } from '../../../shared/api';
 import { PASSWORD_MIN_LENGTH } from '../../../shared/limits';
 import { loadCommonPasswords, PASSWORD_RULE } from '../../../shared/passwords';
 import { register } from '../../session';
+import { preloadSignedInChunks } from '../../early-start';
 import { preloadSignedInApp } from '../signed-in-chunk';
 import { issuesByField, registerFailure, type FieldErrors, type RegisterField } from './registerErrors';
 
@@ -103,7 +104,13 @@ export function RegisterForm() {
   }
 
   return (
-    <form className="auth__form" onSubmit={(event) => void onSubmit(event)} aria-label="Create an account" noValidate>
+    <form
+      className="auth__form"
+      onInput={preloadSignedInChunks}
+      onSubmit={(event) => void onSubmit(event)}
+      aria-label="Create an account"
+      noValidate
+    >
       {FIELDS.map((field) => {
         const error = shown(field.name);
         const describedBy = [field.hint ? hintId(field.name) : null, error ? errorId(field.name) : null].filter(Boolean);
