@@ -31,6 +31,10 @@ export interface ColdStart {
   roomMessagePulls: number;
   /** Requests and the app's start-up marks of the list's cold start, ms from navigation. */
   waterfall: string;
+  /** The same from the click into a room (empty without `clickRoomId`), ms from the click. */
+  clickWaterfall: string;
+  /** The same for the URL-opened room's load (its marks carry the records read so far). */
+  roomWaterfall: string;
 }
 
 const DIVIDER = '[data-testid="room-view"] [data-testid="unread-divider"]';
@@ -55,6 +59,11 @@ export async function coldStart(
     await page.addInitScript(() => {
       const g = globalThis as unknown as ColdGlobals;
       g.__coldCursorReads = 0;
+      // Each app mark carries the records read so far, so the waterfall shows where they went.
+      const perf = g.performance as unknown as { mark(name: string, options?: unknown): unknown };
+      const mark = perf.mark.bind(perf);
+      perf.mark = (name: string, options?: unknown) =>
+        mark(name.startsWith('cleanchat:') ? `${name} (${g.__coldCursorReads ?? 0} read)` : name, options);
       const next = g.IDBCursor.prototype.continue;
       g.IDBCursor.prototype.continue = function (this: unknown, key?: unknown) {
         g.__coldCursorReads = (g.__coldCursorReads ?? 0) + 1;
@@ -68,6 +77,7 @@ export async function coldStart(
         {
           g.__coldDividerAt = g.performance.now();
           g.__coldDividerReads = g.__coldCursorReads;
+          perf.mark('cleanchat:bench-divider-in-dom');
         }
       });
       observer.observe(g.document, { childList: true, subtree: true });
@@ -86,6 +96,7 @@ export async function coldStart(
     const steps = await waterfall(page, 0);
     let roomClick = NaN;
     let clickReads = NaN;
+    let clickSteps = '';
     if (clickRoomId) {
       const [clickedAt, readsAtClick] = await page.evaluate(() => {
         const g = globalThis as unknown as ColdGlobals;
@@ -101,6 +112,7 @@ export async function coldStart(
         return { at: g.__coldDividerAt ?? NaN, reads: g.__coldDividerReads ?? NaN };
       });
       roomClick = atDivider.at - clickedAt;
+      clickSteps = await waterfall(page, clickedAt);
       clickReads = atDivider.reads - readsAtClick;
     }
     let roomMessagePulls = 0;
@@ -117,8 +129,11 @@ export async function coldStart(
       return { room: g.__coldDividerAt ?? NaN, roomBubble: g.__coldMessageAt ?? NaN, reads: g.__coldDividerReads ?? NaN };
     });
     page.off('request', countPull);
+    // Whatever the room's open started (its unread count, say) is given a moment to show in the waterfall.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const roomSteps = await waterfall(page, 0);
     const { reads, ...times } = marks;
-    return { list, ...times, roomClick, reads: { list: listReads, click: clickReads, room: reads }, roomMessagePulls, waterfall: steps };
+    return { list, ...times, roomClick, reads: { list: listReads, click: clickReads, room: reads }, roomMessagePulls, waterfall: steps, clickWaterfall: clickSteps, roomWaterfall: roomSteps };
   } finally {
     await page.close();
   }

@@ -39,6 +39,10 @@ async function device(browser: Browser, baseURL: string, user: Client, stored: n
     const cold = await coldStart(context, roomId, full ? process.env.BENCH_PROFILE : undefined, clickRoomId, full ? process.env.BENCH_PROFILE_ROOM : undefined);
     console.log(`${label}: cold start list ${cold.list.toFixed(0)} ms, room at its divider ${cold.room.toFixed(0)} ms (navigation), ${cold.roomClick.toFixed(0)} ms (click in the list); IndexedDB records read: ${cold.reads.list} to the list, ${cold.reads.click} click → divider, ${cold.reads.room} to the URL-opened room's divider, ${cold.roomMessagePulls} messages pulls there`);
     console.log(cold.waterfall);
+    console.log(`${label}: the click into a room, from the click`);
+    console.log(cold.clickWaterfall);
+    console.log(`${label}: the URL-opened room's load`);
+    console.log(cold.roomWaterfall);
     return { firstRow: signIn.firstRow, cold };
   } finally {
     await context.close();

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { PENDING_SERVER_SEQ, type MessageDoc } from '../../shared/schemas';
 import { useCurrentDb } from './current';
 import { anchoredMessages$, firstUnreadId, PAGE_SIZE, roomMessages$, type WindowAnchor } from './messages';
+import { holdUnreadCounts } from './unread-walk';
 import { useObservableValue } from './use-observable';
 
 const NO_MESSAGES: MessageDoc[] = [];
@@ -126,4 +127,13 @@ export function useRoomMessages(roomId: string): {
     () => ({ messages: loaded, hasOlder, hasNewer, loadOlder, loadNewer, reveal, findFirstUnread, loading }),
     [loaded, hasOlder, hasNewer, loadOlder, loadNewer, reveal, findFirstUnread, loading],
   );
+}
+
+/**
+ * While `opening` (a room's divider not yet placed), the unread counts' walks wait between their
+ * pages (`holdUnreadCounts`, at most 2 s), so the few reads that open the room go first.
+ */
+export function useHoldUnreadCounts(opening: boolean): void {
+  // A layout effect: held before the list's counts ask for their next page.
+  useLayoutEffect(() => (opening ? holdUnreadCounts() : undefined), [opening]);
 }

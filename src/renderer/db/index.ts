@@ -1,7 +1,7 @@
 /** All RxDB access of the renderer (STYLE.md): hooks for screens, actions, and the session's plumbing. */
 export type { RoomListItem } from './room-list';
 export { useRoomList, useRoomListShown, useUnreadTotals, useRoom, useJobRoomId } from './hooks-rooms';
-export { useRoomMessages } from './hooks-messages';
+export { useHoldUnreadCounts, useRoomMessages } from './hooks-messages';
 export { useRoomReactions, useMessagesByIds } from './hooks-actions';
 export { editMessage, deleteMessage, toggleReaction } from './message-actions';
 export {

@@ -18,23 +18,28 @@ const INDEX = '[_deleted+room_id+server_seq+id]';
 /** `_deleted: false` as the Dexie storage writes it into its indexes. */
 const NOT_DELETED = '0';
 
-interface KeyWalk {
-  between(lower: unknown, upper: unknown, includeLower: boolean, includeUpper: boolean): {
-    reverse(): { limit(n: number): { keys(): Promise<unknown[]> } };
-  };
+interface Range {
+  reverse(): { limit(n: number): { keys(): Promise<unknown[]> } };
+  limit(n: number): { keys(): Promise<unknown[]>; toArray(): Promise<unknown[]> };
 }
-interface DexieTableLike {
+interface KeyWalk {
+  between(lower: unknown, upper: unknown, includeLower: boolean, includeUpper: boolean): Range;
+}
+export interface DexieTableLike {
   schema?: { idxByName?: Record<string, unknown> };
   where(index: string): KeyWalk;
 }
 
-/** Index entries read by the walk: tests count them. */
-export const indexStats = { keysRead: 0 };
+/** Index entries read by the walks, and documents read by them (db/unread-walk.ts): tests count them. */
+export const indexStats = { keysRead: 0, docsRead: 0 };
+
+/** The index the walks use, and how the Dexie storage writes `_deleted: false` into it. */
+export const ROOM_INDEX = { name: INDEX, notDeleted: NOT_DELETED } as const;
 
 const tables = new WeakMap<object, Promise<DexieTableLike | null>>();
 
 /** The collection's Dexie table when it is what this module expects, else null (checked once). */
-function messageTable(db: CleanchatDatabase): Promise<DexieTableLike | null> {
+export function messageTable(db: CleanchatDatabase): Promise<DexieTableLike | null> {
   const instance = db.messages.storageInstance as unknown as { internals?: unknown };
   let found = tables.get(instance);
   if (!found) {

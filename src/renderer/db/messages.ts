@@ -6,6 +6,7 @@ import type { CleanchatDatabase } from './database';
 import { toMessageDoc, type LocalMessageDoc } from './message-codec';
 import { newestAcked$ } from './newest';
 import { unreadSelector } from './unread';
+import { firstUnreadByWalk } from './unread-walk';
 
 export const PAGE_SIZE = MESSAGE_PAGE_SIZE;
 
@@ -156,10 +157,10 @@ export function anchoredMessages$(
 }
 
 /**
- * The first unread message of a room (the shared unread rule, as `unreadSelector`), oldest
- * first over the [room_id, server_seq] index: one query that reads one document in a room I
- * have never read. In a room read up to somewhere, it walks the read part of the index, because
- * no local index covers `received_at` (see docs/client.md).
+ * The first unread message of a room by the shared unread rule, oldest first by server_seq: a
+ * walk of the room's index from where its read part ends, a few documents at a time
+ * (`firstUnreadByWalk`). Where the index cannot be walked (the tests' memory storage), one query
+ * (`unreadSelector`, ascending), which in a room read up to somewhere reads the read part too.
  */
 export async function firstUnreadId(
   db: CleanchatDatabase,
@@ -167,6 +168,8 @@ export async function firstUnreadId(
   me: string,
   lastReadAt: string | null,
 ): Promise<string | null> {
+  const walked = await firstUnreadByWalk(db, roomId, me, lastReadAt);
+  if (walked !== undefined) return walked;
   const first = await db.messages
     .findOne({ selector: unreadSelector(roomId, me, lastReadAt), sort: [{ server_seq: 'asc' }] })
     .exec();

@@ -5,6 +5,7 @@ import { PENDING_SERVER_SEQ } from '../../shared/schemas';
 import type { CleanchatDatabase } from './database';
 import { toMessageDoc, type LocalMessageDoc } from './message-codec';
 import { newestAcked$ } from './newest';
+import { unreadIdsByWalk } from './unread-walk';
 
 /**
  * The shared unread rule (`isUnread` in src/shared/rules/unread.ts) as a query selector: messages
@@ -77,13 +78,16 @@ export function unreadCount$(
 }
 
 /**
- * The ids of a room's unread messages, asked of the storage itself. RxDB 17's `exec()` runs a
- * query again whenever a write commits while it runs (rxdb#7067), so during a first sync this
- * query, which reads the whole room, ran again and again until the sync ended: about 20 runs
- * per room, 2,000 to 10,000 rows each, seconds of main-thread time. Here the change events
- * replayed after the query put right what was written meanwhile.
+ * The ids of a room's unread messages: the index walk from the read part's end
+ * (`unreadIdsByWalk`), or, where the index cannot be walked, the storage's own query over the
+ * whole room. Either is asked of the storage itself: RxDB 17's `exec()` runs a query again
+ * whenever a write commits while it runs (rxdb#7067), so during a first sync a query reading the
+ * whole room ran again and again until the sync ended. Here the change events replayed after it
+ * put right what was written meanwhile.
  */
-function unreadIds(db: CleanchatDatabase, roomId: string, me: string, lastReadAt: string | null): Promise<string[]> {
+async function unreadIds(db: CleanchatDatabase, roomId: string, me: string, lastReadAt: string | null): Promise<string[]> {
+  const walked = await unreadIdsByWalk(db, roomId, me, lastReadAt);
+  if (walked) return walked;
   const query = db.messages.find({ selector: unreadSelector(roomId, me, lastReadAt) }).getPreparedQuery();
   return db.messages.storageInstance.query(query).then((result) => result.documents.map((doc) => doc.id));
 }

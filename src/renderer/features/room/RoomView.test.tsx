@@ -41,6 +41,7 @@ vi.mock('../../db', () => ({
   // One page object per window, as the real hook keeps it.
   useRoomMessages: () => pageOf(state.messages),
   useRoomMemberships: () => state.memberships,
+  useHoldUnreadCounts: () => undefined,
   useUsers: (ids: string[]) => Object.fromEntries(ids.map((id) => [id, makeUser(id, id === 'bob' ? 'Bob' : 'Carol', 'X')])),
   useUser: (id: string | null | undefined) => (id ? makeUser(id, 'Bob', 'Builder') : null),
   usePresence: (id: string | null | undefined) => (id === 'bob' ? state.presence : 'unknown'),

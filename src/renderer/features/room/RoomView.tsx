@@ -1,7 +1,7 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { useParams } from 'react-router';
 import { EmptyState, Loading } from '../../components/EmptyState';
-import { useJobRoomId, useRoom, useRoomMemberships, useRoomMessages, useTypingUsers, useUsers } from '../../db';
+import { useHoldUnreadCounts, useJobRoomId, useRoom, useRoomMemberships, useRoomMessages, useTypingUsers, useUsers } from '../../db';
 import { useMe } from '../../session';
 import { useAppStore } from '../../store';
 import { mayPost } from '../../../shared/rules';
@@ -84,6 +84,7 @@ function OpenRoom({ room }: { room: RoomDoc }) {
 
   const place = useRoomPlace(page, me.id, memberships);
   const { dividerId, newCount, setAtBottom } = place;
+  useHoldUnreadCounts(dividerId === undefined);
   const listPlace = useMemo(() => ({ dividerId, newCount, setAtBottom }), [dividerId, newCount, setAtBottom]);
   const [quickReplies] = useQuickReplies(me.id);
   // Only what has been on screen is read: arrivals while scrolled up wait for the bottom.
